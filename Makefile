@@ -1,0 +1,47 @@
+# IC Operator — common tasks. `make test` is the command CI runs (through .ci/run).
+DOTNET ?= dotnet
+CONFIGURATION ?= Debug
+RESULTS ?= TestResults
+IMAGE ?= ic-operator:dev
+
+.PHONY: build test run bench bench-full crds lint format docker-build clean tools
+
+build:
+	$(DOTNET) build IcOperator.sln -c $(CONFIGURATION) -warnaserror
+
+# All tests, with TRX results that .ci/run counts.
+test:
+	$(DOTNET) test IcOperator.sln -c $(CONFIGURATION) --logger trx --results-directory $(RESULTS)
+
+# The embedded default: emulated Kubernetes API + emulated IC, samples applied, canisters reaching Ready.
+run:
+	$(DOTNET) run --project src/IcOperator -- local
+
+# Micro-benchmarks and the default-sized scale runs; `make bench-full` for the long ones.
+bench:
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*'
+
+bench-full:
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*' --full
+
+# Regenerate the CRDs from the C# resource types (config/crd and charts/ic-operator/crds).
+crds:
+	$(DOTNET) run --project src/IcOperator -- crds --output config/crd --chart-output charts/ic-operator/crds
+
+lint:
+	$(DOTNET) format IcOperator.sln --verify-no-changes
+	$(DOTNET) build IcOperator.sln -c $(CONFIGURATION) -warnaserror
+
+format:
+	$(DOTNET) format IcOperator.sln
+
+docker-build:
+	docker build -t $(IMAGE) .
+
+# Third-party peers the tests drive (also installed by .ci/run).
+tools:
+	bash .ci/install-tools
+
+clean:
+	$(DOTNET) clean IcOperator.sln
+	rm -rf $(RESULTS)

@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Running;
+
+namespace IcOperator.Benchmarks;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        // `--full` selects the long scale runs; BenchmarkDotNet never sees it.
+        BenchmarkOptions.Full = args.Contains("--full");
+        var rest = args.Where(a => a != "--full").ToArray();
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
+        return 0;
+    }
+}
+
+internal static class BenchmarkOptions
+{
+    public static bool Full { get; set; }
+}

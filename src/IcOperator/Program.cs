@@ -1,0 +1,3 @@
+using IcOperator.Cli;
+
+return await OperatorCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
