@@ -33,7 +33,8 @@ internal sealed class ClrTypeMap
 
     private ClrShape NonNull(Type type, NullabilityInfo? nullability, CandidTypeKind? kind)
     {
-        if (Primitive(type, kind) is { } primitive)
+        // Enums before primitives: their type code is that of the underlying integer.
+        if (!type.IsEnum && Primitive(type, kind) is { } primitive)
         {
             return primitive;
         }
