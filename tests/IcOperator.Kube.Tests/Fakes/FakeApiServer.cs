@@ -24,6 +24,7 @@ internal sealed class FakeApiServer : HttpMessageHandler
     private readonly ConcurrentQueue<Func<HttpRequestMessage, HttpResponseMessage?>> faults = new();
     private long resourceVersion = 100;
     private long expiredBefore;
+    private readonly List<WeakReference> watchBodies = [];
     private int openStreams;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
@@ -32,6 +33,18 @@ internal sealed class FakeApiServer : HttpMessageHandler
     public int OpenWatchStreams => Volatile.Read(ref openStreams);
 
     public int WatchesStarted { get; private set; }
+
+    /// <summary>Watch response bodies still reachable after a full garbage collection: what a leak would keep alive.</summary>
+    public int ReachableWatchBodies()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        lock (sync)
+        {
+            return watchBodies.Count(w => w.IsAlive);
+        }
+    }
 
     /// <summary>When true an expired watch gets an ERROR event in a 200 stream instead of an HTTP 410.</summary>
     public bool ExpireAsErrorEvent { get; set; }
@@ -263,6 +276,7 @@ internal sealed class FakeApiServer : HttpMessageHandler
                 watcher.Pipe.Writer.Complete();
             }
         });
+        watchBodies.Add(new WeakReference(body));
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
     }
 
@@ -354,6 +368,14 @@ internal sealed class FakeApiServer : HttpMessageHandler
 
     private HttpResponseMessage Commit(Route route, string key, JsonObject current, JsonObject next)
     {
+        // As the API server does, a write that changes nothing keeps the resourceVersion and sends no event.
+        var probe = (JsonObject)next.DeepClone();
+        Meta(probe)["resourceVersion"] = Meta(current)["resourceVersion"]?.DeepClone();
+        if (JsonNode.DeepEquals(probe, current))
+        {
+            return Json(HttpStatusCode.OK, current);
+        }
+
         var meta = Meta(next);
         if (!JsonNode.DeepEquals(current["spec"], next["spec"]))
         {
@@ -421,7 +443,8 @@ internal sealed class FakeApiServer : HttpMessageHandler
         var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString() + "\n";
         var bytes = Encoding.UTF8.GetBytes(line);
         watcher.Pipe.Writer.Write(bytes);
-        _ = watcher.Pipe.Writer.FlushAsync();
+        // No backpressure (pauseWriterThreshold 0): the flush completes at once.
+        watcher.Pipe.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private SortedDictionary<string, JsonObject> Store(string collection)

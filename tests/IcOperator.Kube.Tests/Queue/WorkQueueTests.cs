@@ -150,7 +150,7 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
-    public void Rate_limited_adds_back_off_exponentially_per_key_and_Forget_resets()
+    public async Task Rate_limited_adds_back_off_exponentially_per_key_and_Forget_resets()
     {
         using var queue = NewQueue(new ExponentialFailureRateLimiter<string>(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(1000)));
         var delays = new List<TimeSpan>();
@@ -165,7 +165,7 @@ public sealed class WorkQueueTests
             }
 
             delays.Add(waited);
-            var (item, _) = queue.GetAsync().Result;
+            var (item, _) = await queue.GetAsync();
             queue.Done(item);
         }
 
