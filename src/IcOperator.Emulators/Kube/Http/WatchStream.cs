@@ -21,6 +21,8 @@ internal sealed class WatchStream(ObjectStore store, TimeProvider time, TimeSpan
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(cancellation.Token);
+        // Clients wait for the headers before reading events; a quiet watch must not hold them back.
+        await context.Response.Body.FlushAsync(cancellation.Token);
         var bookmarker = bookmarks ? BookmarkAsync(subscription, cancellation.Token) : Task.CompletedTask;
         try
         {
