@@ -108,7 +108,7 @@ public class RequestIdTests
         RepresentationIndependentHash.RequestIdOf(CborMap.FromText(("y", 1UL), ("x", "z"))).Should().Be(RepresentationIndependentHash.RequestIdOf(reencoded));
     }
 
-    private static byte[] RequestSigningPrefix() => Identities.RequestSigning.RequestMessage(new RequestId(new byte[32]))[..11];
+    private static byte[] RequestSigningPrefix() => IcOperator.Agent.Identities.RequestSigning.RequestMessage(new RequestId(new byte[32]))[..11];
 
     private static byte[] HashTyped(JsonElement value) => value.Text("type") switch
     {
