@@ -61,7 +61,7 @@ internal sealed class CyclesLedger(ReplicatedState state, ManagementCanister man
             // The ledger keeps the fee and refunds the rest, as the real one does after a failed creation.
             balances[account] = balance - Fee;
             var feeBlock = nextBlock++;
-            return CyclesLedgerResult.Err(new CyclesLedgerError("FailedToCreate") { DuplicateOf = feeBlock, Message = e.Message });
+            return CyclesLedgerResult.Err(new CyclesLedgerError("FailedToCreate") { FeeBlock = feeBlock, Message = e.Message });
         }
 
         balances[account] = balance - amount - Fee;

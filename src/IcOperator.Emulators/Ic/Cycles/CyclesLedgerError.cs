@@ -14,6 +14,9 @@ public sealed record CyclesLedgerError(string Variant)
 
     public BigInteger? DuplicateOf { get; init; }
 
+    /// <summary>For <c>FailedToCreate</c>: the block that charged the fee.</summary>
+    public BigInteger? FeeBlock { get; init; }
+
     public Principal? CanisterId { get; init; }
 
     public ulong? LedgerTime { get; init; }
