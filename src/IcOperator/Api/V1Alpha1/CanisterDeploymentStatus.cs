@@ -46,6 +46,9 @@ public sealed record CanisterDeploymentStatus
     [Description("The last deployments, newest first.")]
     public List<DeploymentRecord> History { get; init; } = [];
 
+    [Description("The metadata.generation failedVersion failed at; a new generation (any spec change) allows another attempt.")]
+    public long? FailedGeneration { get; init; }
+
     [Description("Consecutive failed attempts for the current spec.")]
     public int Failures { get; init; }
 

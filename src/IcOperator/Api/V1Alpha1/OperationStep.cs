@@ -21,6 +21,9 @@ public enum OperationStep
     /// <summary>The health check failed after the install.</summary>
     Unhealthy,
 
+    /// <summary>The health check passed after the install.</summary>
+    Healthy,
+
     /// <summary>The snapshot was loaded back.</summary>
     SnapshotLoaded,
 }
