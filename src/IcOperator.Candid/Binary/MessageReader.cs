@@ -412,8 +412,14 @@ internal sealed class MessageReader
         return new CandidVec(items);
     }
 
-    private bool IsZeroSized(CandidType type)
+    private bool IsZeroSized(CandidType type, int depth = 0)
     {
+        if (depth > Nesting.Limit)
+        {
+            // Values that deep cannot be read anyway; the length must then fit in the input.
+            return false;
+        }
+
         if (type.Kind is CandidTypeKind.Null or CandidTypeKind.Reserved)
         {
             return true;
@@ -430,7 +436,7 @@ internal sealed class MessageReader
         }
 
         zeroSized[type] = true; // a record that contains itself has no finite values; treat it as free to be safe
-        var result = record.FieldArray.All(f => IsZeroSized(f.Type));
+        var result = record.FieldArray.All(f => IsZeroSized(f.Type, depth + 1));
         zeroSized[type] = result;
         return result;
     }
