@@ -599,66 +599,45 @@ internal sealed class MessageReader
         }
     }
 
-    private BigInteger ReadLebBigSlow()
-    {
-        BigInteger result = BigInteger.Zero;
-        var shift = 0;
-        byte b;
-        do
-        {
-            b = ReadByte("nat");
-            result |= new BigInteger(b & 0x7f) << shift;
-            shift += 7;
-        }
-        while ((b & 0x80) != 0);
-        return result;
-    }
+    private BigInteger ReadLebBigSlow() => Leb128.DecodeUnsigned(TakeLeb("nat"));
 
     private BigInteger ReadSlebBig()
     {
-        BigInteger result = BigInteger.Zero;
-        var shift = 0;
-        byte b;
+        var start = pos;
         long small = 0;
-        var useSmall = true;
-        do
+        var shift = 0;
+        while (true)
         {
-            b = ReadByte("int");
-            if (useSmall && shift <= 56)
+            var b = ReadByte("int");
+            if (shift > 56)
             {
-                small |= (long)(b & 0x7f) << shift;
+                pos = start;
+                return Leb128.DecodeSigned(TakeLeb("int"));
             }
-            else
+
+            small |= (long)(b & 0x7f) << shift;
+            shift += 7;
+            if ((b & 0x80) == 0)
             {
-                if (useSmall)
+                if ((b & 0x40) != 0)
                 {
-                    result = small;
-                    useSmall = false;
+                    small |= -1L << shift;
                 }
 
-                result |= new BigInteger(b & 0x7f) << shift;
+                return small;
             }
-
-            shift += 7;
         }
-        while ((b & 0x80) != 0);
+    }
 
-        if (useSmall)
+    private ReadOnlySpan<byte> TakeLeb(string what)
+    {
+        var length = Leb128.Length(data.AsSpan(pos));
+        if (length < 0)
         {
-            if ((b & 0x40) != 0 && shift < 64)
-            {
-                small |= -1L << shift;
-            }
-
-            return small;
+            throw Fail($"message ends inside a {what}");
         }
 
-        if ((b & 0x40) != 0)
-        {
-            result -= BigInteger.One << shift;
-        }
-
-        return result;
+        return Take(length, what);
     }
 
     private CandidException Fail(string message) => new($"invalid Candid message at byte {pos}: {message}");
