@@ -29,7 +29,8 @@ internal sealed class MessageReader
 
     private int Remaining => data.Length - pos;
 
-    public (CandidType[] Types, CandidValue[] Values) Read()
+    /// <summary>Reads the message; arguments from index <paramref name="keep"/> on are checked and skipped, not built.</summary>
+    public (CandidType[] Types, CandidValue[] Values) Read(int keep = int.MaxValue)
     {
         if (data.Length < 4 || data[0] != 'D' || data[1] != 'I' || data[2] != 'D' || data[3] != 'L')
         {
@@ -48,7 +49,15 @@ internal sealed class MessageReader
         var values = new CandidValue[argCount];
         for (var i = 0; i < argCount; i++)
         {
-            values[i] = ReadValue(types[i], 0);
+            if (i < keep)
+            {
+                values[i] = ReadValue(types[i], 0);
+            }
+            else
+            {
+                SkipValue(types[i], 0);
+                values[i] = CandidReserved.Instance;
+            }
         }
 
         if (pos != data.Length)
@@ -374,6 +383,155 @@ internal sealed class MessageReader
                 }
 
                 return CandidFuture.Instance;
+        }
+    }
+
+    /// <summary>Checks a value as <see cref="ReadValue"/> does, under the same bounds, without building it.</summary>
+    private void SkipValue(CandidType type, int depth)
+    {
+        if (--budget < 0)
+        {
+            throw Fail($"message holds more than {options.MaxValues} values");
+        }
+
+        if (depth > options.MaxDepth)
+        {
+            throw Fail($"values nest deeper than {options.MaxDepth} levels");
+        }
+
+        switch (type.Kind)
+        {
+            case CandidTypeKind.Null or CandidTypeKind.Reserved:
+                return;
+            case CandidTypeKind.Bool:
+                var b = ReadByte("bool");
+                if (b > 1)
+                {
+                    throw Fail($"bool byte is {b}; expected 0 or 1");
+                }
+
+                return;
+            case CandidTypeKind.Nat:
+                TakeLeb("nat");
+                return;
+            case CandidTypeKind.Int:
+                TakeLeb("int");
+                return;
+            case CandidTypeKind.Nat8 or CandidTypeKind.Int8:
+                Take(1, "nat8");
+                return;
+            case CandidTypeKind.Nat16 or CandidTypeKind.Int16:
+                Take(2, "nat16");
+                return;
+            case CandidTypeKind.Nat32 or CandidTypeKind.Int32 or CandidTypeKind.Float32:
+                Take(4, "nat32");
+                return;
+            case CandidTypeKind.Nat64 or CandidTypeKind.Int64 or CandidTypeKind.Float64:
+                Take(8, "nat64");
+                return;
+            case CandidTypeKind.Text:
+                SkipUtf8(ReadLength("text length", 1), "text");
+                return;
+            case CandidTypeKind.Empty:
+                throw Fail("a value of type empty cannot exist");
+            case CandidTypeKind.Principal or CandidTypeKind.Service:
+                SkipPrincipal("principal");
+                return;
+            case CandidTypeKind.Opt:
+                var tag = ReadByte("opt tag");
+                if (tag == 1)
+                {
+                    SkipValue(((OptType)type).Inner, depth + 1);
+                }
+                else if (tag != 0)
+                {
+                    throw Fail($"opt tag is {tag}; expected 0 or 1");
+                }
+
+                return;
+            case CandidTypeKind.Vec:
+                var element = ((VecType)type).Element;
+                var length = ReadLebU64("vec length");
+                if (IsZeroSized(element))
+                {
+                    // Nothing to read, but every element still counts against the bound.
+                    if (length > (ulong)Math.Max(budget, 0))
+                    {
+                        throw Fail($"vec of {length} zero-sized elements exceeds the limit of {options.MaxValues} values");
+                    }
+
+                    budget -= (long)length;
+                    return;
+                }
+
+                var n = CheckedCount(length, 1, "vec length");
+                if (element.Kind == CandidTypeKind.Nat8)
+                {
+                    Take(n, "blob");
+                    return;
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    SkipValue(element, depth + 1);
+                }
+
+                return;
+            case CandidTypeKind.Record:
+                foreach (var f in ((RecordType)type).FieldArray)
+                {
+                    SkipValue(f.Type, depth + 1);
+                }
+
+                return;
+            case CandidTypeKind.Variant:
+                var cases = ((VariantType)type).CaseArray;
+                var index = ReadLebU64("variant index");
+                if (index >= (ulong)cases.Length)
+                {
+                    throw Fail($"variant index {index} is out of range; the variant has {cases.Length} cases");
+                }
+
+                SkipValue(cases[(int)index].Type, depth + 1);
+                return;
+            case CandidTypeKind.Func:
+                var funcTag = ReadByte("func reference tag");
+                if (funcTag != 1)
+                {
+                    throw Fail($"func reference tag is {funcTag}; only 1 (a public method) is supported");
+                }
+
+                SkipPrincipal("func service");
+                SkipUtf8(ReadLength("method name length", 1), "method name");
+                return;
+            default:
+                ReadValue(type, depth);
+                return;
+        }
+    }
+
+    private void SkipPrincipal(string what)
+    {
+        var tag = ReadByte($"{what} tag");
+        if (tag != 1)
+        {
+            throw Fail($"{what} tag is {tag}; expected 1 (opaque references are not supported)");
+        }
+
+        var len = ReadLength($"{what} length", 1);
+        if (len > Principal.MaxLength)
+        {
+            throw Fail($"{what} is {len} bytes long; a principal has at most {Principal.MaxLength}");
+        }
+
+        Take(len, what);
+    }
+
+    private void SkipUtf8(int length, string what)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(Take(length, what)))
+        {
+            throw Fail($"{what} is not valid UTF-8");
         }
     }
 
