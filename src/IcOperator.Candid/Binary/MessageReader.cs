@@ -29,9 +29,13 @@ internal sealed class MessageReader
 
     private int Remaining => data.Length - pos;
 
-    /// <summary>Reads the message; arguments from index <paramref name="keep"/> on are checked and skipped, not built.</summary>
-    public (CandidType[] Types, CandidValue[] Values) Read(int keep = int.MaxValue)
+    /// <summary>
+    /// Reads the message. With expected types, parts the expected types will never look at (extra
+    /// arguments, record fields they lack, anything read as <c>reserved</c>) are checked and skipped, not built.
+    /// </summary>
+    public (CandidType[] Types, CandidValue[] Values) Read(IReadOnlyList<CandidType>? expected = null)
     {
+        var keep = expected?.Count ?? int.MaxValue;
         if (data.Length < 4 || data[0] != 'D' || data[1] != 'I' || data[2] != 'D' || data[3] != 'L')
         {
             throw Fail("message does not start with the magic bytes \"DIDL\"");
@@ -51,7 +55,7 @@ internal sealed class MessageReader
         {
             if (i < keep)
             {
-                values[i] = ReadValue(types[i], 0);
+                values[i] = ReadValue(types[i], 0, expected?[i]);
             }
             else
             {
@@ -276,8 +280,19 @@ internal sealed class MessageReader
             : throw Fail($"{what} has type opcode {r}; expected a primitive type or a type table index");
     }
 
-    private CandidValue ReadValue(CandidType type, int depth)
+    /// <param name="hint">The part of the expected type this value will be coerced to, when known.</param>
+    private CandidValue ReadValue(CandidType type, int depth, CandidType? hint = null)
     {
+        if (hint is not null)
+        {
+            hint = Steer(type, hint);
+            if (hint?.Kind == CandidTypeKind.Reserved)
+            {
+                SkipValue(type, depth);
+                return CandidReserved.Instance;
+            }
+        }
+
         if (--budget < 0)
         {
             throw Fail($"message holds more than {options.MaxValues} values");
@@ -337,17 +352,31 @@ internal sealed class MessageReader
                 return tag switch
                 {
                     0 => CandidOpt.NoneValue,
-                    1 => new CandidOpt(ReadValue(((OptType)type).Inner, depth + 1)),
+                    1 => new CandidOpt(ReadValue(((OptType)type).Inner, depth + 1, (hint as OptType)?.Inner)),
                     _ => throw Fail($"opt tag is {tag}; expected 0 or 1"),
                 };
             case CandidTypeKind.Vec:
-                return ReadVec((VecType)type, depth);
+                return ReadVec((VecType)type, depth, (hint as VecType)?.Element);
             case CandidTypeKind.Record:
                 var fields = ((RecordType)type).FieldArray;
                 var values = new CandidFieldValue[fields.Length];
+                var expectedRecord = hint as RecordType;
                 for (var i = 0; i < fields.Length; i++)
                 {
-                    values[i] = new CandidFieldValue(fields[i].Id, ReadValue(fields[i].Type, depth + 1));
+                    if (expectedRecord is null)
+                    {
+                        values[i] = new CandidFieldValue(fields[i].Id, ReadValue(fields[i].Type, depth + 1));
+                    }
+                    else if (expectedRecord.Find(fields[i].Id) is { } expectedField)
+                    {
+                        values[i] = new CandidFieldValue(fields[i].Id, ReadValue(fields[i].Type, depth + 1, expectedField.Type));
+                    }
+                    else
+                    {
+                        // A field the expected record lacks: coercion drops it, so it is only checked.
+                        SkipValue(fields[i].Type, depth + 1);
+                        values[i] = new CandidFieldValue(fields[i].Id, CandidReserved.Instance);
+                    }
                 }
 
                 return new CandidRecord(values, trusted: true);
@@ -360,7 +389,7 @@ internal sealed class MessageReader
                 }
 
                 var c = cases[(int)index];
-                return new CandidVariant(c.Id, ReadValue(c.Type, depth + 1));
+                return new CandidVariant(c.Id, ReadValue(c.Type, depth + 1, (hint as VariantType)?.Find(c.Id)?.Type));
             case CandidTypeKind.Func:
                 var funcTag = ReadByte("func reference tag");
                 if (funcTag != 1)
@@ -535,7 +564,7 @@ internal sealed class MessageReader
         }
     }
 
-    private CandidValue ReadVec(VecType type, int depth)
+    private CandidValue ReadVec(VecType type, int depth, CandidType? elementHint)
     {
         var element = type.Element;
         var lengthValue = ReadLebU64("vec length");
@@ -564,10 +593,30 @@ internal sealed class MessageReader
         var items = new CandidValue[n];
         for (var i = 0; i < n; i++)
         {
-            items[i] = ReadValue(element, depth + 1);
+            items[i] = ReadValue(element, depth + 1, elementHint);
         }
 
         return new CandidVec(items);
+    }
+
+    /// <summary>
+    /// Follows the expected type through <c>opt</c> the way coercion will when the wire value is not an
+    /// option itself; null when that does not settle (a type like <c>Opt = opt Opt</c>).
+    /// </summary>
+    private static CandidType? Steer(CandidType wire, CandidType hint)
+    {
+        for (var i = 0; i < 64; i++)
+        {
+            hint = hint.Resolved;
+            if (hint is not OptType opt || wire.Kind is CandidTypeKind.Opt or CandidTypeKind.Null or CandidTypeKind.Reserved or CandidTypeKind.Future)
+            {
+                return hint;
+            }
+
+            hint = opt.Inner;
+        }
+
+        return null;
     }
 
     private bool IsZeroSized(CandidType type, int depth = 0)

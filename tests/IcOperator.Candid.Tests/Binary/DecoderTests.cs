@@ -16,6 +16,22 @@ public sealed class DecoderTests
     }
 
     [Fact]
+    public void Fields_and_values_the_expected_type_ignores_are_still_checked()
+    {
+        // record { 0 : text } holding the invalid UTF-8 bytes e2 28 a1.
+        var message = Convert.FromHexString("4449444c016c0100710100" + "03e228a1");
+        var atEmptyRecord = () => CandidDecoder.Decode(message, [CandidType.Parse("record {}")]);
+        atEmptyRecord.Should().Throw<CandidException>().WithMessage("*not valid UTF-8*");
+        var atReserved = () => CandidDecoder.Decode(message, [CandidType.Reserved]);
+        atReserved.Should().Throw<CandidException>().WithMessage("*not valid UTF-8*");
+
+        var good = Convert.FromHexString("4449444c016c0100710100" + "03e29883");
+        CandidDecoder.Decode(good, [CandidType.Parse("record {}")]).Single().Should().Be(CandidValue.Tuple());
+        CandidDecoder.Decode(good, [CandidType.Parse("opt record { 0 : reserved }")]).Single()
+            .Should().Be(CandidValue.Some(CandidValue.Record(new CandidFieldValue(0, CandidValue.Reserved))));
+    }
+
+    [Fact]
     public void Extra_arguments_that_are_well_formed_are_ignored()
     {
         var types = CandidType.ParseArguments("(nat, vec text, opt record { a : int })");
