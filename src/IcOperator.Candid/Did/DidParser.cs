@@ -372,7 +372,11 @@ internal static class DidParser
     public static uint ParseFieldId(Token t, Lexer lexer)
     {
         var digits = t.Value.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (!BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > uint.MaxValue)
+        var hex = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        var parsed = hex
+            ? BigInteger.TryParse("0" + digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            : BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (!parsed || digits.Length == (hex ? 2 : 0) || value > uint.MaxValue)
         {
             throw lexer.Error($"field id {t.Value} is not a number below 2^32", t);
         }

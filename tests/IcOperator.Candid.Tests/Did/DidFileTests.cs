@@ -44,4 +44,16 @@ public sealed class DidFileTests
         did.GetMethod("aggregate").Modes.Should().Equal(FuncMode.CompositeQuery);
         did.Service!.ToString().Should().Contain("\"transfer-from\" : (principal, nat) -> (variant {");
     }
+
+    [Fact]
+    public void Field_ids_may_be_decimal_or_hexadecimal_with_underscores()
+    {
+        var type = (RecordType)CandidType.Parse("record { 0x10 : nat; 1_000 : text; 4_294_967_295 : bool }");
+        type.Fields.Select(f => f.Id).Should().Equal(16u, 1000u, uint.MaxValue);
+        var tooBig = () => CandidType.Parse("record { 4_294_967_296 : nat }");
+        tooBig.Should().Throw<CandidParseException>().WithMessage("*not a number below 2^32*");
+        var value = (CandidRecord)CandidText.ParseValue("record { 0x10 = 1; 1_000 = \"x\"; 4294967295 = true }", type);
+        value.Find(1000)!.AsText().Should().Be("x");
+        value.Find(16)!.AsBigInteger().Should().Be(1);
+    }
 }
