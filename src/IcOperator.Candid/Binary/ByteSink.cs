@@ -64,13 +64,7 @@ internal sealed class ByteSink(int capacity = 256)
             return;
         }
 
-        do
-        {
-            var b = (byte)(value & 0x7f);
-            value >>= 7;
-            Byte(value.IsZero ? b : (byte)(b | 0x80));
-        }
-        while (!value.IsZero);
+        Leb128.WriteUnsigned(this, value);
     }
 
     public void Sleb(BigInteger value)
@@ -81,17 +75,7 @@ internal sealed class ByteSink(int capacity = 256)
             return;
         }
 
-        while (true)
-        {
-            var b = (byte)(value & 0x7f);
-            value >>= 7;
-            var done = (value.IsZero && (b & 0x40) == 0) || (value == BigInteger.MinusOne && (b & 0x40) != 0);
-            Byte(done ? b : (byte)(b | 0x80));
-            if (done)
-            {
-                return;
-            }
-        }
+        Leb128.WriteSigned(this, value);
     }
 
     public void UInt16(ushort v)

@@ -14,7 +14,7 @@ public static class CandidDecoder
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(expected);
         options ??= CandidDecoderOptions.Default;
-        var (wireTypes, wireValues) = new MessageReader(message, options).Read();
+        var (wireTypes, wireValues) = new MessageReader(message, options).Read(expected);
         var coercion = new Coercion(options);
         var result = new CandidValue[expected.Count];
         for (var i = 0; i < expected.Count; i++)

@@ -29,8 +29,13 @@ internal sealed class MessageReader
 
     private int Remaining => data.Length - pos;
 
-    public (CandidType[] Types, CandidValue[] Values) Read()
+    /// <summary>
+    /// Reads the message. With expected types, parts the expected types will never look at (extra
+    /// arguments, record fields they lack, anything read as <c>reserved</c>) are checked and skipped, not built.
+    /// </summary>
+    public (CandidType[] Types, CandidValue[] Values) Read(IReadOnlyList<CandidType>? expected = null)
     {
+        var keep = expected?.Count ?? int.MaxValue;
         if (data.Length < 4 || data[0] != 'D' || data[1] != 'I' || data[2] != 'D' || data[3] != 'L')
         {
             throw Fail("message does not start with the magic bytes \"DIDL\"");
@@ -48,7 +53,15 @@ internal sealed class MessageReader
         var values = new CandidValue[argCount];
         for (var i = 0; i < argCount; i++)
         {
-            values[i] = ReadValue(types[i], 0);
+            if (i < keep)
+            {
+                values[i] = ReadValue(types[i], 0, expected?[i]);
+            }
+            else
+            {
+                SkipValue(types[i], 0);
+                values[i] = CandidReserved.Instance;
+            }
         }
 
         if (pos != data.Length)
@@ -87,6 +100,13 @@ internal sealed class MessageReader
         }
 
         var end = pos;
+        var tableBytes = data.AsSpan(4, end - 4);
+        if (TypeTableCache.TryGet(tableBytes, out var cached))
+        {
+            table = cached;
+            return;
+        }
+
         for (var i = 0; i < count; i++)
         {
             pos = starts[i];
@@ -95,6 +115,7 @@ internal sealed class MessageReader
         }
 
         pos = end;
+        TypeTableCache.Add(tableBytes, table);
     }
 
     private void SkipEntry(int op, int index)
@@ -259,8 +280,19 @@ internal sealed class MessageReader
             : throw Fail($"{what} has type opcode {r}; expected a primitive type or a type table index");
     }
 
-    private CandidValue ReadValue(CandidType type, int depth)
+    /// <param name="hint">The part of the expected type this value will be coerced to, when known.</param>
+    private CandidValue ReadValue(CandidType type, int depth, CandidType? hint = null)
     {
+        if (hint is not null)
+        {
+            hint = Steer(type, hint);
+            if (hint?.Kind == CandidTypeKind.Reserved)
+            {
+                SkipValue(type, depth);
+                return CandidReserved.Instance;
+            }
+        }
+
         if (--budget < 0)
         {
             throw Fail($"message holds more than {options.MaxValues} values");
@@ -320,17 +352,31 @@ internal sealed class MessageReader
                 return tag switch
                 {
                     0 => CandidOpt.NoneValue,
-                    1 => new CandidOpt(ReadValue(((OptType)type).Inner, depth + 1)),
+                    1 => new CandidOpt(ReadValue(((OptType)type).Inner, depth + 1, (hint as OptType)?.Inner)),
                     _ => throw Fail($"opt tag is {tag}; expected 0 or 1"),
                 };
             case CandidTypeKind.Vec:
-                return ReadVec((VecType)type, depth);
+                return ReadVec((VecType)type, depth, (hint as VecType)?.Element);
             case CandidTypeKind.Record:
                 var fields = ((RecordType)type).FieldArray;
                 var values = new CandidFieldValue[fields.Length];
+                var expectedRecord = hint as RecordType;
                 for (var i = 0; i < fields.Length; i++)
                 {
-                    values[i] = new CandidFieldValue(fields[i].Id, ReadValue(fields[i].Type, depth + 1));
+                    if (expectedRecord is null)
+                    {
+                        values[i] = new CandidFieldValue(fields[i].Id, ReadValue(fields[i].Type, depth + 1));
+                    }
+                    else if (expectedRecord.Find(fields[i].Id) is { } expectedField)
+                    {
+                        values[i] = new CandidFieldValue(fields[i].Id, ReadValue(fields[i].Type, depth + 1, expectedField.Type));
+                    }
+                    else
+                    {
+                        // A field the expected record lacks: coercion drops it, so it is only checked.
+                        SkipValue(fields[i].Type, depth + 1);
+                        values[i] = new CandidFieldValue(fields[i].Id, CandidReserved.Instance);
+                    }
                 }
 
                 return new CandidRecord(values, trusted: true);
@@ -343,7 +389,7 @@ internal sealed class MessageReader
                 }
 
                 var c = cases[(int)index];
-                return new CandidVariant(c.Id, ReadValue(c.Type, depth + 1));
+                return new CandidVariant(c.Id, ReadValue(c.Type, depth + 1, (hint as VariantType)?.Find(c.Id)?.Type));
             case CandidTypeKind.Func:
                 var funcTag = ReadByte("func reference tag");
                 if (funcTag != 1)
@@ -369,7 +415,156 @@ internal sealed class MessageReader
         }
     }
 
-    private CandidValue ReadVec(VecType type, int depth)
+    /// <summary>Checks a value as <see cref="ReadValue"/> does, under the same bounds, without building it.</summary>
+    private void SkipValue(CandidType type, int depth)
+    {
+        if (--budget < 0)
+        {
+            throw Fail($"message holds more than {options.MaxValues} values");
+        }
+
+        if (depth > options.MaxDepth)
+        {
+            throw Fail($"values nest deeper than {options.MaxDepth} levels");
+        }
+
+        switch (type.Kind)
+        {
+            case CandidTypeKind.Null or CandidTypeKind.Reserved:
+                return;
+            case CandidTypeKind.Bool:
+                var b = ReadByte("bool");
+                if (b > 1)
+                {
+                    throw Fail($"bool byte is {b}; expected 0 or 1");
+                }
+
+                return;
+            case CandidTypeKind.Nat:
+                TakeLeb("nat");
+                return;
+            case CandidTypeKind.Int:
+                TakeLeb("int");
+                return;
+            case CandidTypeKind.Nat8 or CandidTypeKind.Int8:
+                Take(1, "nat8");
+                return;
+            case CandidTypeKind.Nat16 or CandidTypeKind.Int16:
+                Take(2, "nat16");
+                return;
+            case CandidTypeKind.Nat32 or CandidTypeKind.Int32 or CandidTypeKind.Float32:
+                Take(4, "nat32");
+                return;
+            case CandidTypeKind.Nat64 or CandidTypeKind.Int64 or CandidTypeKind.Float64:
+                Take(8, "nat64");
+                return;
+            case CandidTypeKind.Text:
+                SkipUtf8(ReadLength("text length", 1), "text");
+                return;
+            case CandidTypeKind.Empty:
+                throw Fail("a value of type empty cannot exist");
+            case CandidTypeKind.Principal or CandidTypeKind.Service:
+                SkipPrincipal("principal");
+                return;
+            case CandidTypeKind.Opt:
+                var tag = ReadByte("opt tag");
+                if (tag == 1)
+                {
+                    SkipValue(((OptType)type).Inner, depth + 1);
+                }
+                else if (tag != 0)
+                {
+                    throw Fail($"opt tag is {tag}; expected 0 or 1");
+                }
+
+                return;
+            case CandidTypeKind.Vec:
+                var element = ((VecType)type).Element;
+                var length = ReadLebU64("vec length");
+                if (IsZeroSized(element))
+                {
+                    // Nothing to read, but every element still counts against the bound.
+                    if (length > (ulong)Math.Max(budget, 0))
+                    {
+                        throw Fail($"vec of {length} zero-sized elements exceeds the limit of {options.MaxValues} values");
+                    }
+
+                    budget -= (long)length;
+                    return;
+                }
+
+                var n = CheckedCount(length, 1, "vec length");
+                if (element.Kind == CandidTypeKind.Nat8)
+                {
+                    Take(n, "blob");
+                    return;
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    SkipValue(element, depth + 1);
+                }
+
+                return;
+            case CandidTypeKind.Record:
+                foreach (var f in ((RecordType)type).FieldArray)
+                {
+                    SkipValue(f.Type, depth + 1);
+                }
+
+                return;
+            case CandidTypeKind.Variant:
+                var cases = ((VariantType)type).CaseArray;
+                var index = ReadLebU64("variant index");
+                if (index >= (ulong)cases.Length)
+                {
+                    throw Fail($"variant index {index} is out of range; the variant has {cases.Length} cases");
+                }
+
+                SkipValue(cases[(int)index].Type, depth + 1);
+                return;
+            case CandidTypeKind.Func:
+                var funcTag = ReadByte("func reference tag");
+                if (funcTag != 1)
+                {
+                    throw Fail($"func reference tag is {funcTag}; only 1 (a public method) is supported");
+                }
+
+                SkipPrincipal("func service");
+                SkipUtf8(ReadLength("method name length", 1), "method name");
+                return;
+            default:
+                ReadValue(type, depth);
+                return;
+        }
+    }
+
+    private void SkipPrincipal(string what)
+    {
+        var tag = ReadByte($"{what} tag");
+        if (tag != 1)
+        {
+            throw Fail($"{what} tag is {tag}; expected 1 (opaque references are not supported)");
+        }
+
+        var len = ReadLength($"{what} length", 1);
+        if (len > Principal.MaxLength)
+        {
+            throw Fail($"{what} is {len} bytes long; a principal has at most {Principal.MaxLength}");
+        }
+
+        Take(len, what);
+    }
+
+    private void SkipUtf8(int length, string what)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(Take(length, what)))
+        {
+            throw Fail($"{what} is not valid UTF-8");
+        }
+    }
+
+    private CandidValue ReadVec(VecType type, int depth, CandidType? elementHint)
     {
         var element = type.Element;
         var lengthValue = ReadLebU64("vec length");
@@ -398,14 +593,40 @@ internal sealed class MessageReader
         var items = new CandidValue[n];
         for (var i = 0; i < n; i++)
         {
-            items[i] = ReadValue(element, depth + 1);
+            items[i] = ReadValue(element, depth + 1, elementHint);
         }
 
         return new CandidVec(items);
     }
 
-    private bool IsZeroSized(CandidType type)
+    /// <summary>
+    /// Follows the expected type through <c>opt</c> the way coercion will when the wire value is not an
+    /// option itself; null when that does not settle (a type like <c>Opt = opt Opt</c>).
+    /// </summary>
+    private static CandidType? Steer(CandidType wire, CandidType hint)
     {
+        for (var i = 0; i < 64; i++)
+        {
+            hint = hint.Resolved;
+            if (hint is not OptType opt || wire.Kind is CandidTypeKind.Opt or CandidTypeKind.Null or CandidTypeKind.Reserved or CandidTypeKind.Future)
+            {
+                return hint;
+            }
+
+            hint = opt.Inner;
+        }
+
+        return null;
+    }
+
+    private bool IsZeroSized(CandidType type, int depth = 0)
+    {
+        if (depth > Nesting.Limit)
+        {
+            // Values that deep cannot be read anyway; the length must then fit in the input.
+            return false;
+        }
+
         if (type.Kind is CandidTypeKind.Null or CandidTypeKind.Reserved)
         {
             return true;
@@ -422,7 +643,7 @@ internal sealed class MessageReader
         }
 
         zeroSized[type] = true; // a record that contains itself has no finite values; treat it as free to be safe
-        var result = record.FieldArray.All(f => IsZeroSized(f.Type));
+        var result = record.FieldArray.All(f => IsZeroSized(f.Type, depth + 1));
         zeroSized[type] = result;
         return result;
     }
@@ -585,66 +806,45 @@ internal sealed class MessageReader
         }
     }
 
-    private BigInteger ReadLebBigSlow()
-    {
-        BigInteger result = BigInteger.Zero;
-        var shift = 0;
-        byte b;
-        do
-        {
-            b = ReadByte("nat");
-            result |= new BigInteger(b & 0x7f) << shift;
-            shift += 7;
-        }
-        while ((b & 0x80) != 0);
-        return result;
-    }
+    private BigInteger ReadLebBigSlow() => Leb128.DecodeUnsigned(TakeLeb("nat"));
 
     private BigInteger ReadSlebBig()
     {
-        BigInteger result = BigInteger.Zero;
-        var shift = 0;
-        byte b;
+        var start = pos;
         long small = 0;
-        var useSmall = true;
-        do
+        var shift = 0;
+        while (true)
         {
-            b = ReadByte("int");
-            if (useSmall && shift <= 56)
+            var b = ReadByte("int");
+            if (shift > 56)
             {
-                small |= (long)(b & 0x7f) << shift;
+                pos = start;
+                return Leb128.DecodeSigned(TakeLeb("int"));
             }
-            else
+
+            small |= (long)(b & 0x7f) << shift;
+            shift += 7;
+            if ((b & 0x80) == 0)
             {
-                if (useSmall)
+                if ((b & 0x40) != 0)
                 {
-                    result = small;
-                    useSmall = false;
+                    small |= -1L << shift;
                 }
 
-                result |= new BigInteger(b & 0x7f) << shift;
+                return small;
             }
-
-            shift += 7;
         }
-        while ((b & 0x80) != 0);
+    }
 
-        if (useSmall)
+    private ReadOnlySpan<byte> TakeLeb(string what)
+    {
+        var length = Leb128.Length(data.AsSpan(pos));
+        if (length < 0)
         {
-            if ((b & 0x40) != 0 && shift < 64)
-            {
-                small |= -1L << shift;
-            }
-
-            return small;
+            throw Fail($"message ends inside a {what}");
         }
 
-        if ((b & 0x40) != 0)
-        {
-            result -= BigInteger.One << shift;
-        }
-
-        return result;
+        return Take(length, what);
     }
 
     private CandidException Fail(string message) => new($"invalid Candid message at byte {pos}: {message}");

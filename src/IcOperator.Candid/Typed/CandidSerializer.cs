@@ -14,11 +14,32 @@ public static class CandidSerializer
 
     public static CandidType TypeOf(Type type) => ClrTypeMap.Shared.ShapeOf(type).Type;
 
-    public static CandidValue ToValue<T>(T value) => ClrTypeMap.Shared.ShapeOf(typeof(T)).ToValue(value, typeof(T).Name);
+    public static CandidValue ToValue<T>(T value)
+    {
+        try
+        {
+            return ClrTypeMap.Shared.ShapeOf(typeof(T)).ToValue(value);
+        }
+        catch (ClrConversionException e)
+        {
+            throw new CandidException($"{typeof(T).Name}{e.Path}: {e.Reason}", e);
+        }
+    }
 
-    public static T FromValue<T>(CandidValue value) => (T)ClrTypeMap.Shared.ShapeOf(typeof(T)).FromValue(value, typeof(T).Name)!;
+    public static T FromValue<T>(CandidValue value) => (T)FromValue(value, typeof(T))!;
 
-    public static object? FromValue(CandidValue value, Type type) => ClrTypeMap.Shared.ShapeOf(type).FromValue(value, type.Name);
+    public static object? FromValue(CandidValue value, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            return ClrTypeMap.Shared.ShapeOf(type).FromValue(value);
+        }
+        catch (ClrConversionException e)
+        {
+            throw new CandidException($"{type.Name}{e.Path}: {e.Reason}", e);
+        }
+    }
 
     /// <summary>A message with one argument.</summary>
     public static byte[] Encode<T>(T value) => CandidEncoder.Encode([TypeOf<T>()], [ToValue(value)]);

@@ -5,9 +5,9 @@ internal abstract class ClrShape
 {
     public abstract CandidType Type { get; }
 
-    public abstract CandidValue ToValue(object? value, string path);
+    public abstract CandidValue ToValue(object? value);
 
-    public abstract object? FromValue(CandidValue value, string path);
+    public abstract object? FromValue(CandidValue value);
 
-    protected static CandidException Error(string path, string message) => new($"{path}: {message}");
+    protected static ClrConversionException Error(string message) => new(string.Empty, message);
 }

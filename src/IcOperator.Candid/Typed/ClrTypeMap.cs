@@ -57,6 +57,16 @@ internal sealed class ClrTypeMap
             return known;
         }
 
+        if (typeof(CandidValue).IsAssignableFrom(type))
+        {
+            throw new CandidException($"{type.Name} has no fixed Candid type; map the property to a C# type instead");
+        }
+
+        if (typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+        {
+            throw new CandidException($"C# collection {type.Name} has no Candid mapping; use an array, List<T> or IReadOnlyList<T> (of records for a map)");
+        }
+
         if (type.IsEnum)
         {
             var e = new EnumShape(type);
@@ -68,7 +78,7 @@ internal sealed class ClrTypeMap
         {
             var variant = new VariantShape(type);
             named[type] = variant;
-            variant.Build(this);
+            BuildOrForget(type, () => variant.Build(this));
             return variant;
         }
 
@@ -79,8 +89,22 @@ internal sealed class ClrTypeMap
 
         var record = new RecordShape(type);
         named[type] = record;
-        record.Build(this);
+        BuildOrForget(type, () => record.Build(this));
         return record;
+    }
+
+    // Registered before it is built so a type can contain itself; a type that fails must not stay half-built.
+    private void BuildOrForget(Type type, Action build)
+    {
+        try
+        {
+            build();
+        }
+        catch
+        {
+            named.Remove(type);
+            throw;
+        }
     }
 
     private static PrimitiveShape? Primitive(Type type, CandidTypeKind? kind)

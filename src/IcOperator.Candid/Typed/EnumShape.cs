@@ -26,13 +26,13 @@ internal sealed class EnumShape : ClrShape
 
     public override CandidType Type { get; }
 
-    public override CandidValue ToValue(object? value, string path) =>
+    public override CandidValue ToValue(object? value) =>
         value is not null && idByMember.TryGetValue(value, out var id)
             ? new CandidVariant(id, CandidNull.Instance)
-            : throw Error(path, $"{value} is not a member of {Type}");
+            : throw Error($"{value} is not a member of {Type}");
 
-    public override object? FromValue(CandidValue value, string path) =>
+    public override object? FromValue(CandidValue value) =>
         value is CandidVariant v && memberById.TryGetValue(v.Id, out var member)
             ? member
-            : throw Error(path, $"expected a case of {Type}, found {value}");
+            : throw Error($"expected a case of {Type}, found {value}");
 }

@@ -5,11 +5,11 @@ internal sealed class PrimitiveShape(CandidType type, Func<object, CandidValue> 
 {
     public override CandidType Type { get; } = type;
 
-    public override CandidValue ToValue(object? value, string path)
+    public override CandidValue ToValue(object? value)
     {
         if (value is null)
         {
-            throw Error(path, $"is null but its type {Type} is not optional (make the C# type nullable to map it to opt)");
+            throw Error($"is null but its type {Type} is not optional (make the C# type nullable to map it to opt)");
         }
 
         try
@@ -18,11 +18,11 @@ internal sealed class PrimitiveShape(CandidType type, Func<object, CandidValue> 
         }
         catch (Exception e) when (e is OverflowException or CandidException or InvalidCastException)
         {
-            throw Error(path, e.Message);
+            throw Error(e.Message);
         }
     }
 
-    public override object? FromValue(CandidValue value, string path)
+    public override object? FromValue(CandidValue value)
     {
         try
         {
@@ -30,7 +30,7 @@ internal sealed class PrimitiveShape(CandidType type, Func<object, CandidValue> 
         }
         catch (Exception e) when (e is OverflowException or CandidException or InvalidCastException)
         {
-            throw Error(path, $"cannot read {value} as {Type}: {e.Message}");
+            throw Error($"cannot read {value} as {Type}: {e.Message}");
         }
     }
 }

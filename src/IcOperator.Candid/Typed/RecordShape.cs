@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace IcOperator.Candid;
@@ -8,8 +9,9 @@ internal sealed class RecordShape : ClrShape
     private readonly Type clrType;
     private readonly NamedType named;
     private Member[] members = [];
-    private ConstructorInfo? constructor;
+    private Func<object?[], object>? construct;
     private int[] constructorMembers = [];
+    private Member[] settable = [];
 
     public RecordShape(Type clrType)
     {
@@ -33,49 +35,60 @@ internal sealed class RecordShape : ClrShape
 
             var name = p.GetCustomAttribute<CandidNameAttribute>()?.Name ?? ClrNames.SnakeCase(p.Name);
             var shape = map.ShapeOf(p.PropertyType, context.Create(p), p.GetCustomAttribute<CandidKindAttribute>()?.Kind);
-            list.Add(new Member(p, FieldId.Of(name), name, shape));
+            list.Add(new Member(p, FieldId.Of(name), name, shape, Getter(p)));
         }
 
         members = [.. list.OrderBy(m => m.Id)];
         named.Define(new RecordType(members.Select(m => new CandidField(m.Id, m.Name, m.Shape.Type))));
 
         // Positional records: the constructor whose parameters all name properties.
-        constructor = clrType.GetConstructors()
+        var constructor = clrType.GetConstructors()
             .Where(c => c.GetParameters().All(p => members.Any(m => string.Equals(m.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
             .OrderByDescending(c => c.GetParameters().Length)
             .FirstOrDefault();
-        constructorMembers = constructor?.GetParameters()
-            .Select(p => Array.FindIndex(members, m => string.Equals(m.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase)))
-            .ToArray() ?? [];
+        if (constructor is not null)
+        {
+            constructorMembers = [.. constructor.GetParameters()
+                .Select(p => Array.FindIndex(members, m => string.Equals(m.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase)))];
+            construct = Constructor(constructor);
+            settable = [.. members.Where((m, i) => !constructorMembers.Contains(i) && m.Property.CanWrite)];
+        }
     }
 
-    public override CandidValue ToValue(object? value, string path)
+    public override CandidValue ToValue(object? value)
     {
         if (value is null)
         {
-            throw Error(path, $"is null but {clrType.Name} is not optional");
+            throw Error($"is null but {clrType.Name} is not optional");
         }
 
         var fields = new CandidFieldValue[members.Length];
         for (var i = 0; i < members.Length; i++)
         {
             var m = members[i];
-            fields[i] = new CandidFieldValue(m.Id, m.Shape.ToValue(m.Property.GetValue(value), $"{path}.{m.Name}"));
+            try
+            {
+                fields[i] = new CandidFieldValue(m.Id, m.Shape.ToValue(m.Get(value)));
+            }
+            catch (ClrConversionException e)
+            {
+                throw e.Under($".{m.Name}");
+            }
         }
 
         return new CandidRecord(fields, trusted: true);
     }
 
-    public override object? FromValue(CandidValue value, string path)
+    public override object? FromValue(CandidValue value)
     {
         if (value is not CandidRecord record)
         {
-            throw Error(path, $"expected a record for {clrType.Name}, found {value}");
+            throw Error($"expected a record for {clrType.Name}, found {value}");
         }
 
-        if (constructor is null)
+        if (construct is null)
         {
-            throw Error(path, $"{clrType.Name} has no public constructor whose parameters are its properties");
+            throw Error($"{clrType.Name} has no public constructor whose parameters are its properties");
         }
 
         var values = new object?[members.Length];
@@ -83,22 +96,53 @@ internal sealed class RecordShape : ClrShape
         {
             var m = members[i];
             var field = record.Find(m.Id);
-            values[i] = field is null
-                ? (m.Shape.Type.AcceptsNull ? null : throw Error(path, $"record has no field '{m.Name}'"))
-                : m.Shape.FromValue(field, $"{path}.{m.Name}");
+            if (field is null)
+            {
+                values[i] = m.Shape.Type.AcceptsNull ? null : throw Error($"record has no field '{m.Name}'");
+                continue;
+            }
+
+            try
+            {
+                values[i] = m.Shape.FromValue(field);
+            }
+            catch (ClrConversionException e)
+            {
+                throw e.Under($".{m.Name}");
+            }
         }
 
-        var instance = constructor.Invoke([.. constructorMembers.Select(i => values[i])]);
-        for (var i = 0; i < members.Length; i++)
+        var args = new object?[constructorMembers.Length];
+        for (var i = 0; i < args.Length; i++)
         {
-            if (!constructorMembers.Contains(i) && members[i].Property.CanWrite)
-            {
-                members[i].Property.SetValue(instance, values[i]);
-            }
+            args[i] = values[constructorMembers[i]];
+        }
+
+        var instance = construct(args);
+        foreach (var m in settable)
+        {
+            m.Property.SetValue(instance, values[Array.IndexOf(members, m)]);
         }
 
         return instance;
     }
 
-    private sealed record Member(PropertyInfo Property, uint Id, string Name, ClrShape Shape);
+    // Compiled once per property: reading through reflection on every value is several times slower.
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var instance = Expression.Parameter(typeof(object));
+        var body = Expression.Convert(Expression.Property(Expression.Convert(instance, property.DeclaringType!), property), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+    }
+
+    private static Func<object?[], object> Constructor(ConstructorInfo constructor)
+    {
+        var args = Expression.Parameter(typeof(object?[]));
+        var parameters = constructor.GetParameters()
+            .Select((p, i) => Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType));
+        var body = Expression.Convert(Expression.New(constructor, parameters), typeof(object));
+        return Expression.Lambda<Func<object?[], object>>(body, args).Compile();
+    }
+
+    private sealed record Member(PropertyInfo Property, uint Id, string Name, ClrShape Shape, Func<object, object?> Get);
 }

@@ -52,24 +52,31 @@ internal sealed class VariantShape : ClrShape
         named.Define(new VariantType(byId.Values.Select(c => new CandidField(c.Id, c.Name, c.Payload?.Type ?? CandidType.Null))));
     }
 
-    public override CandidValue ToValue(object? value, string path)
+    public override CandidValue ToValue(object? value)
     {
         if (value is null || !byType.TryGetValue(value.GetType(), out var c))
         {
-            throw Error(path, $"{value?.GetType().Name ?? "null"} is not a case of {baseType.Name}");
+            throw Error($"{value?.GetType().Name ?? "null"} is not a case of {baseType.Name}");
         }
 
-        var payload = c.Payload is null
-            ? CandidNull.Instance
-            : c.Payload.ToValue(c.ValueProperty is null ? value : c.ValueProperty.GetValue(value), $"{path}.{c.Name}");
-        return new CandidVariant(c.Id, payload);
+        try
+        {
+            var payload = c.Payload is null
+                ? CandidNull.Instance
+                : c.Payload.ToValue(c.ValueProperty is null ? value : c.ValueProperty.GetValue(value));
+            return new CandidVariant(c.Id, payload);
+        }
+        catch (ClrConversionException e)
+        {
+            throw e.Under($".{c.Name}");
+        }
     }
 
-    public override object? FromValue(CandidValue value, string path)
+    public override object? FromValue(CandidValue value)
     {
         if (value is not CandidVariant v || !byId.TryGetValue(v.Id, out var c))
         {
-            throw Error(path, $"expected a case of {baseType.Name}, found {value}");
+            throw Error($"expected a case of {baseType.Name}, found {value}");
         }
 
         if (c.Payload is null)
@@ -77,7 +84,16 @@ internal sealed class VariantShape : ClrShape
             return Activator.CreateInstance(c.Type);
         }
 
-        var payload = c.Payload.FromValue(v.Value, $"{path}.{c.Name}");
+        object? payload;
+        try
+        {
+            payload = c.Payload.FromValue(v.Value);
+        }
+        catch (ClrConversionException e)
+        {
+            throw e.Under($".{c.Name}");
+        }
+
         if (c.ValueProperty is null)
         {
             return payload;

@@ -7,33 +7,46 @@ internal sealed class VecShape(Type clrType, Type elementType, ClrShape element)
 {
     public override CandidType Type { get; } = CandidType.Vec(element.Type);
 
-    public override CandidValue ToValue(object? value, string path)
+    public override CandidValue ToValue(object? value)
     {
         if (value is not IEnumerable items)
         {
-            throw Error(path, $"is null but its type {Type} is not optional");
+            throw Error($"is null but its type {Type} is not optional");
         }
 
         var list = new List<CandidValue>();
-        var i = 0;
         foreach (var item in items)
         {
-            list.Add(element.ToValue(item, $"{path}[{i++}]"));
+            try
+            {
+                list.Add(element.ToValue(item));
+            }
+            catch (ClrConversionException e)
+            {
+                throw e.Under($"[{list.Count}]");
+            }
         }
 
         return new CandidVec(list);
     }
 
-    public override object? FromValue(CandidValue value, string path)
+    public override object? FromValue(CandidValue value)
     {
         var items = value.AsVec();
         var array = Array.CreateInstance(elementType, items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            array.SetValue(element.FromValue(items[i], $"{path}[{i}]"), i);
+            try
+            {
+                array.SetValue(element.FromValue(items[i]), i);
+            }
+            catch (ClrConversionException e)
+            {
+                throw e.Under($"[{i}]");
+            }
         }
 
-        if (clrType.IsArray || clrType.IsAssignableFrom(array.GetType()))
+        if (clrType.IsAssignableFrom(array.GetType()))
         {
             return array;
         }

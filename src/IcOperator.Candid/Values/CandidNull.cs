@@ -9,7 +9,8 @@ public sealed class CandidNull : CandidValue
     {
     }
 
-    public override bool Equals(CandidValue? other) => other is CandidNull;
+    // At an opt type, null and none are the same value (CandidOpt says so too, keeping equality symmetric).
+    public override bool Equals(CandidValue? other) => other is CandidNull or CandidOpt { Value: null };
 
     public override int GetHashCode() => 1;
 }

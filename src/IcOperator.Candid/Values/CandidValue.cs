@@ -78,9 +78,17 @@ public abstract class CandidValue : IEquatable<CandidValue>
 
     public BigInteger AsBigInteger() => ((CandidNumber)Expect(CandidTypeKind.Nat)).Value;
 
-    public ulong AsUInt64() => checked((ulong)AsBigInteger());
+    public ulong AsUInt64()
+    {
+        var n = AsBigInteger();
+        return n >= ulong.MinValue && n <= ulong.MaxValue ? (ulong)n : throw new CandidException($"{n} does not fit in a ulong");
+    }
 
-    public long AsInt64() => checked((long)AsBigInteger());
+    public long AsInt64()
+    {
+        var n = AsBigInteger();
+        return n >= long.MinValue && n <= long.MaxValue ? (long)n : throw new CandidException($"{n} does not fit in a long");
+    }
 
     public double AsDouble() => ((CandidFloat)Expect(CandidTypeKind.Float64)).Value;
 

@@ -18,6 +18,12 @@ internal sealed class JsIdl
 
     private string Expression(CandidType type)
     {
+        // IDL.Rec cannot stand for a primitive type in @icp-sdk/core ("Missing type index"), so those are inlined.
+        if (type is NamedType { Resolved: PrimitiveType primitive })
+        {
+            return Expression(primitive);
+        }
+
         if (type is NamedType named)
         {
             if (!recursive.TryGetValue(named, out var name))

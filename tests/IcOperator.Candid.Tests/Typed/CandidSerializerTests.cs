@@ -114,4 +114,18 @@ public sealed class CandidSerializerTests
     }
 
     public sealed record OnlyVersion([property: CandidKind(CandidTypeKind.Nat)] ulong? SenderCanisterVersion);
+
+    [Fact]
+    public void Types_without_a_candid_mapping_are_refused_with_the_reason()
+    {
+        var dictionary = () => CandidSerializer.TypeOf<WithDictionary>();
+        dictionary.Should().Throw<CandidException>().WithMessage("*Dictionary*has no Candid mapping*");
+        dictionary.Should().Throw<CandidException>("a type that failed is not remembered half-built");
+        var untyped = () => CandidSerializer.TypeOf<WithValue>();
+        untyped.Should().Throw<CandidException>().WithMessage("*CandidValue has no fixed Candid type*");
+    }
+
+    public sealed record WithDictionary(Dictionary<string, int> Map);
+
+    public sealed record WithValue(CandidValue Payload);
 }

@@ -1,0 +1,9 @@
+namespace IcOperator.Candid.Tests.Conformance;
+
+internal enum SuiteAssertionKind
+{
+    Decodes,
+    Fails,
+    Equal,
+    NotEqual,
+}

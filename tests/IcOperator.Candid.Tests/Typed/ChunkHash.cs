@@ -1,0 +1,3 @@
+namespace IcOperator.Candid.Tests.Typed;
+
+public sealed record ChunkHash(byte[] Hash);

@@ -1,0 +1,3 @@
+namespace IcOperator.Candid.Tests.Typed;
+
+public sealed record UpgradeOptions(bool? SkipPreUpgrade, WasmMemoryPersistence? WasmMemoryPersistence);

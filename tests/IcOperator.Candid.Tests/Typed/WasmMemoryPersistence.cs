@@ -1,0 +1,7 @@
+namespace IcOperator.Candid.Tests.Typed;
+
+public enum WasmMemoryPersistence
+{
+    Keep,
+    Replace,
+}
