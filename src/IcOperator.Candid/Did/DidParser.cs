@@ -113,7 +113,10 @@ internal static class DidParser
             {
                 throw new CandidException($"type '{named.Name}' is used but not defined");
             }
+        }
 
+        foreach (var named in file.AllReferenced)
+        {
             var seen = new HashSet<NamedType>();
             CandidType t = named;
             while (t is NamedType n)

@@ -29,6 +29,11 @@ internal sealed class Subtyping
                     var tf = tr.Find(f.Id);
                     if (tf is null)
                     {
+                        if (f.Type.AcceptsNull)
+                        {
+                            continue;
+                        }
+
                         return $"{path}: field '{f.Label}' of type {f.Type} is required but missing";
                     }
 

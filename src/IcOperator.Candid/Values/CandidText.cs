@@ -21,6 +21,13 @@ public sealed class CandidText : CandidValue
         return type is null ? value : TextAnnotation.Annotate(value, type);
     }
 
+    /// <summary>
+    /// Parses an argument list, checks it against the types and encodes it: how an install argument
+    /// written as Candid text becomes the bytes a canister receives. Errors name the argument and field.
+    /// </summary>
+    public static byte[] EncodeArguments(string text, IReadOnlyList<CandidType> types) =>
+        CandidEncoder.Encode(types, ParseArguments(text, types));
+
     /// <summary>Prints an argument list; with types, field names come from them.</summary>
     public static string PrintArguments(IReadOnlyList<CandidValue> values, IReadOnlyList<CandidType>? types = null) =>
         TextPrinter.PrintArguments(values, types);

@@ -10,6 +10,7 @@ internal static class OperatorCli
         var root = new RootCommand("IC Operator: runs Internet Computer canisters the GitOps way.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(CandidCommand.Create());
 
         // `ic-operator emulator ic|kube`: the in-process emulators, served on their own.
         var emulator = new Command("emulator", "Serve an emulator (IC replica or Kubernetes API) until stopped.");
