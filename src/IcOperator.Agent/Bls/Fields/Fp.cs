@@ -187,6 +187,23 @@ internal readonly struct Fp : IFieldElement<Fp>, IEquatable<Fp>
         return new Fp(r0, r1, r2, r3, r4, r5);
     }
 
+    /// <summary>
+    /// a + b without the final reduction: below 2p &lt; 2^382. Only for operands of
+    /// <see cref="Multiply"/>, which stays correct for inputs below 2p (the product of two such
+    /// inputs divided by 2^384 is below p/2, so one conditional subtraction still fully reduces).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp AddUnreduced(in Fp a, in Fp b)
+    {
+        ulong carry = 0;
+        var r0 = AddCarry(a.l0, b.l0, ref carry);
+        var r1 = AddCarry(a.l1, b.l1, ref carry);
+        var r2 = AddCarry(a.l2, b.l2, ref carry);
+        var r3 = AddCarry(a.l3, b.l3, ref carry);
+        var r4 = AddCarry(a.l4, b.l4, ref carry);
+        return new Fp(r0, r1, r2, r3, r4, AddCarry(a.l5, b.l5, ref carry));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Double(in Fp a) => Add(a, a);
 
