@@ -87,6 +87,13 @@ internal sealed class MessageReader
         }
 
         var end = pos;
+        var tableBytes = data.AsSpan(4, end - 4);
+        if (TypeTableCache.TryGet(tableBytes, out var cached))
+        {
+            table = cached;
+            return;
+        }
+
         for (var i = 0; i < count; i++)
         {
             pos = starts[i];
@@ -95,6 +102,7 @@ internal sealed class MessageReader
         }
 
         pos = end;
+        TypeTableCache.Add(tableBytes, table);
     }
 
     private void SkipEntry(int op, int index)
