@@ -52,6 +52,12 @@ public sealed class TypedClientsEndToEndTests(EmulatorNetwork network) : IClassF
         certified.Tree.LookupPath(StatePaths.CanisterModuleHash(id)).Value.Should().Equal(v1.Sha256);
         Encoding.UTF8.GetString(certified.Tree.LookupPath(StatePaths.CanisterMetadata(id, "candid:service")).Value!).Should().Be(v1.CandidService);
 
+        (await agent.ReadModuleHashAsync(id)).Should().Equal(v1.Sha256);
+        (await agent.ReadControllersAsync(id)).Should().Equal(agent.Sender);
+        Encoding.UTF8.GetString((await agent.ReadMetadataAsync(id, "candid:service"))!).Should().Be(v1.CandidService);
+        (await agent.ReadMetadataAsync(id, "no-such-section")).Should().BeNull();
+        (await agent.ReadTimeAsync(id)).Should().BeCloseTo(network.Emulator.Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
+
         await agent.CallAsync(id, "set", CandidText.EncodeArguments("(\"kept\")", [CandidType.Text]));
         var v2 = WasmModule.Parse(new TestModuleBuilder().WithLabel("2.0.0").WithMethod("get", new MethodBehavior { Query = true, Load = "v" }).WithMethod("set", new MethodBehavior { Store = "v" }).BuildGzip());
         v2.IsGzip.Should().BeTrue();
@@ -98,6 +104,7 @@ public sealed class TypedClientsEndToEndTests(EmulatorNetwork network) : IClassF
         await management.DeleteCanisterAsync(id);
         var gone = () => management.CanisterStatusAsync(id);
         (await gone.Should().ThrowAsync<IcRejectException>()).Which.RejectCode.Should().Be(RejectCode.DestinationInvalid);
+        (await agent.ReadModuleHashAsync(id)).Should().BeNull("a deleted canister has no module");
     }
 
     [Fact]

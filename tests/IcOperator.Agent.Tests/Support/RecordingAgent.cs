@@ -20,6 +20,8 @@ internal sealed class RecordingAgent : IIcAgent
 
     public Task<StatusResponse> StatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(new StatusResponse { ReplicaHealthStatus = "healthy" });
 
+    public Task<byte[]> RootKeyAsync(CancellationToken cancellationToken = default) => Task.FromResult(RootKeys.Mainnet);
+
     public Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default) =>
         Answer(canisterId, method, arg, effectiveCanisterId, query: false);
 
