@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IcOperator.Agent.Cbor;
+using IcOperator.Agent.HashTrees;
 using IcOperator.Agent.RequestIds;
 using IcOperator.Agent.Requests;
 using IcOperator.Agent.Responses;
@@ -29,8 +30,15 @@ public class AgentJsDifferentialTests
             RequestId: new RequestId(CborGenerator.Bytes(random, 32)),
             Timestamp: (ulong)random.NextInt64())).ToList();
 
+        var trees = Enumerable.Range(0, 300).Select(_ => WitnessedTree(random)).ToList();
+
         var question = new JsonObject
         {
+            ["trees"] = new JsonArray([.. trees.Select(t => (JsonNode)new JsonObject
+            {
+                ["tree"] = Convert.ToHexStringLower(CborEncoding.Encode(t.Tree.ToCbor())),
+                ["paths"] = new JsonArray([.. t.Paths.Select(p => (JsonNode)new JsonArray([.. p.Select(l => (JsonNode)Convert.ToHexStringLower(l))]))]),
+            })]),
             ["requests"] = new JsonArray([.. requests.Select(ToJson)]),
             ["principals"] = new JsonArray([.. principals.Select(p => (JsonNode)p.ToHex())]),
             ["principalTexts"] = new JsonArray([.. principals.Select(p => (JsonNode)p.ToString())]),
@@ -52,6 +60,13 @@ public class AgentJsDifferentialTests
         Strings(answer["principals"]).Should().Equal(principals.Select(p => p.ToString()));
         Strings(answer["parsed"]).Should().Equal(principals.Select(p => p.ToHex()));
         Strings(answer["cbor"]).Should().Equal(cbor.Select(Convert.ToHexStringLower));
+        var jsTrees = answer["trees"]!.AsArray();
+        for (var i = 0; i < trees.Count; i++)
+        {
+            jsTrees[i]!["root"]!.GetValue<string>().Should().Be(Convert.ToHexStringLower(trees[i].Tree.Digest));
+            Strings(jsTrees[i]!["lookups"]).Should().Equal(trees[i].Paths.Select(p => Describe(trees[i].Tree.LookupPath(p))), $"tree {i}");
+        }
+
         Strings(answer["queryHashes"]).Should().Equal(queries.Select(q => Convert.ToHexStringLower(q.Response.SignableHash(q.RequestId, q.Timestamp))));
     }
 
@@ -115,6 +130,32 @@ public class AgentJsDifferentialTests
             _ => CborMap.FromText(Enumerable.Range(0, random.Next(5)).Select(i => new KeyValuePair<string, CborValue>($"k{i}_{CborGenerator.Text(random)}", IcShapedValue(random, depth - 1)))),
         };
     }
+
+    /// <summary>A random canonical tree pruned to a witness of some paths, with present, absent and pruned paths to look up.</summary>
+    private static (HashTree Tree, List<IReadOnlyList<byte[]>> Paths) WitnessedTree(Random random)
+    {
+        var builder = new HashTreeBuilder();
+        var paths = new List<IReadOnlyList<byte[]>>();
+        var seen = new HashSet<string>();
+        for (var i = random.Next(1, 25); i > 0; i--)
+        {
+            IReadOnlyList<byte[]> path = [[(byte)random.Next(4)], [(byte)random.Next(6)]];
+            if (seen.Add(Convert.ToHexString(path[0]) + Convert.ToHexString(path[1])))
+            {
+                builder.Add(path, CborGenerator.Bytes(random, random.Next(10)));
+                paths.Add(path);
+            }
+        }
+
+        var full = builder.Build();
+        var kept = paths.Where(_ => random.Next(2) == 0).ToList();
+        var witness = random.Next(4) == 0 ? full : full.Witness(kept);
+        var asked = paths.Concat([[[(byte)random.Next(5)], [(byte)random.Next(7)]], [[(byte)random.Next(5)]], [[9], [9], [9]]]).ToList();
+        return (witness, asked);
+    }
+
+    private static string Describe(LookupResult result) =>
+        result.Status + (result.Value is { } value ? ":" + Convert.ToHexStringLower(value) : string.Empty);
 
     private static IEnumerable<string> Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>());
 

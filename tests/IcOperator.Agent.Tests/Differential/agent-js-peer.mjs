@@ -1,6 +1,6 @@
 // Answers a batch of questions with @icp-sdk/core: request ids, principal texts, CBOR re-encodings and
 // query response hashes. Reads one JSON document on stdin, writes one JSON document on stdout.
-import { requestIdOf, hashOfMap, Cbor } from '@icp-sdk/core/agent';
+import { requestIdOf, hashOfMap, Cbor, reconstruct, lookup_path } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
@@ -8,7 +8,7 @@ const bytes = (h) => new Uint8Array(Buffer.from(h, 'hex'));
 
 let input = '';
 process.stdin.on('data', (d) => (input += d));
-process.stdin.on('end', () => {
+process.stdin.on('end', async () => {
   const q = JSON.parse(input);
   const requestIds = q.requests.map((r) => {
     const content = {
@@ -38,5 +38,14 @@ process.stdin.on('end', () => {
       ),
     ),
   );
-  process.stdout.write(JSON.stringify({ requestIds, principals, parsed, cbor, queryHashes }));
+  const trees = [];
+  for (const t of q.trees) {
+    const tree = Cbor.decode(bytes(t.tree));
+    const lookups = t.paths.map((p) => {
+      const found = lookup_path(p.map(bytes), tree);
+      return found.status + (found.value ? ':' + hex(found.value) : '');
+    });
+    trees.push({ root: hex(await reconstruct(tree)), lookups });
+  }
+  process.stdout.write(JSON.stringify({ requestIds, principals, parsed, cbor, queryHashes, trees }));
 });
