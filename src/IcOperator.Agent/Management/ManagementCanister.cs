@@ -15,8 +15,11 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
 
     private readonly IIcAgent agent = agent ?? throw new ArgumentNullException(nameof(agent));
 
-    /// <summary>Routes provisional creation, which has no target yet; local replicas accept any canister id of their subnet.</summary>
-    public Principal ProvisionalEffectiveCanisterId { get; } = provisionalEffectiveCanisterId ?? Principal.ManagementCanister;
+    /// <summary>
+    /// Routes provisional creation, which has no target yet: a canister id inside the local subnet's range. The default,
+    /// the first canister id (<c>rwlgt-iiaaa-aaaaa-aaaaa-cai</c>), is in the range of a single-subnet local replica.
+    /// </summary>
+    public Principal ProvisionalEffectiveCanisterId { get; } = provisionalEffectiveCanisterId ?? Principal.FromCanisterIndex(0);
 
     public async Task<Principal> CreateCanisterAsync(CanisterSettings? settings, Principal effectiveCanisterId, CancellationToken cancellationToken = default) =>
         (await CallAsync<CreateCanisterArgs, CreateCanisterResult>("create_canister", new CreateCanisterArgs(settings, null), effectiveCanisterId, cancellationToken)).CanisterId;

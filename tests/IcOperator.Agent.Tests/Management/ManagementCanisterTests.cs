@@ -74,7 +74,7 @@ public class ManagementCanisterTests
                 Current.GetMethod(method).IsQuery.Should().BeTrue();
             }
 
-            ecid.Should().Be(method == "provisional_create_canister_with_cycles" ? Principal.ManagementCanister : Target, method);
+            ecid.Should().Be(method == "provisional_create_canister_with_cycles" ? Principal.Parse("rwlgt-iiaaa-aaaaa-aaaaa-cai") : Target, method);
         }
 
         Sent("install_code").Should().Contain("upgrade = opt record").And.Contain("skip_pre_upgrade = opt true").And.Contain("wasm_memory_persistence = opt variant { keep }");
