@@ -91,7 +91,7 @@ public sealed class TextExpositionTests
     {
         var registry = new MetricRegistry();
         var runtime = RuntimeMetrics.For(registry);
-        using (var queue = new WorkQueue<ObjectKey>("canisterdeployment", clock: TimeProvider.System, metrics: registry))
+        using (var queue = new WorkQueue<ObjectKey>("canisterdeployment", clock: new Fakes.ManualClock(), metrics: registry))
         {
             queue.Add(new ObjectKey("apps", "counter"));
             var (key, _) = await queue.GetAsync();

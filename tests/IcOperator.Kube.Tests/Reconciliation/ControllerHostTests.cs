@@ -229,11 +229,17 @@ public sealed class ControllerHostTests : IDisposable
         await cluster.Client.PatchStatusFromAsync(Widget.Resource, w0);
         w0.Status.Phase = "y";
         await cluster.Client.PatchStatusFromAsync(Widget.Resource, w0);
+
+        // The informer delivers events in order: once the barrier's add is counted, both w0 events were handled
+        // (one add: the second merged into the first).
+        await CreateAsync("barrier");
+        await Eventually.TrueAsync(() => QueueAdds == 5, "3 initial adds, one merged add for w0, the barrier");
         reconciler.MaxConcurrent.Should().Be(3);
 
         release.SetResult();
-        await Eventually.TrueAsync(() => reconciler.CallsFor("default/w0") == 2, "w0 again, once, after the first finished");
+        await Eventually.TrueAsync(() => reconciler.CallsFor("default/w0") == 2 && reconciler.CallsFor("default/barrier") == 1, "w0 again after the first finished");
         reconciler.MaxConcurrent.Should().Be(3);
+        reconciler.CallsFor("default/w0").Should().Be(2);
     }
 
     [Fact]
