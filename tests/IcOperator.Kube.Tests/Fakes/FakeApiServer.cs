@@ -71,6 +71,9 @@ internal sealed class FakeApiServer : HttpMessageHandler
         }
     }
 
+    /// <summary>Consulted for every request: a non-null response replaces the store's (a network partition).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage?>? Interceptor { get; set; }
+
     /// <summary>Answers the next request matching <paramref name="fault"/> (non-null result) instead of the store.</summary>
     public void InjectFault(Func<HttpRequestMessage, HttpResponseMessage?> fault) => faults.Enqueue(fault);
 
@@ -158,6 +161,11 @@ internal sealed class FakeApiServer : HttpMessageHandler
             body,
             request.Content?.Headers.ContentType?.MediaType,
             request.Headers.Authorization?.ToString()));
+
+        if (Interceptor?.Invoke(request) is { } intercepted)
+        {
+            return intercepted;
+        }
 
         var pending = faults.Count;
         for (var i = 0; i < pending && faults.TryDequeue(out var fault); i++)
