@@ -67,8 +67,8 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
                 if (cached.Count == 2)
                 {
                     // Becoming a series is written at once; later repeats only on refresh.
-                    var snapshot = (cached.Name, cached.Namespace, cached.Count, now);
-                    Enqueue(() => PatchSeriesAsync(cached, snapshot.Count, snapshot.now));
+                    var count = cached.Count;
+                    Enqueue(() => PatchSeriesAsync(cached, count, now));
                 }
 
                 return;
