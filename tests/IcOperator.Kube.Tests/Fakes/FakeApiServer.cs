@@ -26,6 +26,7 @@ internal sealed class FakeApiServer : HttpMessageHandler
     private long expiredBefore;
     private readonly List<WeakReference> watchBodies = [];
     private int openStreams;
+    private int inFlight;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -33,6 +34,9 @@ internal sealed class FakeApiServer : HttpMessageHandler
     public int OpenWatchStreams => Volatile.Read(ref openStreams);
 
     public int WatchesStarted { get; private set; }
+
+    /// <summary>Requests being answered right now.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Watch response bodies still reachable after a full garbage collection: what a leak would keep alive.</summary>
     public int ReachableWatchBodies()
@@ -153,6 +157,19 @@ internal sealed class FakeApiServer : HttpMessageHandler
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            return await AnswerAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new RecordedRequest(

@@ -110,7 +110,7 @@ public sealed class LeaderElectorTests : IDisposable
                 throw new TimeoutException($"{what} did not happen within {limit}; timeline: {string.Join(" | ", timeline)}\n{string.Join("\n", logger.Messages)}");
             }
 
-            await Eventually.TrueAsync(() => clock.ArmedTimers >= loops && WorkInStepWithLeases(), "campaign loops waiting on the clock, leader work in step");
+            await Eventually.TrueAsync(() => clock.ArmedTimers >= loops && cluster.Server.InFlight == 0 && WorkInStepWithLeases(), "campaign loops waiting on the clock, leader work in step");
             clock.Advance(Step);
             await Eventually.TrueAsync(WorkInStepWithLeases, "leader work in step with the lease");
         }
