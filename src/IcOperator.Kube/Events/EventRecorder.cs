@@ -22,6 +22,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
     private readonly Dictionary<string, (double Tokens, DateTimeOffset Last)> spamBuckets = new(StringComparer.Ordinal);
     private readonly Task writer;
     private readonly ITimer refreshTimer;
+    private long lastNameNanos;
     private int pending;
     private TaskCompletionSource idle = NewIdle(completed: true);
 
@@ -67,8 +68,8 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
                 if (cached.Count == 2)
                 {
                     // Becoming a series is written at once; later repeats only on refresh.
-                    var snapshot = (cached.Name, cached.Namespace, cached.Count, now);
-                    Enqueue(() => PatchSeriesAsync(cached, snapshot.Count, snapshot.now));
+                    var count = cached.Count;
+                    Enqueue(() => PatchSeriesAsync(cached, count, now));
                 }
 
                 return;
@@ -79,7 +80,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             {
                 Metadata = new ObjectMeta
                 {
-                    Name = $"{regardingRef.Name}.{now.ToUnixTimeMilliseconds() * 1_000_000:x}{Random.Shared.Next(0x1000):x3}",
+                    Name = NextName(regardingRef.Name, now),
                     Namespace = ns,
                 },
                 EventTime = now,
@@ -141,6 +142,15 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         }
 
         return tcs;
+    }
+
+    // client-go names events <object>.<unix nanos in hex>; strictly increasing here so two events in the
+    // same tick never collide, with a random tail so replicas recording at once do not either.
+    private string NextName(string? objectName, DateTimeOffset now)
+    {
+        var nanos = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        lastNameNanos = Math.Max(nanos, lastNameNanos + 1);
+        return $"{objectName}.{lastNameNanos:x}{Random.Shared.Next(0x10000):x4}";
     }
 
     private static ObjectReference ReferenceTo(IKubernetesObject obj) => new()

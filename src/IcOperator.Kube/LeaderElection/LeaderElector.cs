@@ -90,7 +90,15 @@ public sealed class LeaderElector
         logger.LogInformation("{Identity} campaigning for lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await TryAcquireOrRenewAsync(cancellationToken))
+            bool acquired;
+            using (var timeout = new CancellationTokenSource(options.RenewDeadline, clock))
+            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                // A hung request must not stall the campaign: each attempt has the renew deadline.
+                acquired = await TryAcquireOrRenewAsync(attempt.Token);
+            }
+
+            if (acquired)
             {
                 isLeader = true;
                 masterStatus?.Set(1);
@@ -121,8 +129,8 @@ public sealed class LeaderElector
             var renewed = false;
             if (remaining > TimeSpan.Zero)
             {
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(leadingToken);
-                attempt.CancelAfter(remaining);
+                using var timeout = new CancellationTokenSource(remaining, clock);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(leadingToken, timeout.Token);
                 renewed = await TryAcquireOrRenewAsync(attempt.Token);
             }
 
@@ -191,7 +199,7 @@ public sealed class LeaderElector
     {
         try
         {
-            using var timeout = new CancellationTokenSource(options.RenewDeadline);
+            using var timeout = new CancellationTokenSource(options.RenewDeadline, clock);
             var lease = await client.TryGetAsync(CoreResources.Leases, options.LeaseName, options.LeaseNamespace, timeout.Token);
             if (lease?.Spec?.HolderIdentity != options.Identity)
             {

@@ -15,6 +15,7 @@ public sealed class ControllerHost
     private readonly Dictionary<string, IRunnableInformer> informers = new(StringComparer.Ordinal);
     private readonly List<IRunnableController> controllers = [];
     private readonly ILogger logger;
+    private LeaderElector? elector;
     private int running;
     private volatile bool active;
 
@@ -31,6 +32,9 @@ public sealed class ControllerHost
 
     /// <summary>True while controllers are running (this host leads, or leader election is off).</summary>
     public bool IsActive => active;
+
+    /// <summary>True while this host holds the lease (always true without leader election, once running).</summary>
+    public bool IsLeader => Options.LeaderElection is null ? Volatile.Read(ref running) != 0 : elector?.IsLeader == true;
 
     /// <summary>True once every informer has listed its kind.</summary>
     public bool HasSynced
@@ -112,7 +116,7 @@ public sealed class ControllerHost
             logger.LogInformation("Caches synced for {Kinds}", string.Join(", ", informers.Keys));
             if (Options.LeaderElection is { } election)
             {
-                var elector = new LeaderElector(Client, election, Options.Clock, Options.LoggerFactory.CreateLogger<LeaderElector>(), Options.Metrics);
+                elector = new LeaderElector(Client, election, Options.Clock, Options.LoggerFactory.CreateLogger<LeaderElector>(), Options.Metrics);
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     await elector.RunOnceAsync(RunControllersAsync, cancellationToken);

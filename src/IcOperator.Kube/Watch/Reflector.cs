@@ -22,6 +22,7 @@ internal sealed class Reflector<T>(
 {
     public static readonly TimeSpan MinWatchTimeout = TimeSpan.FromMinutes(5);
     private const int ListPageSize = 500;
+    private static readonly TimeSpan ShortWatch = TimeSpan.FromSeconds(1);
     private readonly ReflectorBackoff backoff = new(clock, random);
 
     /// <summary>The version the next watch resumes from; null when the next step is a list.</summary>
@@ -42,7 +43,14 @@ internal sealed class Reflector<T>(
                     await ListAsync(cancellationToken);
                 }
 
-                await WatchAsync(cancellationToken);
+                if (!await WatchAsync(cancellationToken))
+                {
+                    // A stream closed at once with nothing in it (a proxy cutting watches): reconnecting
+                    // straight away would spin, so it counts as a failure.
+                    var delay = backoff.Next();
+                    logger.LogWarning("Watch of {Resource} ended after less than {Minimum} without events; reconnecting in {Delay}", resource, ShortWatch, delay);
+                    await Task.Delay(delay, clock, cancellationToken);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -78,8 +86,11 @@ internal sealed class Reflector<T>(
         LastSyncResourceVersion = version;
     }
 
-    private async Task WatchAsync(CancellationToken cancellationToken)
+    /// <summary>Runs one watch to its end; false when it ended at once without a single event.</summary>
+    private async Task<bool> WatchAsync(CancellationToken cancellationToken)
     {
+        var started = clock.GetUtcNow();
+        var received = 0;
         // Randomised so that many watchers do not all reconnect at the same instant.
         var timeout = MinWatchTimeout + (MinWatchTimeout * random.NextDouble());
         var options = new WatchOptions { ResourceVersion = LastSyncResourceVersion, LabelSelector = labelSelector, AllowWatchBookmarks = true, Timeout = timeout };
@@ -110,7 +121,10 @@ internal sealed class Reflector<T>(
                 LastSyncResourceVersion = e.ResourceVersion;
             }
 
+            received++;
             backoff.Reset();
         }
+
+        return received > 0 || clock.GetUtcNow() - started >= ShortWatch;
     }
 }

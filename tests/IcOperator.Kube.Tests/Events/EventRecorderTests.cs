@@ -126,6 +126,23 @@ public sealed class EventRecorderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_series_whose_event_expired_on_the_server_is_written_again_whole()
+    {
+        recorder.Record(widget, EventTypes.Warning, "CyclesLow", "Monitor", "cycles below threshold");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var name = StoredEvents().Single()["metadata"]!["name"]!.GetValue<string>();
+        cluster.Server.Remove(Events, "apps", name);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        recorder.Record(widget, EventTypes.Warning, "CyclesLow", "Monitor", "cycles below threshold");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var ev = StoredEvents().Should().ContainSingle().Subject;
+        ev["metadata"]!["name"]!.GetValue<string>().Should().Be(name);
+        ev["series"]!["count"]!.GetValue<int>().Should().Be(2);
+    }
+
+    [Fact]
     public void Only_Normal_and_Warning_are_event_types()
     {
         FluentActions.Invoking(() => recorder.Record(widget, "Error", "X", "Y", "z")).Should().Throw<ArgumentException>().WithMessage("*Normal or Warning*");

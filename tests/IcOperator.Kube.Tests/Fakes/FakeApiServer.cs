@@ -26,6 +26,7 @@ internal sealed class FakeApiServer : HttpMessageHandler
     private long expiredBefore;
     private readonly List<WeakReference> watchBodies = [];
     private int openStreams;
+    private int inFlight;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -33,6 +34,9 @@ internal sealed class FakeApiServer : HttpMessageHandler
     public int OpenWatchStreams => Volatile.Read(ref openStreams);
 
     public int WatchesStarted { get; private set; }
+
+    /// <summary>Requests being answered right now.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Watch response bodies still reachable after a full garbage collection: what a leak would keep alive.</summary>
     public int ReachableWatchBodies()
@@ -70,6 +74,9 @@ internal sealed class FakeApiServer : HttpMessageHandler
             }
         }
     }
+
+    /// <summary>Consulted for every request: a non-null response replaces the store's (a network partition).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage?>? Interceptor { get; set; }
 
     /// <summary>Answers the next request matching <paramref name="fault"/> (non-null result) instead of the store.</summary>
     public void InjectFault(Func<HttpRequestMessage, HttpResponseMessage?> fault) => faults.Enqueue(fault);
@@ -151,6 +158,19 @@ internal sealed class FakeApiServer : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            return await AnswerAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new RecordedRequest(
             request.Method.Method,
@@ -158,6 +178,11 @@ internal sealed class FakeApiServer : HttpMessageHandler
             body,
             request.Content?.Headers.ContentType?.MediaType,
             request.Headers.Authorization?.ToString()));
+
+        if (Interceptor?.Invoke(request) is { } intercepted)
+        {
+            return intercepted;
+        }
 
         var pending = faults.Count;
         for (var i = 0; i < pending && faults.TryDequeue(out var fault); i++)

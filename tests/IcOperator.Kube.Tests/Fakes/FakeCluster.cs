@@ -17,7 +17,8 @@ internal sealed class FakeCluster : IDisposable
     public IKubeClient Client { get; }
 
     /// <summary>A second client on the same server (another replica of the operator).</summary>
-    public IKubeClient NewClient() => KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test") }, transport: Server);
+    public IKubeClient NewClient(string userAgent = "ic-operator") =>
+        KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test"), UserAgent = userAgent }, transport: Server);
 
     public void Dispose() => Client.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using IcOperator.Kube.Resources;
 
 namespace IcOperator.Kube.Tests.Fakes;
@@ -25,32 +24,3 @@ internal sealed class Widget : IKubernetesObject
         Spec = new WidgetSpec { Template = template, Size = size },
     };
 }
-
-internal sealed class WidgetSpec
-{
-    public required string Template { get; set; }
-
-    public int Size { get; set; }
-}
-
-internal sealed class WidgetStatus
-{
-    public string? Phase { get; set; }
-
-    public long? ObservedGeneration { get; set; }
-
-    public WidgetPhase? Health { get; set; }
-}
-
-internal enum WidgetPhase
-{
-    Healthy,
-    Degraded,
-}
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
-[JsonSerializable(typeof(Widget))]
-internal sealed partial class TestJsonContext : JsonSerializerContext;

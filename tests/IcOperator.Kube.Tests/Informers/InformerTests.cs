@@ -126,7 +126,7 @@ public sealed class InformerTests : IDisposable
     }
 
     [Fact]
-    public async Task Failures_back_off_from_800ms_doubling_with_jitter()
+    public async Task Failed_lists_are_retried_after_backing_off()
     {
         for (var i = 0; i < 4; i++)
         {
@@ -142,8 +142,25 @@ public sealed class InformerTests : IDisposable
         gets.Should().Be(5);
         var elapsed = clock.GetUtcNow() - start;
 
-        // 0.8 + 1.6 + 3.2 + 6.4 = 12 s without jitter, at most twice that with it.
-        elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(12)).And.BeLessThan(TimeSpan.FromSeconds(24.1));
+        // 0.8 + 1.6 + 3.2 + 6.4 = 12 s before jitter (ReflectorBackoffTests pins the exact delays).
+        elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(12));
+    }
+
+    [Fact]
+    public async Task A_watch_that_closes_at_once_without_events_backs_off_instead_of_spinning()
+    {
+        _ = Start();
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => cluster.Server.ActiveWatchers == 1, "watch open");
+
+        cluster.Server.DropWatches();
+        await Eventually.TrueAsync(() => clock.ArmedTimers == 1, "backing off");
+        var watches = cluster.Server.WatchesStarted;
+        clock.Advance(TimeSpan.FromMilliseconds(799));
+        cluster.Server.WatchesStarted.Should().Be(watches, "no reconnect before 800 ms");
+
+        await Eventually.TrueWhileAdvancingAsync(clock, TimeSpan.FromMilliseconds(100), () => cluster.Server.ActiveWatchers == 1, "watching again");
+        informer.Reflector.ListCount.Should().Be(1);
     }
 
     [Fact]
@@ -166,9 +183,11 @@ public sealed class InformerTests : IDisposable
         _ = Start();
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
+        // Each watch gets a bookmark, as from a real server, then the connection drops.
         for (var i = 0; i < 300; i++)
         {
             await Eventually.TrueAsync(() => cluster.Server.ActiveWatchers == 1, $"watch {i} open");
+            cluster.Server.SendBookmarks();
             cluster.Server.DropWatches();
         }
 
@@ -180,7 +199,8 @@ public sealed class InformerTests : IDisposable
         cluster.Server.ReachableWatchBodies().Should().BeLessThanOrEqualTo(2, "nothing holds on to the bodies of the 300 ended watches");
         armed.Should().Be(0, "no backoff timers are left behind");
         informer.Reflector.ListCount.Should().Be(1);
-        informer.Reflector.WatchCount.Should().BeGreaterThanOrEqualTo(301);
+        informer.Reflector.WatchCount.Should().Be(301);
+        informer.Reflector.LastSyncResourceVersion.Should().Be(cluster.Server.CurrentResourceVersion.ToString(), "each reconnect resumed from the last bookmark");
         informer.List().Should().HaveCount(1);
     }
 }

@@ -1,0 +1,7 @@
+namespace IcOperator.Kube.Tests.Fakes;
+
+internal enum WidgetPhase
+{
+    Healthy,
+    Degraded,
+}
