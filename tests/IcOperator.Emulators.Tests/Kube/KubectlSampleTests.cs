@@ -12,7 +12,7 @@ namespace IcOperator.Emulators.Tests.Kube;
 /// operator has generated them, else on the fixtures: every sample applies, shows its printer columns,
 /// round-trips as YAML, waits for Ready and deletes.
 /// </summary>
-public sealed class KubectlSampleTests : IAsyncLifetime
+public sealed class KubectlSampleTests : IAsyncLifetime, IDisposable
 {
     private static readonly bool UseRepository = KubeFixtures.RepoCrds is not null && KubeFixtures.RepoSamples is not null;
 
@@ -37,10 +37,17 @@ public sealed class KubectlSampleTests : IAsyncLifetime
         _kubectl = new Kubectl(_emulator);
     }
 
-    public async Task DisposeAsync()
+    public void Dispose()
     {
         _kubectl?.Dispose();
+        _kubectl = null;
         _http?.Dispose();
+        _http = null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Dispose();
         if (_emulator is not null)
         {
             await _emulator.DisposeAsync();
