@@ -219,6 +219,27 @@ public sealed class KubeCrudTests(KubeEmulatorFixture fixture) : IClassFixture<K
         events["items.0.kind"].Should().BeNull();
         events["kind"].Should().Be("EventList");
 
+        var viaEventsApi = await Http.GetAsync("/apis/events.k8s.io/v1/namespaces/default/events?fieldSelector=regarding.name%3Dcounter");
+        viaEventsApi["items.0.regarding.kind"].Should().Be("CanisterDeployment", "both Event APIs serve the same events");
+        viaEventsApi["items.0.involvedObject"].Should().BeNull();
+
+        var recorded = new JsonObject
+        {
+            ["apiVersion"] = "events.k8s.io/v1",
+            ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = "counter.2" },
+            ["regarding"] = new JsonObject { ["kind"] = "CanisterDeployment", ["name"] = "counter", ["namespace"] = "default" },
+            ["note"] = "Upgraded to 1.2.0",
+            ["reason"] = "Upgraded",
+            ["type"] = "Normal",
+            ["reportingController"] = "ic-operator",
+        };
+        (await Http.PostAsync("/apis/events.k8s.io/v1/namespaces/default/events", recorded)).Status.Should().Be(HttpStatusCode.Created);
+        var asCore = await Http.GetAsync("/api/v1/namespaces/default/events/counter.2");
+        asCore["message"].Should().Be("Upgraded to 1.2.0");
+        asCore["involvedObject.name"].Should().Be("counter");
+        asCore["reportingComponent"].Should().Be("ic-operator");
+
         var leases = await Http.GetAsync("/apis/coordination.k8s.io/v1/namespaces/default/leases/ic-operator-leader");
         leases["spec.holderIdentity"].Should().Be("pod-a");
         leases["kind"].Should().Be("Lease");

@@ -110,23 +110,27 @@ public sealed class KubectlTests(KubeEmulatorFixture fixture) : IClassFixture<Ku
         (await _kubectl.RunAsync($"apply -n {ns} -f -", Sample("canisterdeployment.yaml"))).ShouldSucceed();
         await MarkReadyAsync(ns, "counter");
         var uid = (await Http.GetAsync(Deployment(ns, "counter")))["metadata.uid"];
+        // Recorded through events.k8s.io/v1, as the operator does; kubectl reads core/v1 events.
         var ev = new JsonObject
         {
+            ["apiVersion"] = "events.k8s.io/v1",
+            ["kind"] = "Event",
             ["metadata"] = new JsonObject { ["name"] = "counter.installed" },
-            ["involvedObject"] = new JsonObject { ["apiVersion"] = "ic-operator.dev/v1alpha1", ["kind"] = "CanisterDeployment", ["name"] = "counter", ["namespace"] = ns, ["uid"] = uid },
+            ["regarding"] = new JsonObject { ["apiVersion"] = "ic-operator.dev/v1alpha1", ["kind"] = "CanisterDeployment", ["name"] = "counter", ["namespace"] = ns, ["uid"] = uid },
             ["reason"] = "Installed",
-            ["message"] = "Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai",
+            ["action"] = "Install",
+            ["note"] = "Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai",
             ["type"] = "Normal",
-            ["source"] = new JsonObject { ["component"] = "ic-operator" },
-            ["count"] = 1,
-            ["firstTimestamp"] = "2026-11-20T22:00:00Z",
-            ["lastTimestamp"] = "2026-11-20T22:00:00Z",
+            ["eventTime"] = "2026-11-20T22:00:00.000000Z",
+            ["reportingController"] = "ic-operator.dev/canisterdeployment-controller",
+            ["reportingInstance"] = "ic-operator-0",
         };
-        (await Http.PostAsync($"/api/v1/namespaces/{ns}/events", ev)).Status.Should().Be(HttpStatusCode.Created);
+        (await Http.PostAsync($"/apis/events.k8s.io/v1/namespaces/{ns}/events", ev)).Status.Should().Be(HttpStatusCode.Created);
 
         var described = (await _kubectl.RunAsync($"describe cdep counter -n {ns}")).ShouldSucceed().Stdout;
         described.Should().Contain("Name:         counter").And.Contain("Deletion Policy:").And.Contain("Phase:");
-        described.Should().Contain("Events:").And.Contain("Installed").And.Contain("Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai");
+        described.Should().Contain("Events:").And.Contain("Installed").And.Contain("Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai")
+            .And.Contain("ic-operator.dev/canisterdeployment-controller");
     }
 
     [RequiresToolFact("kubectl")]

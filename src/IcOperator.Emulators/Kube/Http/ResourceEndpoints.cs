@@ -106,7 +106,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
         var query = context.Request.Query;
         var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 0;
         var page = store.List(path.Type, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"], path.Type.Kind), limit, query["continue"]);
+            FieldSelector.Parse(query["fieldSelector"], path.Type), limit, query["continue"]);
         var version = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (WantsTable(context))
         {
@@ -152,7 +152,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
     {
         var query = context.Request.Query;
         var subscription = store.Watch(path.Type, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"], path.Type.Kind), query["resourceVersion"], IsTrue(query["sendInitialEvents"]));
+            FieldSelector.Parse(query["fieldSelector"], path.Type), query["resourceVersion"], IsTrue(query["sendInitialEvents"]));
         var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : defaultWatchTimeout;
@@ -251,7 +251,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
         var options = await DeleteOptionsAsync(context);
         var query = context.Request.Query;
         var page = store.List(path.Type, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"], path.Type.Kind), 0, null);
+            FieldSelector.Parse(query["fieldSelector"], path.Type), 0, null);
         var items = new JsonArray();
         foreach (var item in page.Items)
         {

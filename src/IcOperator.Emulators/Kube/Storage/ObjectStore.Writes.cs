@@ -10,7 +10,7 @@ internal sealed partial class ObjectStore
 {
     private WriteResult CreateLocked(ResourceType type, string? ns, JsonObject body, WriteOptions options)
     {
-        var obj = body.DeepClone().AsObject();
+        var obj = Representation.ToStorage(body.DeepClone().AsObject(), type);
         obj["apiVersion"] = type.ApiVersion;
         obj["kind"] = type.Kind;
         var metadata = Meta.Of(obj);

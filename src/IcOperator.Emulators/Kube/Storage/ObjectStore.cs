@@ -140,7 +140,7 @@ internal sealed partial class ObjectStore
                 throw KubeErrors.StaleResourceVersion(type.Group, type.Plural, name);
             }
 
-            return CommitUpdate(type, existing, body, subresource, options);
+            return CommitUpdate(type, existing, Representation.ToStorage(body.DeepClone().AsObject(), type), subresource, options);
         }
     }
 
@@ -176,7 +176,7 @@ internal sealed partial class ObjectStore
             }
 
             Meta.Of(patched)["name"] = name;
-            return CommitUpdate(type, existing, patched, subresource, options);
+            return CommitUpdate(type, existing, Representation.ToStorage(patched, type), subresource, options);
         }
     }
 
@@ -315,13 +315,7 @@ internal sealed partial class ObjectStore
     private JsonObject? Find(ResourceType type, string? ns, string name) =>
         _objects.TryGetValue(type.StorageKey, out var objects) && objects.TryGetValue(Key(type.Namespaced ? ns : null, name), out var obj) ? obj : null;
 
-    private static JsonObject ToClient(JsonObject stored, ResourceType type)
-    {
-        var copy = stored.DeepClone().AsObject();
-        copy["apiVersion"] = type.ApiVersion;
-        copy["kind"] = type.Kind;
-        return copy;
-    }
+    private static JsonObject ToClient(JsonObject stored, ResourceType type) => Representation.ToClient(stored, type);
 
     private string Now() => Meta.Timestamp(_time.GetUtcNow());
 
