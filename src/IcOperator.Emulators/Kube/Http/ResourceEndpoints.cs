@@ -206,8 +206,9 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
                 var applied = HttpJson.ParseObject(text, yaml: true);
                 CheckKind(path.Type, applied);
-                options = options with { Operation = "Apply" };
-                patch = current => current is null ? applied.DeepClone() : ServerSideApply.Merge(current, applied);
+                options = options with { Operation = "Apply", AppliedConfiguration = applied };
+                var manager = options.FieldManager;
+                patch = current => current is null ? applied.DeepClone() : ServerSideApply.Apply(current, applied, manager);
                 apply = true;
                 break;
             default:

@@ -89,7 +89,7 @@ internal sealed partial class ObjectStore
         }
 
         var warnings = Admit(type, obj, options);
-        ManagedFields.Record(obj, body, Manager(options), options.Operation, type.ApiVersion, null, Now());
+        ManagedFields.Record(obj, ManagedFields.FieldSet(options.AppliedConfiguration ?? body, null), Manager(options), options.Operation, type.ApiVersion, null, Now());
         if (type == BuiltInTypes.CustomResourceDefinitions)
         {
             CrdReader.Read(obj);
@@ -178,7 +178,10 @@ internal sealed partial class ObjectStore
             next["status"] = CrdStatus(next);
         }
 
-        ManagedFields.Record(next, body, Manager(options), options.Operation, type.ApiVersion, subresource, Now());
+        var fields = options.AppliedConfiguration is { } applied
+            ? ManagedFields.FieldSet(applied, subresource)
+            : ManagedFields.Union(ManagedFields.Entry(existing, Manager(options), options.Operation, subresource), ManagedFields.Changed(existing, next, subresource));
+        ManagedFields.Record(next, fields, Manager(options), options.Operation, type.ApiVersion, subresource, Now());
         if (SameIgnoringManagedFields(existing, next))
         {
             // A write that changes nothing is not stored and wakes no watcher, as with etcd3 storage.
