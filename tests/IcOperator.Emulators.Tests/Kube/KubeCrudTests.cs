@@ -244,4 +244,24 @@ public sealed class KubeCrudTests(KubeEmulatorFixture fixture) : IClassFixture<K
         leases["spec.holderIdentity"].Should().Be("pod-a");
         leases["kind"].Should().Be("Lease");
     }
+
+    [Fact]
+    public async Task Secrets_fold_string_data_into_base64_data_and_immutable_data_stays()
+    {
+        var secret = JsonNode.Parse("""
+            {"metadata":{"name":"crud-identity"},"stringData":{"identity.pem":"-----BEGIN PRIVATE KEY-----"},"data":{"other":"eA=="},"immutable":true}
+            """)!;
+        var created = await Http.PostAsync("/api/v1/namespaces/default/secrets", secret);
+
+        created.Body["data"]!["identity.pem"]!.GetValue<string>().Should().Be(Convert.ToBase64String("-----BEGIN PRIVATE KEY-----"u8.ToArray()));
+        created["data.other"].Should().Be("eA==");
+        created["stringData"].Should().BeNull();
+        created["type"].Should().Be("Opaque");
+
+        var changed = await Http.PatchAsync("/api/v1/namespaces/default/secrets/crud-identity", """{"data":{"other":"eQ=="}}""", "application/merge-patch+json");
+        changed.Status.Should().Be(HttpStatusCode.UnprocessableEntity);
+        changed["details.causes.0.field"].Should().Be("data");
+        var labelled = await Http.PatchAsync("/api/v1/namespaces/default/secrets/crud-identity", """{"metadata":{"labels":{"a":"b"}}}""", "application/merge-patch+json");
+        labelled.Status.Should().Be(HttpStatusCode.OK, "metadata of an immutable Secret may change");
+    }
 }

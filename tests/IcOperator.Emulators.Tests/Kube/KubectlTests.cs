@@ -195,5 +195,18 @@ public sealed class KubectlTests(KubeEmulatorFixture fixture) : IClassFixture<Ku
             """;
         (await _kubectl.RunAsync($"apply -n {ns} -f -", secret)).ShouldSucceed().Stdout.Should().Contain("secret/ic-operator-identity created");
         (await _kubectl.RunAsync($"get secrets -n {ns}")).ShouldSucceed().Stdout.Should().Contain("ic-operator-identity");
+        (await Http.GetAsync($"/api/v1/namespaces/{ns}/secrets/ic-operator-identity")).Body["data"]!["identity.pem"]!.GetValue<string>()
+            .Should().Be(Convert.ToBase64String("-----BEGIN PRIVATE KEY-----"u8.ToArray()));
+
+        const string configMap = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: candid}
+            data: {service.did: "service : {}"}
+            """;
+        (await _kubectl.RunAsync($"apply -n {ns} -f -", configMap)).ShouldSucceed();
+        (await _kubectl.RunAsync($"apply -n {ns} -f -", configMap.Replace("service : {}", "service : { get : () -> (nat) query }", StringComparison.Ordinal)))
+            .ShouldSucceed().Stdout.Should().Contain("configmap/candid configured");
+        (await Http.GetAsync($"/api/v1/namespaces/{ns}/configmaps/candid")).Body["data"]!["service.did"]!.GetValue<string>().Should().Be("service : { get : () -> (nat) query }");
     }
 }

@@ -88,6 +88,7 @@ internal sealed partial class ObjectStore
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
 
+        BuiltInRules.Normalize(type, obj);
         var warnings = Admit(type, obj, options);
         ManagedFields.Record(obj, ManagedFields.FieldSet(options.AppliedConfiguration ?? body, null), Manager(options), options.Operation, type.ApiVersion, null, Now());
         if (type == BuiltInTypes.CustomResourceDefinitions)
@@ -166,6 +167,8 @@ internal sealed partial class ObjectStore
             throw KubeErrors.Invalid(type.Group, type.Kind, Meta.Name(existing), [new StatusCause("FieldValueForbidden", "Forbidden: no new finalizers can be added if the object is being deleted", "metadata.finalizers")]);
         }
 
+        BuiltInRules.Normalize(type, next);
+        BuiltInRules.CheckImmutable(type, existing, next);
         var warnings = Admit(type, next, options);
         if (type.HasGeneration && SpecChanged(type, existing, next))
         {
@@ -296,11 +299,11 @@ internal sealed partial class ObjectStore
 
     private static string Manager(WriteOptions options) => options.FieldManager.Length > 0 ? options.FieldManager : "unknown";
 
-    private static JsonObject CrdStatus(JsonObject crd)
+    private JsonObject CrdStatus(JsonObject crd)
     {
         var spec = crd["spec"]!.AsObject();
         var storage = spec["versions"]!.AsArray().OfType<JsonObject>().First(v => Meta.Bool(v["storage"]) == true)["name"]!.GetValue<string>();
-        var now = Meta.Timestamp(DateTimeOffset.UtcNow);
+        var now = Now();
         return new JsonObject
         {
             ["conditions"] = new JsonArray(
