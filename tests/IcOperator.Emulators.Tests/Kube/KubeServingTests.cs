@@ -123,10 +123,19 @@ public sealed class KubeServingTests(KubeEmulatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Protobuf_bodies_are_refused_with_415()
+    public async Task Protobuf_bodies_of_other_kinds_are_415_and_malformed_ones_400()
     {
-        var reply = await Http.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "k8s\0", "application/vnd.kubernetes.protobuf");
-        reply.Status.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        byte[] Field(int number, byte[] value) => [(byte)((number << 3) | 2), (byte)value.Length, .. value];
+        byte[] envelope = [.. "k8s\0"u8, .. Field(1, [.. Field(1, "v1"u8.ToArray()), .. Field(2, "Pod"u8.ToArray())]), .. Field(2, [])];
+        using var pod = new ByteArrayContent(envelope);
+        pod.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        using var podReply = await Http.Client.PostAsync("/api/v1/namespaces/default/configmaps", pod);
+        podReply.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+
+        using var truncated = new ByteArrayContent([.. "k8s\0"u8, 0x0a, 0x20, 0x01]);
+        truncated.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        using var truncatedReply = await Http.Client.PostAsync("/api/v1/namespaces/default/configmaps", truncated);
+        truncatedReply.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Fact]

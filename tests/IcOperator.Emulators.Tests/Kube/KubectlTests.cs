@@ -209,4 +209,26 @@ public sealed class KubectlTests(KubeEmulatorFixture fixture) : IClassFixture<Ku
             .ShouldSucceed().Stdout.Should().Contain("configmap/candid configured");
         (await Http.GetAsync($"/api/v1/namespaces/{ns}/configmaps/candid")).Body["data"]!["service.did"]!.GetValue<string>().Should().Be("service : { get : () -> (nat) query }");
     }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Typed_create_commands_send_protobuf_that_the_server_reads()
+    {
+        (await _kubectl.RunAsync("create namespace kubectl-typed")).ShouldSucceed().Stdout.Should().Contain("namespace/kubectl-typed created");
+        var pem = Path.Combine(Path.GetDirectoryName(_kubectl.Kubeconfig)!, "identity.pem");
+        await File.WriteAllTextAsync(pem, "-----BEGIN PRIVATE KEY-----\n");
+
+        (await _kubectl.RunAsync($"create secret generic ic-operator-identity -n kubectl-typed --from-file=identity.pem={pem} --from-literal=note=local")).ShouldSucceed();
+        (await _kubectl.RunAsync("create configmap tpl -n kubectl-typed --from-literal=version=1.1.0")).ShouldSucceed();
+        (await _kubectl.RunAsync("label namespace kubectl-typed team=ic")).ShouldSucceed();
+
+        var secret = await Http.GetAsync("/api/v1/namespaces/kubectl-typed/secrets/ic-operator-identity");
+        secret.Body["data"]!["identity.pem"]!.GetValue<string>().Should().Be(Convert.ToBase64String("-----BEGIN PRIVATE KEY-----\n"u8.ToArray()));
+        secret["data.note"].Should().Be(Convert.ToBase64String("local"u8.ToArray()));
+        secret["type"].Should().Be("Opaque");
+        (await Http.GetAsync("/api/v1/namespaces/kubectl-typed/configmaps/tpl")).Body["data"]!["version"]!.GetValue<string>().Should().Be("1.1.0");
+        (await Http.GetAsync("/api/v1/namespaces/kubectl-typed"))["metadata.labels.team"].Should().Be("ic");
+
+        (await _kubectl.RunAsync("delete namespace kubectl-typed")).ShouldSucceed();
+        (await Http.GetAsync("/api/v1/namespaces/kubectl-typed")).Status.Should().Be(HttpStatusCode.NotFound);
+    }
 }

@@ -161,8 +161,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
     private async Task CreateAsync(HttpContext context, ResourcePath path)
     {
-        HttpJson.RequireJsonOrYaml(context);
-        var body = HttpJson.ParseObject(await HttpJson.ReadTextAsync(context), HttpJson.IsYaml(context.Request.ContentType));
+        var body = await HttpJson.ReadObjectAsync(context);
         CheckKind(path.Type, body);
         var result = store.Create(path.Type, path.Namespace, body, Options(context));
         await WriteResultAsync(context, Options(context).DryRun ? 200 : 201, result);
@@ -170,8 +169,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
     private async Task UpdateAsync(HttpContext context, ResourcePath path)
     {
-        HttpJson.RequireJsonOrYaml(context);
-        var body = HttpJson.ParseObject(await HttpJson.ReadTextAsync(context), HttpJson.IsYaml(context.Request.ContentType));
+        var body = await HttpJson.ReadObjectAsync(context);
         CheckKind(path.Type, body);
         var result = store.Update(path.Type, path.Namespace, path.Name!, body, path.Subresource, Options(context));
         await WriteResultAsync(context, 200, result);

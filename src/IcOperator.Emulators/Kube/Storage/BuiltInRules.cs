@@ -6,14 +6,23 @@ using IcOperator.Emulators.Kube.Resources;
 namespace IcOperator.Emulators.Kube.Storage;
 
 /// <summary>
-/// What the API server does to Secrets and ConfigMaps on every write, which clients rely on: a
-/// Secret's <c>stringData</c> is folded into base64 <c>data</c>, its type defaults to Opaque, and an
-/// <c>immutable</c> object's data cannot change.
+/// What the API server does to built-ins on every write, which clients rely on: a Secret's
+/// <c>stringData</c> is folded into base64 <c>data</c>, its type defaults to Opaque, an <c>immutable</c>
+/// object's data cannot change, a namespace is labelled with its name.
 /// </summary>
 internal static class BuiltInRules
 {
     public static void Normalize(ResourceType type, JsonObject obj)
     {
+        if (type == BuiltInTypes.Namespaces)
+        {
+            // Every namespace carries its name as a label, so selectors can pick namespaces by name.
+            var labels = Meta.Of(obj)["labels"] as JsonObject ?? new JsonObject();
+            labels["kubernetes.io/metadata.name"] = Meta.Name(obj);
+            Meta.Of(obj)["labels"] = labels;
+            return;
+        }
+
         if (type != BuiltInTypes.Secrets)
         {
             return;

@@ -196,6 +196,11 @@ internal sealed partial class ObjectStore
                 throw KubeErrors.Conflict(type.Group, type.Plural, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {Meta.ResourceVersion(existing)}");
             }
 
+            if (type == BuiltInTypes.Namespaces && name is "default" or "kube-system" or "kube-public")
+            {
+                throw new KubeApiException(403, "Forbidden", $"namespaces \"{name}\" is forbidden: this namespace may not be deleted", new JsonObject { ["name"] = name, ["kind"] = "namespaces" });
+            }
+
             if (options.DryRun)
             {
                 return (ToClient(existing, type), false);
