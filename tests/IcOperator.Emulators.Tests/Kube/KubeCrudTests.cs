@@ -264,4 +264,25 @@ public sealed class KubeCrudTests(KubeEmulatorFixture fixture) : IClassFixture<K
         var labelled = await Http.PatchAsync("/api/v1/namespaces/default/secrets/crud-identity", """{"metadata":{"labels":{"a":"b"}}}""", "application/merge-patch+json");
         labelled.Status.Should().Be(HttpStatusCode.OK, "metadata of an immutable Secret may change");
     }
+
+    [Fact]
+    public async Task Requests_that_contradict_themselves_are_400()
+    {
+        var elsewhere = CanisterDeployment("crud-ns", ns: "kube-system");
+        var mismatch = await Http.PostAsync(Deployments("default"), elsewhere);
+        mismatch.Status.Should().Be(HttpStatusCode.BadRequest);
+        mismatch["message"].Should().Be("the namespace of the provided object does not match the namespace sent on the request");
+
+        await Http.PostAsync(Deployments("default"), CanisterDeployment("crud-rename"));
+        var current = await Http.GetAsync(Deployment("default", "crud-rename"));
+        var renamed = current.Body.DeepClone().AsObject();
+        renamed["metadata"]!["name"] = "other";
+        (await Http.PutAsync(Deployment("default", "crud-rename"), renamed)).Status.Should().Be(HttpStatusCode.BadRequest);
+
+        var validation = await Http.SendAsync(HttpMethod.Post, Deployments("default") + "?fieldValidation=Loose", CanisterDeployment("crud-fv").ToJsonString(), "application/json");
+        validation.Status.Should().Be(HttpStatusCode.BadRequest);
+
+        var wrongKind = await Http.PostAsync("/api/v1/namespaces/default/configmaps", CanisterDeployment("crud-kind"));
+        wrongKind.Status.Should().Be(HttpStatusCode.BadRequest);
+    }
 }

@@ -164,4 +164,24 @@ public sealed class KubeWatchTests(KubeEmulatorFixture fixture) : IClassFixture<
         line["object"]!["kind"]!.GetValue<string>().Should().Be("Table");
         line["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>().Should().Be("rowed");
     }
+
+    [Fact]
+    public async Task A_continue_token_older_than_the_history_is_410_Expired()
+    {
+        var ns = await FreshNamespaceAsync("watch-continue");
+        await Http.PostAsync(Deployments(ns), CanisterDeployment("a"));
+        await Http.PostAsync(Deployments(ns), CanisterDeployment("b"));
+        var page = await Http.GetAsync(Deployments(ns) + "?limit=1");
+        for (var i = 0; i < 210; i++)
+        {
+            await Http.PostAsync("/api/v1/namespaces/" + ns + "/configmaps", ConfigMap($"churn-{i}"));
+        }
+
+        var expired = await Http.GetAsync(Deployments(ns) + "?limit=1&continue=" + Uri.EscapeDataString(page["metadata.continue"]!));
+        expired.Status.Should().Be(HttpStatusCode.Gone);
+        expired["reason"].Should().Be("Expired");
+
+        var garbage = await Http.GetAsync(Deployments(ns) + "?limit=1&continue=bm90LWpzb24=");
+        garbage.Status.Should().Be(HttpStatusCode.BadRequest);
+    }
 }
