@@ -163,4 +163,27 @@ public sealed class KubeServingTests(KubeEmulatorFixture fixture) : IClassFixtur
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_bad_crd_directory_fails_the_start_and_plain_http_serves_when_asked()
+    {
+        var directory = Directory.CreateTempSubdirectory("kube-bad-crds-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "bad.yaml"), "kind: CustomResourceDefinition\nmetadata: {name: x}\nspec: {}\n");
+            var start = () => IcOperator.Emulators.Kube.KubeApiEmulator.StartAsync(new IcOperator.Emulators.Kube.KubeEmulatorOptions { CrdDirectory = directory.FullName });
+            await start.Should().ThrowAsync<InvalidDataException>().WithMessage("*bad.yaml*");
+
+            await using var emulator = await IcOperator.Emulators.Kube.KubeApiEmulator.StartAsync(new IcOperator.Emulators.Kube.KubeEmulatorOptions { UseTls = false, BearerToken = "t" });
+            emulator.BaseUrl.Scheme.Should().Be("http");
+            emulator.Kubeconfig().Should().NotContain("certificate-authority-data");
+            using var http = new KubeHttp(emulator);
+            (await http.GetAsync("/api/v1/namespaces/default"))["metadata.name"].Should().Be("default");
+            await emulator.DisposeAsync();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
