@@ -131,6 +131,10 @@ public sealed class KubectlTests(KubeEmulatorFixture fixture) : IClassFixture<Ku
         described.Should().Contain("Name:         counter").And.Contain("Deletion Policy:").And.Contain("Phase:");
         described.Should().Contain("Events:").And.Contain("Installed").And.Contain("Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai")
             .And.Contain("ic-operator.dev/canisterdeployment-controller");
+
+        var events = (await _kubectl.RunAsync($"get events -n {ns}")).ShouldSucceed().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        System.Text.RegularExpressions.Regex.Split(events[0].Trim(), @"\s{2,}").Should().Equal("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+        events[1].Should().Contain("Normal").And.Contain("Installed").And.Contain("canisterdeployment/counter").And.Contain("Installed version 1.1.0");
     }
 
     [RequiresToolFact("kubectl")]
