@@ -151,8 +151,11 @@ public sealed class KubeServingTests(KubeEmulatorFixture fixture) : IClassFixtur
 
             fixture.Emulator.LoadCrdsFromDirectory(directory.FullName).Should().Equal("gizmos.ic-operator.dev");
             (await Http.GetAsync(Group + "/namespaces/default/gizmos")).Status.Should().Be(HttpStatusCode.OK);
+            var loaded = await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.ic-operator.dev");
             fixture.Emulator.LoadCrdsFromDirectory(directory.FullName).Should().Equal("gizmos.ic-operator.dev");
-            (await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.ic-operator.dev"))["metadata.generation"].Should().Be("1", "reloading the same CRD changes nothing");
+            var reloaded = await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.ic-operator.dev");
+            reloaded["metadata.resourceVersion"].Should().Be(loaded["metadata.resourceVersion"], "reloading the same CRD changes nothing");
+            reloaded["metadata.generation"].Should().Be("1");
 
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "broken.yaml"), "kind: CustomResourceDefinition\nmetadata: {name: broken}\nspec: {group: nodots}\n");
             var load = () => fixture.Emulator.LoadCrdsFromDirectory(directory.FullName);

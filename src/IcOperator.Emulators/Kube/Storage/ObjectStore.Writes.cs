@@ -178,7 +178,14 @@ internal sealed partial class ObjectStore
         if (type == BuiltInTypes.CustomResourceDefinitions && subresource is null)
         {
             CrdReader.Read(next);
-            next["status"] = CrdStatus(next);
+            var status = CrdStatus(next);
+            if (existing["status"]?["conditions"] is JsonArray established)
+            {
+                // The CRD stays established since it first was: its conditions keep their transition times.
+                status["conditions"] = established.DeepClone();
+            }
+
+            next["status"] = status;
         }
 
         var fields = options.AppliedConfiguration is { } applied
