@@ -28,6 +28,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly ResourceRegistry _registry;
+    private int _disposed;
 
     private KubeApiEmulator(WebApplication app, CancellationTokenSource stopping, ResourceRegistry registry, ObjectStore store, KubeFaults faults, string token, Uri baseUrl, X509Certificate2? certificate)
     {
@@ -110,7 +111,16 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var emulator = new KubeApiEmulator(app, stopping, registry, store, faults, token, baseUrl, certificate);
         if (options.CrdDirectory is { } directory)
         {
-            emulator.LoadCrdsFromDirectory(directory);
+            try
+            {
+                emulator.LoadCrdsFromDirectory(directory);
+            }
+            catch
+            {
+                // A bad CRD directory must not leave a server listening behind the exception.
+                await emulator.DisposeAsync();
+                throw;
+            }
         }
 
         return emulator;
@@ -194,6 +204,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         Store.DropWatches();
         await _app.StopAsync();

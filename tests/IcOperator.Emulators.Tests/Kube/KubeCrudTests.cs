@@ -219,8 +219,70 @@ public sealed class KubeCrudTests(KubeEmulatorFixture fixture) : IClassFixture<K
         events["items.0.kind"].Should().BeNull();
         events["kind"].Should().Be("EventList");
 
+        var viaEventsApi = await Http.GetAsync("/apis/events.k8s.io/v1/namespaces/default/events?fieldSelector=regarding.name%3Dcounter");
+        viaEventsApi["items.0.regarding.kind"].Should().Be("CanisterDeployment", "both Event APIs serve the same events");
+        viaEventsApi["items.0.involvedObject"].Should().BeNull();
+
+        var recorded = new JsonObject
+        {
+            ["apiVersion"] = "events.k8s.io/v1",
+            ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = "counter.2" },
+            ["regarding"] = new JsonObject { ["kind"] = "CanisterDeployment", ["name"] = "counter", ["namespace"] = "default" },
+            ["note"] = "Upgraded to 1.2.0",
+            ["reason"] = "Upgraded",
+            ["type"] = "Normal",
+            ["reportingController"] = "ic-operator",
+        };
+        (await Http.PostAsync("/apis/events.k8s.io/v1/namespaces/default/events", recorded)).Status.Should().Be(HttpStatusCode.Created);
+        var asCore = await Http.GetAsync("/api/v1/namespaces/default/events/counter.2");
+        asCore["message"].Should().Be("Upgraded to 1.2.0");
+        asCore["involvedObject.name"].Should().Be("counter");
+        asCore["reportingComponent"].Should().Be("ic-operator");
+
         var leases = await Http.GetAsync("/apis/coordination.k8s.io/v1/namespaces/default/leases/ic-operator-leader");
         leases["spec.holderIdentity"].Should().Be("pod-a");
         leases["kind"].Should().Be("Lease");
+    }
+
+    [Fact]
+    public async Task Secrets_fold_string_data_into_base64_data_and_immutable_data_stays()
+    {
+        var secret = JsonNode.Parse("""
+            {"metadata":{"name":"crud-identity"},"stringData":{"identity.pem":"-----BEGIN PRIVATE KEY-----"},"data":{"other":"eA=="},"immutable":true}
+            """)!;
+        var created = await Http.PostAsync("/api/v1/namespaces/default/secrets", secret);
+
+        created.Body["data"]!["identity.pem"]!.GetValue<string>().Should().Be(Convert.ToBase64String("-----BEGIN PRIVATE KEY-----"u8.ToArray()));
+        created["data.other"].Should().Be("eA==");
+        created["stringData"].Should().BeNull();
+        created["type"].Should().Be("Opaque");
+
+        var changed = await Http.PatchAsync("/api/v1/namespaces/default/secrets/crud-identity", """{"data":{"other":"eQ=="}}""", "application/merge-patch+json");
+        changed.Status.Should().Be(HttpStatusCode.UnprocessableEntity);
+        changed["details.causes.0.field"].Should().Be("data");
+        var labelled = await Http.PatchAsync("/api/v1/namespaces/default/secrets/crud-identity", """{"metadata":{"labels":{"a":"b"}}}""", "application/merge-patch+json");
+        labelled.Status.Should().Be(HttpStatusCode.OK, "metadata of an immutable Secret may change");
+    }
+
+    [Fact]
+    public async Task Requests_that_contradict_themselves_are_400()
+    {
+        var elsewhere = CanisterDeployment("crud-ns", ns: "kube-system");
+        var mismatch = await Http.PostAsync(Deployments("default"), elsewhere);
+        mismatch.Status.Should().Be(HttpStatusCode.BadRequest);
+        mismatch["message"].Should().Be("the namespace of the provided object does not match the namespace sent on the request");
+
+        await Http.PostAsync(Deployments("default"), CanisterDeployment("crud-rename"));
+        var current = await Http.GetAsync(Deployment("default", "crud-rename"));
+        var renamed = current.Body.DeepClone().AsObject();
+        renamed["metadata"]!["name"] = "other";
+        (await Http.PutAsync(Deployment("default", "crud-rename"), renamed)).Status.Should().Be(HttpStatusCode.BadRequest);
+
+        var validation = await Http.SendAsync(HttpMethod.Post, Deployments("default") + "?fieldValidation=Loose", CanisterDeployment("crud-fv").ToJsonString(), "application/json");
+        validation.Status.Should().Be(HttpStatusCode.BadRequest);
+
+        var wrongKind = await Http.PostAsync("/api/v1/namespaces/default/configmaps", CanisterDeployment("crud-kind"));
+        wrongKind.Status.Should().Be(HttpStatusCode.BadRequest);
     }
 }

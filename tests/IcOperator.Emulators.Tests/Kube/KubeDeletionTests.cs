@@ -154,4 +154,15 @@ public sealed class KubeDeletionTests(KubeEmulatorFixture fixture) : IClassFixtu
         var left = await Http.GetAsync(Deployments("del-coll"));
         left.Body["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).Should().Equal("c");
     }
+
+    [Fact]
+    public async Task The_system_namespaces_may_not_be_deleted_and_namespaces_carry_their_name_label()
+    {
+        var refused = await Http.DeleteAsync("/api/v1/namespaces/default");
+        refused.Status.Should().Be(HttpStatusCode.Forbidden);
+        refused["message"].Should().Be("namespaces \"default\" is forbidden: this namespace may not be deleted");
+
+        var named = await Http.GetAsync("/api/v1/namespaces?labelSelector=kubernetes.io%2Fmetadata.name%3Dkube-system");
+        named.Body["items"]!.AsArray().Should().ContainSingle();
+    }
 }

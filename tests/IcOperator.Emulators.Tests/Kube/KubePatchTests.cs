@@ -117,4 +117,45 @@ public sealed class KubePatchTests(KubeEmulatorFixture fixture) : IClassFixture<
         var missing = await Http.PatchAsync(Deployment("default", "patch-nobody"), "{}", "application/merge-patch+json");
         missing.Status.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Server_side_apply_removes_fields_the_manager_stopped_applying_unless_others_own_them()
+    {
+        var path = Deployment("default", "patch-prune");
+        const string first = """
+            apiVersion: ic-operator.dev/v1alpha1
+            kind: CanisterDeployment
+            metadata:
+              name: patch-prune
+              labels: {owner: gitops, team: ic}
+            spec:
+              networkRef: {name: local}
+              template: {name: counter, version: "1.0.0"}
+              install: {arg: "()"}
+              upgrade: {retries: 3}
+            """;
+        (await Http.PatchAsync(path + "?fieldManager=argocd", first, "application/apply-patch+yaml")).Status.Should().Be(HttpStatusCode.Created);
+        await Http.PatchAsync(path + "?fieldManager=operator", """{"spec":{"suspend":true,"upgrade":{"retries":5}}}""", "application/merge-patch+json");
+
+        const string second = """
+            apiVersion: ic-operator.dev/v1alpha1
+            kind: CanisterDeployment
+            metadata:
+              name: patch-prune
+              labels: {team: ic}
+            spec:
+              networkRef: {name: local}
+              template: {name: counter, version: "1.0.0"}
+            """;
+        var pruned = await Http.PatchAsync(path + "?fieldManager=argocd", second, "application/apply-patch+yaml");
+
+        pruned.Status.Should().Be(HttpStatusCode.OK);
+        pruned["metadata.labels"].Should().Be("""{"team":"ic"}""");
+        pruned["spec.install"].Should().BeNull("only argocd had set it");
+        pruned["spec.suspend"].Should().Be("true", "the operator set it");
+        pruned["spec.upgrade.retries"].Should().Be("5", "the operator changed it, so it owns it too");
+        var operatorEntry = pruned.Body["metadata"]!["managedFields"]!.AsArray().Single(e => e!["manager"]!.GetValue<string>() == "operator")!;
+        System.Text.Json.Nodes.JsonNode.DeepEquals(operatorEntry["fieldsV1"], System.Text.Json.Nodes.JsonNode.Parse("""{"f:spec":{"f:suspend":{},"f:upgrade":{"f:retries":{}}}}"""))
+            .Should().BeTrue("an updater owns only what it changed, not " + operatorEntry["fieldsV1"]!.ToJsonString());
+    }
 }

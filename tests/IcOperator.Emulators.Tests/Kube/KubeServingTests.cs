@@ -123,10 +123,19 @@ public sealed class KubeServingTests(KubeEmulatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Protobuf_bodies_are_refused_with_415()
+    public async Task Protobuf_bodies_of_other_kinds_are_415_and_malformed_ones_400()
     {
-        var reply = await Http.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "k8s\0", "application/vnd.kubernetes.protobuf");
-        reply.Status.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        byte[] Field(int number, byte[] value) => [(byte)((number << 3) | 2), (byte)value.Length, .. value];
+        byte[] envelope = [.. "k8s\0"u8, .. Field(1, [.. Field(1, "v1"u8.ToArray()), .. Field(2, "Pod"u8.ToArray())]), .. Field(2, [])];
+        using var pod = new ByteArrayContent(envelope);
+        pod.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        using var podReply = await Http.Client.PostAsync("/api/v1/namespaces/default/configmaps", pod);
+        podReply.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+
+        using var truncated = new ByteArrayContent([.. "k8s\0"u8, 0x0a, 0x20, 0x01]);
+        truncated.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        using var truncatedReply = await Http.Client.PostAsync("/api/v1/namespaces/default/configmaps", truncated);
+        truncatedReply.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -142,12 +151,38 @@ public sealed class KubeServingTests(KubeEmulatorFixture fixture) : IClassFixtur
 
             fixture.Emulator.LoadCrdsFromDirectory(directory.FullName).Should().Equal("gizmos.ic-operator.dev");
             (await Http.GetAsync(Group + "/namespaces/default/gizmos")).Status.Should().Be(HttpStatusCode.OK);
+            var loaded = await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.ic-operator.dev");
             fixture.Emulator.LoadCrdsFromDirectory(directory.FullName).Should().Equal("gizmos.ic-operator.dev");
-            (await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.ic-operator.dev"))["metadata.generation"].Should().Be("1", "reloading the same CRD changes nothing");
+            var reloaded = await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos.ic-operator.dev");
+            reloaded["metadata.resourceVersion"].Should().Be(loaded["metadata.resourceVersion"], "reloading the same CRD changes nothing");
+            reloaded["metadata.generation"].Should().Be("1");
 
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "broken.yaml"), "kind: CustomResourceDefinition\nmetadata: {name: broken}\nspec: {group: nodots}\n");
             var load = () => fixture.Emulator.LoadCrdsFromDirectory(directory.FullName);
             load.Should().Throw<InvalidDataException>().WithMessage("*broken.yaml*spec.group*");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_crd_directory_fails_the_start_and_plain_http_serves_when_asked()
+    {
+        var directory = Directory.CreateTempSubdirectory("kube-bad-crds-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "bad.yaml"), "kind: CustomResourceDefinition\nmetadata: {name: x}\nspec: {}\n");
+            var start = () => IcOperator.Emulators.Kube.KubeApiEmulator.StartAsync(new IcOperator.Emulators.Kube.KubeEmulatorOptions { CrdDirectory = directory.FullName });
+            await start.Should().ThrowAsync<InvalidDataException>().WithMessage("*bad.yaml*");
+
+            await using var emulator = await IcOperator.Emulators.Kube.KubeApiEmulator.StartAsync(new IcOperator.Emulators.Kube.KubeEmulatorOptions { UseTls = false, BearerToken = "t" });
+            emulator.BaseUrl.Scheme.Should().Be("http");
+            emulator.Kubeconfig().Should().NotContain("certificate-authority-data");
+            using var http = new KubeHttp(emulator);
+            (await http.GetAsync("/api/v1/namespaces/default"))["metadata.name"].Should().Be("default");
+            await emulator.DisposeAsync();
         }
         finally
         {

@@ -147,4 +147,41 @@ public sealed class KubeWatchTests(KubeEmulatorFixture fixture) : IClassFixture<
         end!.Value.Type.Should().Be("BOOKMARK");
         end.Value.Object["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.GetValue<string>().Should().Be("true");
     }
+
+    [Fact]
+    public async Task A_watch_asking_for_tables_streams_one_row_tables()
+    {
+        var ns = await FreshNamespaceAsync("watch-table");
+        using var request = new HttpRequestMessage(HttpMethod.Get, Deployments(ns) + "?watch=true&resourceVersion=" + fixture.Emulator.ResourceVersion);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io");
+        using var response = await Http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await Http.PostAsync(Deployments(ns), CanisterDeployment("rowed"));
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var line = JsonNode.Parse((await reader.ReadLineAsync(deadline.Token))!)!;
+        line["type"]!.GetValue<string>().Should().Be("ADDED");
+        line["object"]!["kind"]!.GetValue<string>().Should().Be("Table");
+        line["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>().Should().Be("rowed");
+    }
+
+    [Fact]
+    public async Task A_continue_token_older_than_the_history_is_410_Expired()
+    {
+        var ns = await FreshNamespaceAsync("watch-continue");
+        await Http.PostAsync(Deployments(ns), CanisterDeployment("a"));
+        await Http.PostAsync(Deployments(ns), CanisterDeployment("b"));
+        var page = await Http.GetAsync(Deployments(ns) + "?limit=1");
+        for (var i = 0; i < 210; i++)
+        {
+            await Http.PostAsync("/api/v1/namespaces/" + ns + "/configmaps", ConfigMap($"churn-{i}"));
+        }
+
+        var expired = await Http.GetAsync(Deployments(ns) + "?limit=1&continue=" + Uri.EscapeDataString(page["metadata.continue"]!));
+        expired.Status.Should().Be(HttpStatusCode.Gone);
+        expired["reason"].Should().Be("Expired");
+
+        var garbage = await Http.GetAsync(Deployments(ns) + "?limit=1&continue=bm90LWpzb24=");
+        garbage.Status.Should().Be(HttpStatusCode.BadRequest);
+    }
 }

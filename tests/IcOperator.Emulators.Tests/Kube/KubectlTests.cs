@@ -110,23 +110,31 @@ public sealed class KubectlTests(KubeEmulatorFixture fixture) : IClassFixture<Ku
         (await _kubectl.RunAsync($"apply -n {ns} -f -", Sample("canisterdeployment.yaml"))).ShouldSucceed();
         await MarkReadyAsync(ns, "counter");
         var uid = (await Http.GetAsync(Deployment(ns, "counter")))["metadata.uid"];
+        // Recorded through events.k8s.io/v1, as the operator does; kubectl reads core/v1 events.
         var ev = new JsonObject
         {
+            ["apiVersion"] = "events.k8s.io/v1",
+            ["kind"] = "Event",
             ["metadata"] = new JsonObject { ["name"] = "counter.installed" },
-            ["involvedObject"] = new JsonObject { ["apiVersion"] = "ic-operator.dev/v1alpha1", ["kind"] = "CanisterDeployment", ["name"] = "counter", ["namespace"] = ns, ["uid"] = uid },
+            ["regarding"] = new JsonObject { ["apiVersion"] = "ic-operator.dev/v1alpha1", ["kind"] = "CanisterDeployment", ["name"] = "counter", ["namespace"] = ns, ["uid"] = uid },
             ["reason"] = "Installed",
-            ["message"] = "Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai",
+            ["action"] = "Install",
+            ["note"] = "Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai",
             ["type"] = "Normal",
-            ["source"] = new JsonObject { ["component"] = "ic-operator" },
-            ["count"] = 1,
-            ["firstTimestamp"] = "2026-11-20T22:00:00Z",
-            ["lastTimestamp"] = "2026-11-20T22:00:00Z",
+            ["eventTime"] = "2026-11-20T22:00:00.000000Z",
+            ["reportingController"] = "ic-operator.dev/canisterdeployment-controller",
+            ["reportingInstance"] = "ic-operator-0",
         };
-        (await Http.PostAsync($"/api/v1/namespaces/{ns}/events", ev)).Status.Should().Be(HttpStatusCode.Created);
+        (await Http.PostAsync($"/apis/events.k8s.io/v1/namespaces/{ns}/events", ev)).Status.Should().Be(HttpStatusCode.Created);
 
         var described = (await _kubectl.RunAsync($"describe cdep counter -n {ns}")).ShouldSucceed().Stdout;
         described.Should().Contain("Name:         counter").And.Contain("Deletion Policy:").And.Contain("Phase:");
-        described.Should().Contain("Events:").And.Contain("Installed").And.Contain("Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai");
+        described.Should().Contain("Events:").And.Contain("Installed").And.Contain("Installed version 1.1.0 on bkyz2-fmaaa-aaaaa-qaaaq-cai")
+            .And.Contain("ic-operator.dev/canisterdeployment-controller");
+
+        var events = (await _kubectl.RunAsync($"get events -n {ns}")).ShouldSucceed().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        System.Text.RegularExpressions.Regex.Split(events[0].Trim(), @"\s{2,}").Should().Equal("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+        events[1].Should().Contain("Normal").And.Contain("Installed").And.Contain("canisterdeployment/counter").And.Contain("Installed version 1.1.0");
     }
 
     [RequiresToolFact("kubectl")]
@@ -191,5 +199,40 @@ public sealed class KubectlTests(KubeEmulatorFixture fixture) : IClassFixture<Ku
             """;
         (await _kubectl.RunAsync($"apply -n {ns} -f -", secret)).ShouldSucceed().Stdout.Should().Contain("secret/ic-operator-identity created");
         (await _kubectl.RunAsync($"get secrets -n {ns}")).ShouldSucceed().Stdout.Should().Contain("ic-operator-identity");
+        (await Http.GetAsync($"/api/v1/namespaces/{ns}/secrets/ic-operator-identity")).Body["data"]!["identity.pem"]!.GetValue<string>()
+            .Should().Be(Convert.ToBase64String("-----BEGIN PRIVATE KEY-----"u8.ToArray()));
+
+        const string configMap = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: candid}
+            data: {service.did: "service : {}"}
+            """;
+        (await _kubectl.RunAsync($"apply -n {ns} -f -", configMap)).ShouldSucceed();
+        (await _kubectl.RunAsync($"apply -n {ns} -f -", configMap.Replace("service : {}", "service : { get : () -> (nat) query }", StringComparison.Ordinal)))
+            .ShouldSucceed().Stdout.Should().Contain("configmap/candid configured");
+        (await Http.GetAsync($"/api/v1/namespaces/{ns}/configmaps/candid")).Body["data"]!["service.did"]!.GetValue<string>().Should().Be("service : { get : () -> (nat) query }");
+    }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Typed_create_commands_send_protobuf_that_the_server_reads()
+    {
+        (await _kubectl.RunAsync("create namespace kubectl-typed")).ShouldSucceed().Stdout.Should().Contain("namespace/kubectl-typed created");
+        var pem = Path.Combine(Path.GetDirectoryName(_kubectl.Kubeconfig)!, "identity.pem");
+        await File.WriteAllTextAsync(pem, "-----BEGIN PRIVATE KEY-----\n");
+
+        (await _kubectl.RunAsync($"create secret generic ic-operator-identity -n kubectl-typed --from-file=identity.pem={pem} --from-literal=note=local")).ShouldSucceed();
+        (await _kubectl.RunAsync("create configmap tpl -n kubectl-typed --from-literal=version=1.1.0")).ShouldSucceed();
+        (await _kubectl.RunAsync("label namespace kubectl-typed team=ic")).ShouldSucceed();
+
+        var secret = await Http.GetAsync("/api/v1/namespaces/kubectl-typed/secrets/ic-operator-identity");
+        secret.Body["data"]!["identity.pem"]!.GetValue<string>().Should().Be(Convert.ToBase64String("-----BEGIN PRIVATE KEY-----\n"u8.ToArray()));
+        secret["data.note"].Should().Be(Convert.ToBase64String("local"u8.ToArray()));
+        secret["type"].Should().Be("Opaque");
+        (await Http.GetAsync("/api/v1/namespaces/kubectl-typed/configmaps/tpl")).Body["data"]!["version"]!.GetValue<string>().Should().Be("1.1.0");
+        (await Http.GetAsync("/api/v1/namespaces/kubectl-typed"))["metadata.labels.team"].Should().Be("ic");
+
+        (await _kubectl.RunAsync("delete namespace kubectl-typed")).ShouldSucceed();
+        (await Http.GetAsync("/api/v1/namespaces/kubectl-typed")).Status.Should().Be(HttpStatusCode.NotFound);
     }
 }

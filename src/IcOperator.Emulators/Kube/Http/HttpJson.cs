@@ -43,14 +43,23 @@ internal static class HttpJson
         }
     }
 
-    /// <summary>Refuses bodies this server cannot decode (protobuf, CBOR) with 415, before reading them.</summary>
-    public static void RequireJsonOrYaml(HttpContext context)
+    /// <summary>An object body in JSON, YAML or (for the built-ins kubectl creates) protobuf; CBOR answers 415.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? string.Empty;
-        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
         {
-            throw new KubeApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got {contentType})");
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return Protobuf.KubeProtobuf.Decode(buffer.ToArray());
         }
+
+        if (contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new KubeApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got {contentType})");
+        }
+
+        return ParseObject(await ReadTextAsync(context), IsYaml(contentType));
     }
 
     public static JsonObject ParseObject(string text, bool yaml) =>

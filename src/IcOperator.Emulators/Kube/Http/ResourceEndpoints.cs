@@ -106,7 +106,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
         var query = context.Request.Query;
         var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 0;
         var page = store.List(path.Type, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"], path.Type.Kind), limit, query["continue"]);
+            FieldSelector.Parse(query["fieldSelector"], path.Type), limit, query["continue"]);
         var version = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (WantsTable(context))
         {
@@ -152,7 +152,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
     {
         var query = context.Request.Query;
         var subscription = store.Watch(path.Type, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"], path.Type.Kind), query["resourceVersion"], IsTrue(query["sendInitialEvents"]));
+            FieldSelector.Parse(query["fieldSelector"], path.Type), query["resourceVersion"], IsTrue(query["sendInitialEvents"]));
         var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : defaultWatchTimeout;
@@ -161,8 +161,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
     private async Task CreateAsync(HttpContext context, ResourcePath path)
     {
-        HttpJson.RequireJsonOrYaml(context);
-        var body = HttpJson.ParseObject(await HttpJson.ReadTextAsync(context), HttpJson.IsYaml(context.Request.ContentType));
+        var body = await HttpJson.ReadObjectAsync(context);
         CheckKind(path.Type, body);
         var result = store.Create(path.Type, path.Namespace, body, Options(context));
         await WriteResultAsync(context, Options(context).DryRun ? 200 : 201, result);
@@ -170,8 +169,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
     private async Task UpdateAsync(HttpContext context, ResourcePath path)
     {
-        HttpJson.RequireJsonOrYaml(context);
-        var body = HttpJson.ParseObject(await HttpJson.ReadTextAsync(context), HttpJson.IsYaml(context.Request.ContentType));
+        var body = await HttpJson.ReadObjectAsync(context);
         CheckKind(path.Type, body);
         var result = store.Update(path.Type, path.Namespace, path.Name!, body, path.Subresource, Options(context));
         await WriteResultAsync(context, 200, result);
@@ -206,8 +204,9 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
                 var applied = HttpJson.ParseObject(text, yaml: true);
                 CheckKind(path.Type, applied);
-                options = options with { Operation = "Apply" };
-                patch = current => current is null ? applied.DeepClone() : ServerSideApply.Merge(current, applied);
+                options = options with { Operation = "Apply", AppliedConfiguration = applied };
+                var manager = options.FieldManager;
+                patch = current => current is null ? applied.DeepClone() : ServerSideApply.Apply(current, applied, manager);
                 apply = true;
                 break;
             default:
@@ -251,7 +250,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
         var options = await DeleteOptionsAsync(context);
         var query = context.Request.Query;
         var page = store.List(path.Type, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(query["fieldSelector"], path.Type.Kind), 0, null);
+            FieldSelector.Parse(query["fieldSelector"], path.Type), 0, null);
         var items = new JsonArray();
         foreach (var item in page.Items)
         {

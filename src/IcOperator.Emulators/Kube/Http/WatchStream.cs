@@ -51,13 +51,7 @@ internal sealed class WatchStream(ObjectStore store, TimeProvider time, TimeSpan
         }
     }
 
-    private static JsonObject ToClient(JsonObject stored, ResourceType type)
-    {
-        var copy = stored.DeepClone().AsObject();
-        copy["apiVersion"] = type.ApiVersion;
-        copy["kind"] = type.Kind;
-        return copy;
-    }
+    private static JsonObject ToClient(JsonObject stored, ResourceType type) => Representation.ToClient(stored, type);
 
     private async Task BookmarkAsync(WatchSubscription subscription, CancellationToken cancellation)
     {

@@ -49,6 +49,7 @@ internal static class BuiltInTypes
 
     public static ResourceType Events { get; } = new()
     {
+        SharedStorage = "events",
         Group = "events.k8s.io",
         Version = "v1",
         Plural = "events",

@@ -37,8 +37,11 @@ internal sealed record ResourceType
 
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
-    /// <summary>The storage key shared by all versions of one kind.</summary>
-    public string StorageKey => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+    /// <summary>The storage key shared by all versions of one kind (and by both Event APIs).</summary>
+    public string StorageKey => SharedStorage ?? (Group.Length == 0 ? Plural : $"{Plural}.{Group}");
+
+    /// <summary>Set when this kind is stored with another group's kind (events.k8s.io Events are core Events).</summary>
+    public string? SharedStorage { get; init; }
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -27,8 +27,9 @@ internal sealed class FieldSelector
     /// <summary>The name the selector pins with <c>metadata.name=</c>, for watches that follow one object.</summary>
     public string? PinnedName => _terms.FirstOrDefault(t => t.Path == "metadata.name" && t.Equal).Value;
 
-    public static FieldSelector Parse(string? text, string kind)
+    public static FieldSelector Parse(string? text, Resources.ResourceType type)
     {
+        var kind = type.Kind;
         if (string.IsNullOrWhiteSpace(text))
         {
             return Everything;
@@ -52,7 +53,7 @@ internal sealed class FieldSelector
                 throw KubeErrors.BadRequest($"field label not supported: {path}");
             }
 
-            terms.Add((path, equal, clause[(at + symbol.Length)..].Trim()));
+            terms.Add((Storage.Representation.StoredPath(type, path), equal, clause[(at + symbol.Length)..].Trim()));
         }
 
         return new FieldSelector(terms);

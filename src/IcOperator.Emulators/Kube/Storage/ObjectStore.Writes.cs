@@ -10,7 +10,7 @@ internal sealed partial class ObjectStore
 {
     private WriteResult CreateLocked(ResourceType type, string? ns, JsonObject body, WriteOptions options)
     {
-        var obj = body.DeepClone().AsObject();
+        var obj = Representation.ToStorage(body.DeepClone().AsObject(), type);
         obj["apiVersion"] = type.ApiVersion;
         obj["kind"] = type.Kind;
         var metadata = Meta.Of(obj);
@@ -88,8 +88,9 @@ internal sealed partial class ObjectStore
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
 
+        BuiltInRules.Normalize(type, obj);
         var warnings = Admit(type, obj, options);
-        ManagedFields.Record(obj, body, Manager(options), options.Operation, type.ApiVersion, null, Now());
+        ManagedFields.Record(obj, ManagedFields.FieldSet(options.AppliedConfiguration ?? body, null), Manager(options), options.Operation, type.ApiVersion, null, Now());
         if (type == BuiltInTypes.CustomResourceDefinitions)
         {
             CrdReader.Read(obj);
@@ -166,6 +167,8 @@ internal sealed partial class ObjectStore
             throw KubeErrors.Invalid(type.Group, type.Kind, Meta.Name(existing), [new StatusCause("FieldValueForbidden", "Forbidden: no new finalizers can be added if the object is being deleted", "metadata.finalizers")]);
         }
 
+        BuiltInRules.Normalize(type, next);
+        BuiltInRules.CheckImmutable(type, existing, next);
         var warnings = Admit(type, next, options);
         if (type.HasGeneration && SpecChanged(type, existing, next))
         {
@@ -175,10 +178,20 @@ internal sealed partial class ObjectStore
         if (type == BuiltInTypes.CustomResourceDefinitions && subresource is null)
         {
             CrdReader.Read(next);
-            next["status"] = CrdStatus(next);
+            var status = CrdStatus(next);
+            if (existing["status"]?["conditions"] is JsonArray established)
+            {
+                // The CRD stays established since it first was: its conditions keep their transition times.
+                status["conditions"] = established.DeepClone();
+            }
+
+            next["status"] = status;
         }
 
-        ManagedFields.Record(next, body, Manager(options), options.Operation, type.ApiVersion, subresource, Now());
+        var fields = options.AppliedConfiguration is { } applied
+            ? ManagedFields.FieldSet(applied, subresource)
+            : ManagedFields.Union(ManagedFields.Entry(existing, Manager(options), options.Operation, subresource), ManagedFields.Changed(existing, next, subresource));
+        ManagedFields.Record(next, fields, Manager(options), options.Operation, type.ApiVersion, subresource, Now());
         if (SameIgnoringManagedFields(existing, next))
         {
             // A write that changes nothing is not stored and wakes no watcher, as with etcd3 storage.
@@ -293,11 +306,11 @@ internal sealed partial class ObjectStore
 
     private static string Manager(WriteOptions options) => options.FieldManager.Length > 0 ? options.FieldManager : "unknown";
 
-    private static JsonObject CrdStatus(JsonObject crd)
+    private JsonObject CrdStatus(JsonObject crd)
     {
         var spec = crd["spec"]!.AsObject();
         var storage = spec["versions"]!.AsArray().OfType<JsonObject>().First(v => Meta.Bool(v["storage"]) == true)["name"]!.GetValue<string>();
-        var now = Meta.Timestamp(DateTimeOffset.UtcNow);
+        var now = Now();
         return new JsonObject
         {
             ["conditions"] = new JsonArray(

@@ -140,7 +140,7 @@ internal sealed partial class ObjectStore
                 throw KubeErrors.StaleResourceVersion(type.Group, type.Plural, name);
             }
 
-            return CommitUpdate(type, existing, body, subresource, options);
+            return CommitUpdate(type, existing, Representation.ToStorage(body.DeepClone().AsObject(), type), subresource, options);
         }
     }
 
@@ -176,7 +176,7 @@ internal sealed partial class ObjectStore
             }
 
             Meta.Of(patched)["name"] = name;
-            return CommitUpdate(type, existing, patched, subresource, options);
+            return CommitUpdate(type, existing, Representation.ToStorage(patched, type), subresource, options);
         }
     }
 
@@ -194,6 +194,11 @@ internal sealed partial class ObjectStore
             if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != Meta.ResourceVersion(existing))
             {
                 throw KubeErrors.Conflict(type.Group, type.Plural, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {Meta.ResourceVersion(existing)}");
+            }
+
+            if (type == BuiltInTypes.Namespaces && name is "default" or "kube-system" or "kube-public")
+            {
+                throw new KubeApiException(403, "Forbidden", $"namespaces \"{name}\" is forbidden: this namespace may not be deleted", new JsonObject { ["name"] = name, ["kind"] = "namespaces" });
             }
 
             if (options.DryRun)
@@ -315,13 +320,7 @@ internal sealed partial class ObjectStore
     private JsonObject? Find(ResourceType type, string? ns, string name) =>
         _objects.TryGetValue(type.StorageKey, out var objects) && objects.TryGetValue(Key(type.Namespaced ? ns : null, name), out var obj) ? obj : null;
 
-    private static JsonObject ToClient(JsonObject stored, ResourceType type)
-    {
-        var copy = stored.DeepClone().AsObject();
-        copy["apiVersion"] = type.ApiVersion;
-        copy["kind"] = type.Kind;
-        return copy;
-    }
+    private static JsonObject ToClient(JsonObject stored, ResourceType type) => Representation.ToClient(stored, type);
 
     private string Now() => Meta.Timestamp(_time.GetUtcNow());
 

@@ -14,4 +14,7 @@ internal sealed record WriteOptions
 
     /// <summary><c>Update</c> for create/update/patch, <c>Apply</c> for server-side apply (recorded in managedFields).</summary>
     public string Operation { get; init; } = "Update";
+
+    /// <summary>For server-side apply: the configuration as applied, whose fields the manager owns.</summary>
+    public System.Text.Json.Nodes.JsonObject? AppliedConfiguration { get; init; }
 }

@@ -138,13 +138,42 @@ internal static class TableBuilder
             "ConfigMap" => [name, new PrinterColumn("Data", "integer", string.Empty, "Number of keys.", 0, "$count(.data)"), age],
             "Secret" => [name, new PrinterColumn("Type", "string", string.Empty, "The type of the secret.", 0, ".type"), new PrinterColumn("Data", "integer", string.Empty, "Number of keys.", 0, "$count(.data)"), age],
             "Namespace" => [name, new PrinterColumn("Status", "string", string.Empty, "The status of the namespace.", 0, ".status.phase"), age],
+            "Event" when type.Group.Length == 0 => EventColumns("involvedObject", "message", "lastTimestamp"),
+            "Event" => EventColumns("regarding", "note", "deprecatedLastTimestamp"),
+            "CustomResourceDefinition" => [name, new PrinterColumn("Created At", "string", "date-time", "When the definition was created.", 0, ".metadata.creationTimestamp")],
             "Lease" => [name, new PrinterColumn("Holder", "string", string.Empty, "The current holder.", 0, ".spec.holderIdentity"), age],
             _ => [name, age],
         };
     }
 
+    // kubectl get events: when, what kind, why, about which object, and the message.
+    private static List<PrinterColumn> EventColumns(string regarding, string message, string lastSeen) =>
+    [
+        new("Last Seen", "date", string.Empty, "Time when the event was last observed.", 0, $"$first(.{lastSeen},.eventTime,.metadata.creationTimestamp)"),
+        new("Type", "string", string.Empty, "Type of this event (Normal, Warning).", 0, ".type"),
+        new("Reason", "string", string.Empty, "Why the event happened, in CamelCase.", 0, ".reason"),
+        new("Object", "string", string.Empty, "The object this event is about.", 0, $"$object(.{regarding})"),
+        new("Message", "string", string.Empty, "A description of the event.", 0, "." + message),
+        new("Name", "string", "name", "Name of the event.", 1, ".metadata.name"),
+    ];
+
     private static JsonNode? Cell(JsonObject item, PrinterColumn column, DateTimeOffset now)
     {
+        if (column.JsonPath.StartsWith("$first(", StringComparison.Ordinal))
+        {
+            var first = column.JsonPath["$first(".Length..^1].Split(',')
+                .Select(path => SimpleJsonPath.Find(item, path).FirstOrDefault(n => n is JsonValue v && v.ToString().Length > 0))
+                .FirstOrDefault(n => n is not null);
+            return first is JsonValue when && DateTimeOffset.TryParse(when.ToString(), out var at) ? HumanDuration(now - at) : null;
+        }
+
+        if (column.JsonPath.StartsWith("$object(", StringComparison.Ordinal))
+        {
+            var targets = SimpleJsonPath.Find(item, column.JsonPath["$object(".Length..^1]);
+            var target = targets.Count > 0 ? targets[0] as JsonObject : null;
+            return target is null ? null : $"{target["kind"]?.ToString().ToLowerInvariant()}/{target["name"]}";
+        }
+
         if (column.JsonPath.StartsWith("$count(", StringComparison.Ordinal))
         {
             var field = column.JsonPath["$count(.".Length..^1];
