@@ -115,7 +115,7 @@ public sealed class ManagementOverHttpTests(EmulatorFixture fixture) : IClassFix
         var hashes = new List<byte[]>();
         foreach (var chunk in module.Chunk(MiB))
         {
-            var hash = await alice.ManageAsync("upload_chunk", $"(record {{ canister_id = {text}; chunk = blob \"{Blob(chunk)}\" }})");
+            var hash = await alice.ManageAsync("upload_chunk", CandidValue.Record(("canister_id", CandidValue.Principal(id)), ("chunk", CandidValue.Blob(chunk.ToArray()))), id);
             hashes.Add(hash!["hash"].AsBytes());
         }
 
@@ -203,6 +203,4 @@ public sealed class ManagementOverHttpTests(EmulatorFixture fixture) : IClassFix
     }
 
     private static string Blob(byte[] bytes) => string.Concat(bytes.Select(b => $"\\{b:x2}"));
-
-    private static string Blob(ReadOnlyMemory<byte> bytes) => Blob(bytes.ToArray());
 }
