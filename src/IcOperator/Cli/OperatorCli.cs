@@ -11,10 +11,13 @@ internal static class OperatorCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CandidCommand.Create());
+        root.Subcommands.Add(CrdsCommand.Create());
+        root.Subcommands.Add(WasmCommand.Create());
 
         // `ic-operator emulator ic|kube`: the in-process emulators, served on their own.
         var emulator = new Command("emulator", "Serve an emulator (IC replica or Kubernetes API) until stopped.");
         emulator.Subcommands.Add(EmulatorIcCommand.Create());
+        emulator.Subcommands.Add(EmulatorKubeCommand.Create());
         root.Subcommands.Add(emulator);
         return root;
     }

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+
+namespace IcOperator.Kube.Metrics;
+
+/// <summary>A value that only goes up (requests, reconciles, retries). Names end in <c>_total</c>.</summary>
+public sealed class Counter : Metric
+{
+    private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
+
+    internal Counter(string name, string help, IReadOnlyList<string> labelNames)
+        : base(name, help, MetricType.Counter, labelNames)
+    {
+    }
+
+    /// <summary>The series for these label values (in the order of <see cref="Metric.LabelNames"/>).</summary>
+    public Series WithLabels(params string[] labelValues)
+    {
+        ArgumentNullException.ThrowIfNull(labelValues);
+        var key = KeyOf(labelValues);
+        return series.GetOrAdd(key, _ => new Series((string[])labelValues.Clone()));
+    }
+
+    public void Inc(double amount = 1) => WithLabels().Inc(amount);
+
+    public double Value => WithLabels().Value;
+
+    internal override void WriteSamples(TextWriter writer)
+    {
+        foreach (var (_, s) in Sorted(series))
+        {
+            TextExposition.WriteSample(writer, Name, LabelNames, s.LabelValues, null, s.Value);
+        }
+    }
+
+    /// <summary>One labelled counter.</summary>
+    public sealed class Series
+    {
+        private readonly AtomicDouble value = new();
+
+        internal Series(string[] labelValues) => LabelValues = labelValues;
+
+        internal string[] LabelValues { get; }
+
+        public double Value => value.Value;
+
+        public void Inc(double amount = 1)
+        {
+            if (amount < 0 || double.IsNaN(amount))
+            {
+                throw new ArgumentOutOfRangeException(nameof(amount), amount, "a counter only increases");
+            }
+
+            value.Add(amount);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using IcOperator.Kube.Informers;
+using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Queue;
+using IcOperator.Kube.Resources;
+using Microsoft.Extensions.Logging;
+
+namespace IcOperator.Kube.Reconciliation;
+
+/// <summary>Runs one reconciler: events from the informers → work queue → N workers → result → requeue policy.</summary>
+internal sealed class Controller<T> : IRunnableController
+    where T : class, IKubernetesObject
+{
+    private readonly IInformer<T> informer;
+    private readonly IReconciler<T> reconciler;
+    private readonly ControllerOptions options;
+    private readonly ControllerHostOptions hostOptions;
+    private readonly ILogger logger;
+    private readonly RuntimeMetrics? metrics;
+    private readonly List<Func<IWorkQueue<ObjectKey>, IDisposable>> secondaryWatches = [];
+    private volatile WorkQueue<ObjectKey>? currentQueue;
+
+    public Controller(IInformer<T> informer, IReconciler<T> reconciler, ControllerOptions options, ControllerHostOptions hostOptions)
+    {
+        if (options.MaxConcurrentReconciles < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrentReconciles, $"controller {options.Name}: MaxConcurrentReconciles must be at least 1");
+        }
+
+        this.informer = informer;
+        this.reconciler = reconciler;
+        this.options = options;
+        this.hostOptions = hostOptions;
+        logger = hostOptions.LoggerFactory.CreateLogger($"IcOperator.Kube.Controller.{options.Name}");
+        metrics = hostOptions.Metrics is null ? null : RuntimeMetrics.For(hostOptions.Metrics);
+        metrics?.MaxConcurrentReconciles.WithLabels(options.Name).Set(options.MaxConcurrentReconciles);
+        metrics?.ActiveWorkers.WithLabels(options.Name).Set(0);
+    }
+
+    public string Name => options.Name;
+
+    /// <summary>The queue of the current leadership term (null between terms); for tests and diagnostics.</summary>
+    internal WorkQueue<ObjectKey>? Queue => currentQueue;
+
+    public void AddSecondaryWatch(Func<IWorkQueue<ObjectKey>, IDisposable> register) => secondaryWatches.Add(register);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var queue = new WorkQueue<ObjectKey>(options.Name, options.RateLimiter, hostOptions.Clock, hostOptions.Metrics);
+        currentQueue = queue;
+        var registrations = new List<IDisposable> { informer.AddHandler(e => OnPrimaryEvent(queue, e)) };
+        registrations.AddRange(secondaryWatches.Select(register => register(queue)));
+        logger.LogInformation("Controller {Controller} starting {Workers} workers", options.Name, options.MaxConcurrentReconciles);
+
+        var workers = Enumerable.Range(0, options.MaxConcurrentReconciles)
+            .Select(_ => Task.Run(() => WorkAsync(queue, stopping), CancellationToken.None))
+            .ToArray();
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, hostOptions.Clock, stopping);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        foreach (var registration in registrations)
+        {
+            registration.Dispose();
+        }
+
+        queue.ShutDown();
+        try
+        {
+            await Task.WhenAll(workers).WaitAsync(hostOptions.ShutdownTimeout, hostOptions.Clock, CancellationToken.None);
+            logger.LogInformation("Controller {Controller} stopped", options.Name);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Controller {Controller}: reconciles still running {Timeout} after stop; abandoning them", options.Name, hostOptions.ShutdownTimeout);
+        }
+        finally
+        {
+            currentQueue = null;
+        }
+    }
+
+    private void OnPrimaryEvent(WorkQueue<ObjectKey> queue, InformerEvent<T> e)
+    {
+        if (e.Type == InformerEventType.Updated && !options.ReconcileOnStatusChange && e.OldObject is not null && StatusOnlyChange.Is(e.OldObject, e.Object))
+        {
+            return;
+        }
+
+        queue.Add(ObjectKey.Of(e.Object));
+    }
+
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken stopping)
+    {
+        while (true)
+        {
+            var (key, shutdown) = await queue.GetAsync(CancellationToken.None);
+            if (shutdown)
+            {
+                return;
+            }
+
+            metrics?.ActiveWorkers.WithLabels(options.Name).Inc();
+            try
+            {
+                await ReconcileOneAsync(queue, key, stopping);
+            }
+            finally
+            {
+                metrics?.ActiveWorkers.WithLabels(options.Name).Dec();
+                queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ReconcileOneAsync(WorkQueue<ObjectKey> queue, ObjectKey key, CancellationToken stopping)
+    {
+        var started = Stopwatch.GetTimestamp();
+        ReconcileResult result;
+        try
+        {
+            var cached = informer.Get(key);
+            if (cached is null)
+            {
+                await reconciler.DeletedAsync(key, stopping);
+                queue.Forget(key);
+                return;
+            }
+
+            result = await reconciler.ReconcileAsync(KubeObjects.DeepCopy(informer.Resource, cached), stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping (shutdown or lost lease): the next leader or run reconciles it again from its cache.
+            return;
+        }
+        catch (TerminalReconcileException e)
+        {
+            result = ReconcileResult.Terminal(e.Message);
+            logger.LogError(e, "Reconcile of {Controller} {Key} failed terminally", options.Name, key);
+        }
+#pragma warning disable CA1031 // A reconciler's failure is the controller's to retry, not to crash on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            result = ReconcileResult.Error(e.Message);
+            logger.LogError(e, "Reconcile of {Controller} {Key} failed", options.Name, key);
+        }
+        finally
+        {
+            metrics?.ReconcileTime.WithLabels(options.Name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        Apply(queue, key, result);
+    }
+
+    private void Apply(WorkQueue<ObjectKey> queue, ObjectKey key, ReconcileResult result)
+    {
+        switch (result.Outcome)
+        {
+            case ReconcileOutcome.Done:
+                queue.Forget(key);
+                metrics?.ReconcileTotal.WithLabels(options.Name, "success").Inc();
+                break;
+            case ReconcileOutcome.RequeueAfter:
+                queue.Forget(key);
+                queue.AddAfter(key, result.Delay);
+                metrics?.ReconcileTotal.WithLabels(options.Name, "requeue_after").Inc();
+                break;
+            case ReconcileOutcome.Error:
+                logger.LogWarning("Reconcile of {Controller} {Key} will be retried: {Message}", options.Name, key, result.Message);
+                queue.AddRateLimited(key);
+                metrics?.ReconcileTotal.WithLabels(options.Name, "error").Inc();
+                metrics?.ReconcileErrors.WithLabels(options.Name).Inc();
+                break;
+            case ReconcileOutcome.Terminal:
+                // No retry: the next change to the object (or a secondary watch) brings it back.
+                logger.LogWarning("Reconcile of {Controller} {Key} stopped until the object changes: {Message}", options.Name, key, result.Message);
+                queue.Forget(key);
+                metrics?.ReconcileTotal.WithLabels(options.Name, "error").Inc();
+                metrics?.ReconcileErrors.WithLabels(options.Name).Inc();
+                metrics?.TerminalReconcileErrors.WithLabels(options.Name).Inc();
+                break;
+        }
+    }
+}

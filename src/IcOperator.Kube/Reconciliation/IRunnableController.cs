@@ -1,0 +1,9 @@
+namespace IcOperator.Kube.Reconciliation;
+
+/// <summary>A controller of any kind, as the host runs it for each leadership term.</summary>
+internal interface IRunnableController
+{
+    string Name { get; }
+
+    Task RunAsync(CancellationToken stopping);
+}

@@ -1,0 +1,10 @@
+namespace IcOperator.Kube.Resources;
+
+/// <summary>One page of a list response.</summary>
+public sealed class KubeList<T>
+    where T : class, IKubernetesObject
+{
+    public ListMeta Metadata { get; init; } = new();
+
+    public IReadOnlyList<T> Items { get; init; } = [];
+}

@@ -1,0 +1,16 @@
+namespace IcOperator.Api.V1Alpha1;
+
+/// <summary>Every reason an IcNetwork's conditions can carry.</summary>
+public static class IcNetworkReasons
+{
+    public const string Connected = "Connected";
+    public const string InvalidUrl = "InvalidUrl";
+    public const string RootKeyFetchNotAllowed = "RootKeyFetchNotAllowed";
+    public const string InvalidRootKey = "InvalidRootKey";
+    public const string IdentitySecretNotFound = "IdentitySecretNotFound";
+    public const string IdentityKeyNotFound = "IdentityKeyNotFound";
+    public const string InvalidIdentity = "InvalidIdentity";
+    public const string Unreachable = "Unreachable";
+    public const string ReplicaUnhealthy = "ReplicaUnhealthy";
+    public const string RootKeyMismatch = "RootKeyMismatch";
+}

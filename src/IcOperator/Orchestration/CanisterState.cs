@@ -1,0 +1,35 @@
+namespace IcOperator.Orchestration;
+
+/// <summary>The explicit states a CanisterDeployment can be in; each maps to at most one next step.</summary>
+public enum CanisterState
+{
+    Deleting,
+    Suspended,
+    WaitingForNetwork,
+    WaitingForTemplate,
+    TemplateVersionMissing,
+    InvalidArgument,
+    Absent,
+    CreatePending,
+    CreateOutcomeUnknown,
+    Adoptable,
+    CanisterNotFound,
+    NotController,
+    Observing,
+    Empty,
+    Installing,
+    OutOfSync,
+    InterfaceIncompatible,
+    Upgrading,
+    Verifying,
+    Unhealthy,
+    InstallRejected,
+    RollingBack,
+    Failed,
+    Drifted,
+    SettingsDrifted,
+    Stopped,
+    SnapshotsOverRetention,
+    Unrecorded,
+    InSync,
+}

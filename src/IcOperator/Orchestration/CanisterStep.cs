@@ -1,0 +1,27 @@
+using IcOperator.Api.V1Alpha1;
+
+namespace IcOperator.Orchestration;
+
+/// <summary>The next step and what it needs.</summary>
+internal sealed record CanisterStep(CanisterStepKind Kind)
+{
+    public static CanisterStep None { get; } = new(CanisterStepKind.None);
+
+    /// <summary>For BeginOperation: the operation to start.</summary>
+    public OperationType? Operation { get; init; }
+
+    /// <summary>For CompleteOperation: how the operation ended.</summary>
+    public OperationResult? Result { get; init; }
+
+    /// <summary>For DeleteSnapshot and LoadSnapshot: which snapshot.</summary>
+    public string? SnapshotId { get; init; }
+
+    /// <summary>For Install and Upgrade: upload in chunks rather than in one message.</summary>
+    public bool Chunked { get; init; }
+
+    /// <summary>For Upgrade: keep the Wasm memory (enhanced orthogonal persistence).</summary>
+    public WasmMemoryPersistence? WasmMemoryPersistence { get; init; }
+
+    /// <summary>For CompleteOperation and events: why, for people.</summary>
+    public string? Message { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace IcOperator.Orchestration;
+
+/// <summary>How a module gets onto the canister: in one install_code message, or through the chunk store.</summary>
+internal static class InstallStrategy
+{
+    /// <summary>Chunks of the chunk store are at most 1 MiB.</summary>
+    public const int ChunkSize = 1024 * 1024;
+
+    /// <summary>
+    /// Module plus argument above 1.85 MiB go through the chunk store: an ingress message is at most
+    /// 2 MiB, and the envelope around the module needs room.
+    /// </summary>
+    public const long PlainInstallLimit = 1_939_865;
+
+    public static bool IsChunked(long moduleSize, long argumentSize) => moduleSize + argumentSize > PlainInstallLimit;
+
+    /// <summary>How many chunks a module of this size has.</summary>
+    public static int ChunkCount(long moduleSize) => (int)((moduleSize + ChunkSize - 1) / ChunkSize);
+
+    /// <summary>The indexes of the module's chunks the chunk store does not hold yet, in upload order.</summary>
+    public static IReadOnlyList<int> MissingChunks(IReadOnlyList<string> moduleChunkHashes, IReadOnlyCollection<string> storedChunkHashes)
+    {
+        var stored = storedChunkHashes.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Enumerable.Range(0, moduleChunkHashes.Count).Where(i => !stored.Contains(moduleChunkHashes[i])).ToList();
+    }
+}

@@ -1,0 +1,23 @@
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Config;
+using IcOperator.Kube.Metrics;
+
+namespace IcOperator.Kube.Tests.Fakes;
+
+/// <summary>A <see cref="FakeApiServer"/> with a client pointed at it.</summary>
+internal sealed class FakeCluster : IDisposable
+{
+    public FakeCluster(MetricRegistry? metrics = null)
+    {
+        Client = KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test") }, metrics, Server);
+    }
+
+    public FakeApiServer Server { get; } = new();
+
+    public IKubeClient Client { get; }
+
+    /// <summary>A second client on the same server (another replica of the operator).</summary>
+    public IKubeClient NewClient() => KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test") }, transport: Server);
+
+    public void Dispose() => Client.Dispose();
+}

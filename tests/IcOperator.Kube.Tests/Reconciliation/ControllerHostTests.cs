@@ -1,0 +1,316 @@
+using System.Collections.Concurrent;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Queue;
+using IcOperator.Kube.Reconciliation;
+using IcOperator.Kube.Resources;
+using IcOperator.Kube.Tests.Fakes;
+
+namespace IcOperator.Kube.Tests.Reconciliation;
+
+public sealed class ControllerHostTests : IDisposable
+{
+    private readonly MetricRegistry metrics = new();
+    private readonly FakeCluster cluster;
+    private readonly ManualClock clock = new();
+    private readonly CancellationTokenSource stop = new();
+
+    public ControllerHostTests() => cluster = new FakeCluster(metrics);
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        stop.Dispose();
+        cluster.Dispose();
+    }
+
+    private ControllerHost NewHost(TimeSpan? shutdownTimeout = null) =>
+        new(cluster.Client, new ControllerHostOptions { Clock = clock, Metrics = metrics, ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(30) });
+
+    private async Task<Task> StartAsync(ControllerHost host)
+    {
+        var run = Task.Run(() => host.RunAsync(stop.Token));
+        await Eventually.TrueAsync(() => host.IsActive || run.IsCompleted, "controllers active");
+        if (run.IsFaulted)
+        {
+            await run;
+        }
+
+        return run;
+    }
+
+    /// <summary>Keys put on the controller's queue so far; timers promote keys synchronously inside clock.Advance.</summary>
+    private double QueueAdds => metrics.Counter("workqueue_adds_total", "adds", "name").WithLabels("widget").Value;
+
+    private Task<Widget> CreateAsync(string name, string template = "basic") => cluster.Client.CreateAsync(Widget.Resource, Widget.New(name, template));
+
+    private static ControllerOptions Options(int workers = 1, bool onStatus = false) =>
+        new() { Name = "widget", MaxConcurrentReconciles = workers, ReconcileOnStatusChange = onStatus, RateLimiter = new ExponentialFailureRateLimiter<ObjectKey>(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)) };
+
+    [Fact]
+    public async Task Reconciles_existing_and_new_objects_once_each_when_they_converge()
+    {
+        await CreateAsync("a");
+        var reconciler = new ScriptedReconciler<Widget>((_, _) => Task.FromResult(ReconcileResult.Done()));
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options());
+        await StartAsync(host);
+
+        await CreateAsync("b");
+        await Eventually.TrueAsync(() => reconciler.CallsFor("default/a") == 1 && reconciler.CallsFor("default/b") == 1, "both reconciled");
+        await Eventually.TrueAsync(() => host.Options.Metrics!.Export().Contains("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"} 2\n"), "success counted");
+        reconciler.Calls.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_status_only_change_is_skipped_unless_the_controller_asks_for_it_but_a_spec_change_is_not()
+    {
+        foreach (var onStatus in new[] { false, true })
+        {
+            var name = onStatus ? "with-status" : "without-status";
+            var w = await CreateAsync(name);
+            var reconciler = new ScriptedReconciler<Widget>((_, _) => Task.FromResult(ReconcileResult.Done()));
+            using var localStop = new CancellationTokenSource();
+            var host = NewHost();
+            host.AddController(Widget.Resource, reconciler, Options(onStatus: onStatus));
+            var run = Task.Run(() => host.RunAsync(localStop.Token));
+            await Eventually.TrueAsync(() => reconciler.CallsFor($"default/{name}") == 1, "first reconcile");
+
+            w.Status = new WidgetStatus { Phase = "Ready" };
+            await cluster.Client.PatchStatusFromAsync(Widget.Resource, w);
+
+            // One worker, events in order: once a widget created after the status write is reconciled, the
+            // status write has been either delivered or skipped.
+            var barrier = $"barrier-{name}";
+            await CreateAsync(barrier);
+            await Eventually.TrueAsync(() => reconciler.CallsFor($"default/{barrier}") == 1, "barrier reconciled");
+            reconciler.CallsFor($"default/{name}").Should().Be(onStatus ? 2 : 1);
+
+            w = await cluster.Client.GetAsync(Widget.Resource, name, "default");
+            w.Spec.Size = 2;
+            await cluster.Client.ReplaceAsync(Widget.Resource, w);
+            await Eventually.TrueAsync(() => reconciler.Calls.Any(c => c.Key == $"default/{name}" && c.Generation == 2), "spec change reconciled");
+            await localStop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
+    public async Task RequeueAfter_fires_on_time_even_though_the_reconciler_wrote_status_meanwhile()
+    {
+        await CreateAsync("a");
+        var reconciler = new ScriptedReconciler<Widget>(async (w, ct) =>
+        {
+            w.Status = new WidgetStatus { Phase = "Polling", ObservedGeneration = w.Metadata.Generation };
+            await cluster.Client.PatchStatusFromAsync(Widget.Resource, w, cancellationToken: ct);
+            return ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(5));
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options(onStatus: true));
+        await StartAsync(host);
+
+        // The status write comes back as an update and is reconciled at once (its own write is then a no-op);
+        // the timed requeue stays pending through it.
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "reconcile plus the echo of its own status write");
+        var adds = QueueAdds;
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        QueueAdds.Should().Be(adds, "nothing is due before five minutes");
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        QueueAdds.Should().Be(adds + 1, "the requeue fired at five minutes");
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 3, "reconciled again");
+    }
+
+    [Fact]
+    public async Task Errors_retry_with_growing_backoff_and_success_resets_it()
+    {
+        await CreateAsync("a");
+        var failures = 3;
+        var reconciler = new ScriptedReconciler<Widget>((_, _) =>
+            Task.FromResult(Interlocked.Decrement(ref failures) >= 0 ? ReconcileResult.Error("IC unreachable") : ReconcileResult.Done()));
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options());
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "first attempt");
+
+        var times = new List<DateTimeOffset> { clock.GetUtcNow() };
+        var start = clock.GetUtcNow();
+        for (var attempt = 2; attempt <= 4; attempt++)
+        {
+            var expected = attempt;
+            await Eventually.TrueWhileAdvancingAsync(clock, TimeSpan.FromMilliseconds(250), () => reconciler.Calls.Count >= expected, $"attempt {expected}");
+            times.Add(clock.GetUtcNow());
+        }
+
+        // Backoff of 1 s, 2 s, 4 s (within one clock step).
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
+        gaps[0].Should().BeApproximately(1, 0.26);
+        gaps[1].Should().BeApproximately(2, 0.26);
+        gaps[2].Should().BeApproximately(4, 0.26);
+        metrics.Export().Should().Contain("controller_runtime_reconcile_errors_total{controller=\"widget\"} 3\n");
+
+        var adds = QueueAdds;
+        clock.Advance(TimeSpan.FromMinutes(30));
+        QueueAdds.Should().Be(adds, "after success nothing is retried");
+        reconciler.Calls.Count.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task A_terminal_error_is_not_retried_until_the_object_changes()
+    {
+        var w = await CreateAsync("a");
+        var reconciler = new ScriptedReconciler<Widget>((obj, _) =>
+            obj.Spec.Size < 2 ? throw new TerminalReconcileException("spec.size must be at least 2") : Task.FromResult(ReconcileResult.Done()));
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options());
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "first attempt");
+
+        await Eventually.TrueAsync(() => metrics.Export().Contains("controller_runtime_terminal_reconcile_errors_total{controller=\"widget\"} 1"), "terminal counted");
+        var adds = QueueAdds;
+        clock.Advance(TimeSpan.FromHours(1));
+        QueueAdds.Should().Be(adds, "a terminal error is not retried");
+        reconciler.Calls.Count.Should().Be(1);
+
+        w.Spec.Size = 3;
+        await cluster.Client.ReplaceAsync(Widget.Resource, w);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "reconciled after the fix");
+    }
+
+    [Fact]
+    public async Task Owned_children_and_indexed_watches_reconcile_their_parents()
+    {
+        var owner = await CreateAsync("owner", template: "basic");
+        await CreateAsync("other", template: "tall");
+        var reconciler = new ScriptedReconciler<Widget>((_, _) => Task.FromResult(ReconcileResult.Done()));
+        var host = NewHost();
+        var widgets = host.Informer(Widget.Resource);
+        widgets.AddIndex("template", x => [x.Spec.Template]);
+        host.AddController(Widget.Resource, reconciler, Options())
+            .Owns(CoreResources.ConfigMaps)
+            .Watches(CoreResources.Secrets, s => widgets.ByIndex("template", s.Metadata.Labels?["template"] ?? string.Empty).Select(ObjectKey.Of));
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "initial reconciles");
+
+        var child = new ConfigMap { Metadata = new ObjectMeta { Name = "owner-chunks", Namespace = "default" } };
+        OwnerReferences.SetControllerReference(Widget.Resource, owner, child);
+        await cluster.Client.CreateAsync(CoreResources.ConfigMaps, child);
+        await Eventually.TrueAsync(() => reconciler.CallsFor("default/owner") == 2, "owner reconciled for its child");
+
+        var secret = new Secret { Metadata = new ObjectMeta { Name = "cfg", Namespace = "default", Labels = new() { ["template"] = "tall" } } };
+        await cluster.Client.CreateAsync(CoreResources.Secrets, secret);
+        await Eventually.TrueAsync(() => reconciler.CallsFor("default/other") == 2, "indexed widget reconciled");
+        reconciler.CallsFor("default/owner").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Workers_reconcile_different_objects_in_parallel_but_never_one_object_twice()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync($"w{i}");
+        }
+
+        var reconciler = new ScriptedReconciler<Widget>(async (_, _) =>
+        {
+            await release.Task;
+            return ReconcileResult.Done();
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options(workers: 3, onStatus: true));
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 3, "three at once");
+
+        // Changes to w0 while it is being reconciled queue it behind itself.
+        var w0 = await cluster.Client.GetAsync(Widget.Resource, "w0", "default");
+        w0.Status = new WidgetStatus { Phase = "x" };
+        await cluster.Client.PatchStatusFromAsync(Widget.Resource, w0);
+        w0.Status.Phase = "y";
+        await cluster.Client.PatchStatusFromAsync(Widget.Resource, w0);
+        reconciler.MaxConcurrent.Should().Be(3);
+
+        release.SetResult();
+        await Eventually.TrueAsync(() => reconciler.CallsFor("default/w0") == 2, "w0 again, once, after the first finished");
+        reconciler.MaxConcurrent.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Stopping_cancels_reconciles_in_flight_and_returns()
+    {
+        await CreateAsync("a");
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconciler = new ScriptedReconciler<Widget>(async (_, ct) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.SetResult();
+                throw;
+            }
+
+            return ReconcileResult.Done();
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options());
+        var run = await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "reconcile running");
+
+        await stop.CancelAsync();
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        host.IsActive.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_reconcile_that_ignores_cancellation_is_abandoned_after_the_shutdown_timeout()
+    {
+        await CreateAsync("a");
+        var never = new TaskCompletionSource<ReconcileResult>();
+        var reconciler = new ScriptedReconciler<Widget>((_, _) => never.Task);
+        var host = NewHost(shutdownTimeout: TimeSpan.FromSeconds(5));
+        host.AddController(Widget.Resource, reconciler, Options());
+        var run = await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "reconcile running");
+
+        await stop.CancelAsync();
+        await Eventually.TrueAsync(() => clock.ArmedTimers > 0, "shutdown timer armed");
+        run.IsCompleted.Should().BeFalse();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        never.SetResult(ReconcileResult.Done());
+    }
+
+    [Fact]
+    public async Task Finalizers_hold_deletion_until_the_reconciler_removes_them_then_Deleted_is_called()
+    {
+        const string Finalizer = "test.ic-operator.dev/cleanup";
+        await CreateAsync("a");
+        var cleaned = new ConcurrentQueue<string>();
+        var reconciler = new ScriptedReconciler<Widget>(async (w, ct) =>
+        {
+            if (w.Metadata.DeletionTimestamp is not null)
+            {
+                cleaned.Enqueue(w.Metadata.Name!);
+                await Finalizers.RemoveAsync(cluster.Client, Widget.Resource, w, Finalizer, ct);
+                return ReconcileResult.Done();
+            }
+
+            await Finalizers.EnsureAsync(cluster.Client, Widget.Resource, w, Finalizer, ct);
+            return ReconcileResult.Done();
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options());
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => cluster.Server.Find("test.ic-operator.dev/v1/widgets", "default", "a")?["metadata"]?["finalizers"] is not null, "finalizer added");
+
+        await cluster.Client.DeleteAsync(Widget.Resource, "a", "default");
+        await Eventually.TrueAsync(() => reconciler.Deleted.Contains(new ObjectKey("default", "a")), "deleted after cleanup");
+        cleaned.Should().Equal("a");
+        cluster.Server.Find("test.ic-operator.dev/v1/widgets", "default", "a").Should().BeNull();
+    }
+}

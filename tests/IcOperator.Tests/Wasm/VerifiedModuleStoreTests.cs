@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Wasm;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IcOperator.Tests.Wasm;
+
+public sealed class VerifiedModuleStoreTests : IDisposable
+{
+    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("wasm-store-");
+
+    public void Dispose() => directory.Delete(recursive: true);
+
+    private (VerifiedModuleStore Store, StubHttpHandler Http) Store(byte[] served)
+    {
+        var http = StubHttpHandler.Serving(served);
+        var fetcher = new WasmFetcher(new HttpClient(http), new InMemoryConfigMaps(), new WasmFetchOptions());
+        return (new VerifiedModuleStore(fetcher, new WasmCache(directory.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance), http);
+    }
+
+    private static WasmVersion Version(string sha) => new() { Version = "1.0.0", Sha256 = sha, Source = new WasmSource { Url = "https://example.org/m.wasm" } };
+
+    [Fact]
+    public async Task A_verified_module_is_fetched_once_and_then_served_from_the_cache()
+    {
+        var bytes = new TestWasm().Public("cdk:name", "rust").Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (store, http) = Store(bytes);
+        (await store.GetAsync("ns", "app", Version(sha), default)).Sha256.Should().Be(sha);
+        (await store.GetAsync("ns", "app", Version(sha), default)).Section("cdk:name")!.Text.Should().Be("rust");
+        http.Requests.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_hash_mismatch_is_terminal_and_nothing_is_cached()
+    {
+        var bytes = new TestWasm().Build();
+        var wrong = new string('0', 64);
+        var (store, _) = Store(bytes);
+        var act = () => store.GetAsync("ns", "app", Version(wrong), default);
+        var error = (await act.Should().ThrowAsync<WasmException>()).Which;
+        error.Reason.Should().Be(WasmTemplateReasons.HashMismatch);
+        error.Terminal.Should().BeTrue();
+        error.Message.Should().Contain(wrong).And.Contain(Convert.ToHexStringLower(SHA256.HashData(bytes))).And.Contain("ns/app");
+        Directory.GetFiles(directory.FullName).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Matching_bytes_that_are_not_wasm_are_refused()
+    {
+        byte[] bytes = [1, 2, 3, 4, 5, 6, 7, 8];
+        var (store, _) = Store(bytes);
+        var act = () => store.GetAsync("ns", "app", Version(Convert.ToHexStringLower(SHA256.HashData(bytes))), default);
+        (await act.Should().ThrowAsync<WasmException>()).Which.Reason.Should().Be(WasmTemplateReasons.NotWasm);
+    }
+
+    [Fact]
+    public async Task A_cache_miss_after_corruption_fetches_again()
+    {
+        var bytes = new TestWasm().Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (store, http) = Store(bytes);
+        await store.GetAsync("ns", "app", Version(sha), default);
+        File.WriteAllBytes(Path.Combine(directory.FullName, sha + ".wasm"), [0]);
+        (await store.GetAsync("ns", "app", Version(sha), default)).Bytes.Should().Equal(bytes);
+        http.Requests.Should().Be(2);
+    }
+}
