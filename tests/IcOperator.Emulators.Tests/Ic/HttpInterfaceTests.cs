@@ -168,4 +168,23 @@ public sealed class HttpInterfaceTests(EmulatorFixture fixture) : IClassFixture<
         await alice.UpdateAsync(id, "set", CandidEncoder.Encode(CandidText.ParseArguments("(42 : nat)")));
         fixture.Emulator.GetCanister(id)!.State.Should().ContainKey("v");
     }
+
+    [Fact]
+    public async Task Concurrent_calls_from_several_senders_each_execute_once()
+    {
+        using var alice = fixture.Client(fixture.Alice);
+        using var bob = fixture.Client(fixture.Bob);
+        using var carol = fixture.Client(fixture.Carol);
+        var id = await InstalledCanisterAsync(alice);
+        var before = fixture.Emulator.Counters.Calls("set");
+        WireClient[] clients = [alice, bob, carol];
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            clients[i % 3].UpdateAsync(id, "set", CandidEncoder.Encode(CandidText.ParseArguments($"(\"call {i}\")")))));
+
+        replies.Should().AllSatisfy(r => r.Should().Equal(NoArgs));
+        fixture.Emulator.Counters.Calls("set").Should().Be(before + 30);
+        var last = CandidDecoder.Decode(await alice.QueryAsync(id, "get", NoArgs), [CandidType.Text])[0].AsText();
+        last.Should().StartWith("call ");
+    }
 }
