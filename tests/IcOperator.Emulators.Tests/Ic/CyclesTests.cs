@@ -136,4 +136,24 @@ public sealed class CyclesTests
         status.MemoryMetrics.StableMemorySize.Should().Be("value".Length + "(\"state\")".Length);
         status.Status.Should().Be(CanisterStatus.Running);
     }
+
+    [Fact]
+    public void Frequent_reads_do_not_round_the_idle_burn_away()
+    {
+        var canister = ic.Create();
+        ic.Install(canister, TestModules.Counter(), "(\"v\")");
+        var start = ic.View(canister);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            ic.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            ic.View(canister);
+        }
+
+        // A hundred seconds of idle burn, about 8 cycles a second for this canister's memory.
+        var expected = start.IdleCyclesBurnedPerDay * 100 / 86_400;
+        var burned = start.Cycles - ic.View(canister).Cycles;
+        expected.Should().BeGreaterThan(new BigInteger(100));
+        burned.Should().BeInRange(expected - 2, expected + 2);
+    }
 }

@@ -141,13 +141,13 @@ public sealed class HostileInputTests(EmulatorFixture fixture) : IClassFixture<E
     [Fact]
     public async Task A_delegated_sender_is_accepted_and_a_tampered_delegation_refused()
     {
-        using var session = Ed25519Identity.FromSeed(Enumerable.Repeat((byte)9, 32).ToArray());
+        using var delegatedKey = Ed25519Identity.FromSeed(Enumerable.Repeat((byte)9, 32).ToArray());
         using var client = fixture.Client(fixture.Alice);
-        var delegation = new SignedDelegation { PublicKey = session.PublicKeyDer, Expiration = client.Expiry(TimeSpan.FromHours(1)), Signature = [] };
+        var delegation = new SignedDelegation { PublicKey = delegatedKey.PublicKeyDer, Expiration = client.Expiry(TimeSpan.FromHours(1)), Signature = [] };
         var message = (byte[])[26, .. "ic-request-auth-delegation"u8, .. IcOperator.Agent.RequestIds.RepresentationIndependentHash.Of(delegation.DelegationMap())];
         delegation = delegation with { Signature = fixture.Alice.Sign(message)! };
         var content = new QueryContent { Sender = fixture.Alice.Sender, IngressExpiry = client.Expiry(), CanisterId = Somewhere, MethodName = "greet", Arg = EmptyArgs };
-        var envelope = new SignedEnvelope { Content = content, SenderPublicKey = fixture.Alice.PublicKeyDer, SenderDelegation = [delegation], SenderSignature = session.SignRequest(content.RequestId) };
+        var envelope = new SignedEnvelope { Content = content, SenderPublicKey = fixture.Alice.PublicKeyDer, SenderDelegation = [delegation], SenderSignature = delegatedKey.SignRequest(content.RequestId) };
         var tampered = envelope with { SenderDelegation = [delegation with { Expiration = delegation.Expiration + 1 }] };
 
         var (ok, _) = await client.PostAsync($"api/v3/canister/{Somewhere}/query", envelope.Encode());

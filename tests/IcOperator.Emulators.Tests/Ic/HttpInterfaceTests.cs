@@ -146,4 +146,45 @@ public sealed class HttpInterfaceTests(EmulatorFixture fixture) : IClassFixture<
         (await deny.Should().ThrowAsync<CallRejected>()).Which.Should().Match<CallRejected>(r => r.RejectCode == 4 && r.RejectMessage == "no" && r.ErrorCode == "IC0406");
         (await missing.Should().ThrowAsync<CallRejected>()).Which.ErrorCode.Should().Be("IC0536");
     }
+
+    [Fact]
+    public async Task Arguments_are_decoded_with_the_types_of_candid_service()
+    {
+        using var alice = fixture.Client(fixture.Alice);
+        var id = (await alice.ManageAsync("provisional_create_canister_with_cycles", "(record { amount = null; settings = null })"))!["canister_id"].AsPrincipal();
+        var module = new TestModuleBuilder()
+            .WithMethod("set", new MethodBehavior { Store = "v" })
+            .WithCandidService("service : (record { owner : principal }) -> { set : (nat) -> () }")
+            .Build();
+        string Install(string arg) =>
+            $"(record {{ mode = variant {{ install }}; canister_id = principal \"{id}\"; wasm_module = blob \"{string.Concat(module.Select(b => $"\\{b:x2}"))}\"; arg = blob \"{string.Concat(CandidEncoder.Encode(CandidText.ParseArguments(arg)).Select(b => $"\\{b:x2}"))}\" }})";
+
+        var wrongInit = () => alice.ManageAsync("install_code", Install("(\"not a record\")"));
+        (await wrongInit.Should().ThrowAsync<CallRejected>()).Which.Should().Match<CallRejected>(r => r.ErrorCode == "IC0503" && r.RejectMessage.Contains("init argument"));
+        await alice.ManageAsync("install_code", Install($"(record {{ owner = principal \"{alice.Sender}\" }})"));
+
+        var wrongArg = () => alice.UpdateAsync(id, "set", CandidEncoder.Encode(CandidText.ParseArguments("(\"text, not nat\")")));
+        (await wrongArg.Should().ThrowAsync<CallRejected>()).Which.RejectMessage.Should().Contain("failed to decode the arguments of set");
+        await alice.UpdateAsync(id, "set", CandidEncoder.Encode(CandidText.ParseArguments("(42 : nat)")));
+        fixture.Emulator.GetCanister(id)!.State.Should().ContainKey("v");
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_from_several_senders_each_execute_once()
+    {
+        using var alice = fixture.Client(fixture.Alice);
+        using var bob = fixture.Client(fixture.Bob);
+        using var carol = fixture.Client(fixture.Carol);
+        var id = await InstalledCanisterAsync(alice);
+        var before = fixture.Emulator.Counters.Calls("set");
+        WireClient[] clients = [alice, bob, carol];
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            clients[i % 3].UpdateAsync(id, "set", CandidEncoder.Encode(CandidText.ParseArguments($"(\"call {i}\")")))));
+
+        replies.Should().AllSatisfy(r => r.Should().Equal(NoArgs));
+        fixture.Emulator.Counters.Calls("set").Should().Be(before + 30);
+        var last = CandidDecoder.Decode(await alice.QueryAsync(id, "get", NoArgs), [CandidType.Text])[0].AsText();
+        last.Should().StartWith("call ");
+    }
 }

@@ -115,7 +115,7 @@ public sealed class ManagementOverHttpTests(EmulatorFixture fixture) : IClassFix
         var hashes = new List<byte[]>();
         foreach (var chunk in module.Chunk(MiB))
         {
-            var hash = await alice.ManageAsync("upload_chunk", $"(record {{ canister_id = {text}; chunk = blob \"{Blob(chunk)}\" }})");
+            var hash = await alice.ManageAsync("upload_chunk", CandidValue.Record(("canister_id", CandidValue.Principal(id)), ("chunk", CandidValue.Blob(chunk.ToArray()))), id);
             hashes.Add(hash!["hash"].AsBytes());
         }
 
@@ -202,7 +202,47 @@ public sealed class ManagementOverHttpTests(EmulatorFixture fixture) : IClassFix
         fixture.Emulator.CyclesLedgerBalance(bob.Sender).Should().Be(3_000_000_000_000 - 1_000_000_000_000 - 100_000_000);
     }
 
-    private static string Blob(byte[] bytes) => string.Concat(bytes.Select(b => $"\\{b:x2}"));
+    [Fact]
+    public async Task The_cycles_ledger_withdraws_to_a_canister_and_reports_balances_over_http()
+    {
+        using var carol = fixture.Client(fixture.Carol);
+        var id = await CreateAsync(carol);
+        fixture.Emulator.MintCycles(carol.Sender, 2_000_000_000_000);
+        var ledger = DidFile.Parse(IcOperator.Emulators.Ic.Cycles.CyclesLedgerInterface.Did);
+        var withdraw = ledger.GetMethod("withdraw");
+        var balanceOf = ledger.GetMethod("icrc1_balance_of");
+        var ledgerId = IcOperator.Emulators.Ic.IcEmulator.CyclesLedgerId;
+        var before = fixture.Emulator.GetCanister(id)!.Cycles;
 
-    private static string Blob(ReadOnlyMemory<byte> bytes) => Blob(bytes.ToArray());
+        var ok = CandidDecoder.Decode(await carol.UpdateAsync(ledgerId, "withdraw", CandidEncoder.Encode(withdraw.Arguments, CandidText.ParseArguments($"(record {{ amount = 500_000_000_000; to = principal \"{id}\" }})", withdraw.Arguments))), withdraw.Results)[0];
+        var nowhere = CandidDecoder.Decode(await carol.UpdateAsync(ledgerId, "withdraw", CandidEncoder.Encode(withdraw.Arguments, CandidText.ParseArguments("(record { amount = 1; to = principal \"aaaaa-aa\" })", withdraw.Arguments))), withdraw.Results)[0];
+        var balance = CandidDecoder.Decode(await carol.QueryAsync(ledgerId, "icrc1_balance_of", CandidEncoder.Encode(balanceOf.Arguments, CandidText.ParseArguments($"(record {{ owner = principal \"{carol.Sender}\" }})", balanceOf.Arguments))), balanceOf.Results)[0];
+
+        ((CandidVariant)ok).Is("Ok").Should().BeTrue(ok.ToString());
+        ((CandidVariant)((CandidVariant)nowhere).Value).Is("InvalidReceiver").Should().BeTrue(nowhere.ToString());
+        fixture.Emulator.GetCanister(id)!.Cycles.Should().BeGreaterThan(before + 499_000_000_000, "idle burn between the two reads is tiny");
+        balance.AsBigInteger().Should().Be(2_000_000_000_000 - 500_000_000_000 - 100_000_000);
+    }
+
+    [Fact]
+    public async Task A_canister_stuck_in_stopping_times_out_over_http_and_reports_stopping()
+    {
+        using var alice = fixture.Client(fixture.Alice);
+        var id = await CreateAsync(alice);
+        fixture.Emulator.Faults.StickInStopping(id);
+        try
+        {
+            var stop = () => alice.ManageAsync("stop_canister", $"(record {{ canister_id = principal \"{id}\" }})");
+
+            (await stop.Should().ThrowAsync<CallRejected>()).Which.ErrorCode.Should().Be("IC0206");
+            var status = await alice.ManageAsync("canister_status", $"(record {{ canister_id = principal \"{id}\" }})");
+            status!["status"].Should().Be(CandidValue.Variant("stopping"));
+        }
+        finally
+        {
+            fixture.Emulator.Faults.StickInStopping(id, stuck: false);
+        }
+    }
+
+    private static string Blob(byte[] bytes) => string.Concat(bytes.Select(b => $"\\{b:x2}"));
 }

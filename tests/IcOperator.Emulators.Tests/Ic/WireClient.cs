@@ -118,11 +118,14 @@ internal sealed class WireClient(IcEmulator emulator, IIdentity identity) : IDis
     }
 
     /// <summary>Calls a management method with a Candid text argument and decodes the result with ic.did's types.</summary>
-    public async Task<CandidValue?> ManageAsync(string method, string argText, Principal? effective = null, bool query = false)
+    public Task<CandidValue?> ManageAsync(string method, string argText, Principal? effective = null, bool query = false) =>
+        ManageAsync(method, CandidText.ParseArguments(argText, Management.GetMethod(method).Arguments)[0], effective ?? EffectiveOf(argText), query);
+
+    /// <summary>Calls a management method with a Candid value as its argument.</summary>
+    public async Task<CandidValue?> ManageAsync(string method, CandidValue argument, Principal target, bool query = false)
     {
         var func = Management.GetMethod(method);
-        var arg = CandidEncoder.Encode(func.Arguments, CandidText.ParseArguments(argText, func.Arguments));
-        var target = effective ?? EffectiveOf(argText);
+        var arg = CandidEncoder.Encode(func.Arguments, [argument]);
         var reply = query
             ? await QueryAsync(Principal.ManagementCanister, method, arg, target)
             : await UpdateAsync(Principal.ManagementCanister, method, arg, target);

@@ -38,6 +38,9 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
 
     public DateTimeOffset ChargedUntil { get; set; } = createdAt;
 
+    /// <summary>Idle burn accrued but below one cycle, in cycles·GiB-ticks (see <c>ReplicatedState.Accrue</c>).</summary>
+    public BigInteger UnchargedBurn { get; set; }
+
     /// <summary><c>canister_version</c>: bumped by every change of code, settings or status.</summary>
     public ulong Version { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IcOperator.Candid;
 
 namespace IcOperator.Emulators.Ic.Execution;
@@ -5,6 +6,9 @@ namespace IcOperator.Emulators.Ic.Execution;
 /// <summary>The Candid codec behind test modules: replies written as Candid text, init arguments checked by decoding.</summary>
 internal sealed class CandidTextCodec : ICandidCodec
 {
+    // Modules are installed once and called often: parse each candid:service text once.
+    private readonly ConcurrentDictionary<string, DidFile?> services = new(StringComparer.Ordinal);
+
     public byte[] EncodeText(string candidText)
     {
         try
@@ -39,6 +43,37 @@ internal sealed class CandidTextCodec : ICandidCodec
         catch (CandidException e)
         {
             throw new FormatException(e.Message, e);
+        }
+    }
+
+    public void CheckServiceArgs(byte[] arg, string candidService, string? method)
+    {
+        var did = services.GetOrAdd(candidService, Parse);
+        var types = method is null ? did?.InitArguments : did?.Service?.Find(method)?.Type.Arguments;
+        if (types is null)
+        {
+            return;
+        }
+
+        try
+        {
+            CandidDecoder.Decode(arg, types);
+        }
+        catch (CandidException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    private static DidFile? Parse(string candidService)
+    {
+        try
+        {
+            return DidFile.Parse(candidService);
+        }
+        catch (CandidException)
+        {
+            return null;
         }
     }
 }

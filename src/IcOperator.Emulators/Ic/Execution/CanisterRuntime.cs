@@ -40,6 +40,20 @@ internal sealed class CanisterRuntime(ReplicatedState state)
             canister.QueryRequestBytes += arg.Length;
         }
 
+        // A canister decodes its arguments with the types of its interface and traps when they do not fit.
+        if (module.Module.Metadata("candid:service") is { } service)
+        {
+            try
+            {
+                state.Codec.CheckServiceArgs(arg, Encoding.UTF8.GetString(service.Content), method);
+            }
+            catch (FormatException e)
+            {
+                throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterCalledTrap,
+                    $"Error from Canister {canisterId}: Canister called `ic0.trap` with message: 'failed to decode the arguments of {method}: {e.Message}'.");
+            }
+        }
+
         if (behavior.Trap is { } trap)
         {
             throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterCalledTrap,

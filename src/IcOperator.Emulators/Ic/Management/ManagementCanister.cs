@@ -178,16 +178,21 @@ internal sealed class ManagementCanister(ReplicatedState state)
         else
         {
             var argTypes = installed.Behavior.InitArgs ?? TextOf(installed.Module.Metadata("candid:args"));
-            if (argTypes is not null)
+            var service = TextOf(installed.Module.Metadata("candid:service"));
+            try
             {
-                try
+                if (argTypes is not null)
                 {
                     state.Codec.CheckArgs(request.Arg, argTypes);
                 }
-                catch (FormatException e)
+                else if (service is not null)
                 {
-                    throw Trapped(id, $"failed to decode the init argument as {argTypes}: {e.Message}");
+                    state.Codec.CheckServiceArgs(request.Arg, service, method: null);
                 }
+            }
+            catch (FormatException e)
+            {
+                throw Trapped(id, $"failed to decode the init argument as {argTypes ?? "the init arguments of candid:service"}: {e.Message}");
             }
 
             next = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 namespace IcOperator.Emulators.Ic.Modules;
 
 /// <summary>A Wasm custom section: its full name (e.g. <c>icp:public candid:service</c>) and content.</summary>
-public sealed record CustomSection(string Name, byte[] Content)
+internal sealed record CustomSection(string Name, byte[] Content)
 {
     private const string PublicPrefix = "icp:public ";
     private const string PrivatePrefix = "icp:private ";

@@ -8,7 +8,7 @@ namespace IcOperator.Emulators.Ic.Modules;
 /// A Wasm module as the replica sees it on install: its bytes as sent (gzip or not), their sha256 (the module
 /// hash), and the custom sections of the decompressed module.
 /// </summary>
-public sealed class WasmModule
+internal sealed class WasmModule
 {
     private static readonly byte[] Magic = [0x00, 0x61, 0x73, 0x6d];
     private static readonly byte[] Version1 = [0x01, 0x00, 0x00, 0x00];

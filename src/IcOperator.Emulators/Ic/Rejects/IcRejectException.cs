@@ -1,7 +1,7 @@
 namespace IcOperator.Emulators.Ic.Rejects;
 
 /// <summary>A call the replica rejects: the reject code, the error code and the message it would send.</summary>
-public sealed class IcRejectException : Exception
+internal sealed class IcRejectException : Exception
 {
     public IcRejectException(IcRejectCode rejectCode, IcErrorCode errorCode, string message)
         : base(message)

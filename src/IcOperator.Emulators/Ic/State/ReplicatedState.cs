@@ -119,9 +119,13 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
         }
 
         var perSecond = CyclesCosts.IdlePerSecondScaled(canister, out var scale);
-        var burned = perSecond * elapsed.Ticks / TimeSpan.TicksPerSecond / scale;
+        // Keep the fraction of a cycle not yet charged, so frequent reads do not round the burn away.
+        var owed = (perSecond * elapsed.Ticks) + canister.UnchargedBurn;
+        var unit = scale * TimeSpan.TicksPerSecond;
+        var burned = BigInteger.DivRem(owed, unit, out var remainder);
+        canister.UnchargedBurn = remainder;
         canister.ChargedUntil = now;
-        if (burned >= canister.Cycles)
+        if (burned.Sign > 0 && burned >= canister.Cycles)
         {
             // A canister that runs dry loses its code and memory, as on the IC.
             canister.Cycles = 0;
