@@ -29,7 +29,7 @@ public sealed class KubeClientTests : IDisposable
     [Fact]
     public async Task Create_then_get_round_trips_a_custom_resource_in_the_default_namespace()
     {
-        var created = await client.CreateAsync(Widget.Resource, Widget.New("w1", ns: null!) );
+        var created = await client.CreateAsync(Widget.Resource, Widget.New("w1", ns: null!));
 
         created.Metadata.Namespace.Should().Be("apps");
         created.Metadata.Uid.Should().NotBeNullOrEmpty();

@@ -1,0 +1,287 @@
+using System.Threading.Channels;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Resources;
+using Microsoft.Extensions.Logging;
+
+namespace IcOperator.Kube.Events;
+
+/// <summary>
+/// The client-go events recorder: events are written in the background; the same event (same object,
+/// reason, action, controller, related object) within the series window becomes one Event with a
+/// <c>series.count</c>, written when it becomes a series and then on each refresh; and a per-object token
+/// bucket drops floods (a crash-looping reconcile must not flood etcd).
+/// </summary>
+public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
+{
+    private const int MaxNoteBytes = 1024;
+    private readonly IKubeClient client;
+    private readonly EventRecorderOptions options;
+    private readonly Channel<Func<Task>> writes = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock sync = new();
+    private readonly Dictionary<SeriesKey, CachedEvent> cache = [];
+    private readonly Dictionary<string, (double Tokens, DateTimeOffset Last)> spamBuckets = new(StringComparer.Ordinal);
+    private readonly Task writer;
+    private readonly ITimer refreshTimer;
+    private int pending;
+    private TaskCompletionSource idle = NewIdle(completed: true);
+
+    public EventRecorder(IKubeClient client, EventRecorderOptions options)
+    {
+        this.client = client ?? throw new ArgumentNullException(nameof(client));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        writer = Task.Run(WriteLoopAsync);
+        refreshTimer = options.Clock.CreateTimer(_ => RefreshSeries(), null, options.SeriesRefresh, options.SeriesRefresh);
+    }
+
+    /// <summary>Events dropped by the spam filter since start.</summary>
+    public int Dropped { get; private set; }
+
+    public void Record(IKubernetesObject regarding, string type, string reason, string action, string note, IKubernetesObject? related = null)
+    {
+        ArgumentNullException.ThrowIfNull(regarding);
+        if (type is not (EventTypes.Normal or EventTypes.Warning))
+        {
+            throw new ArgumentException($"event type must be Normal or Warning, found '{type}'", nameof(type));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var now = options.Clock.GetUtcNow();
+        var regardingRef = ReferenceTo(regarding);
+        var relatedRef = related is null ? null : ReferenceTo(related);
+        var key = new SeriesKey(RefKey(regardingRef), RefKey(relatedRef), reason, action, type);
+
+        lock (sync)
+        {
+            if (!AllowedBySpamFilter(key.Regarding, now))
+            {
+                Dropped++;
+                options.Logger.LogDebug("Event {Reason} about {Object} dropped by the spam filter", reason, key.Regarding);
+                return;
+            }
+
+            if (cache.TryGetValue(key, out var cached) && now - cached.LastObserved <= options.SeriesWindow)
+            {
+                cached.Count++;
+                cached.LastObserved = now;
+                if (cached.Count == 2)
+                {
+                    // Becoming a series is written at once; later repeats only on refresh.
+                    var snapshot = (cached.Name, cached.Namespace, cached.Count, now);
+                    Enqueue(() => PatchSeriesAsync(cached, snapshot.Count, snapshot.now));
+                }
+
+                return;
+            }
+
+            var ns = string.IsNullOrEmpty(regardingRef.Namespace) ? "default" : regardingRef.Namespace;
+            var ev = new Event
+            {
+                Metadata = new ObjectMeta
+                {
+                    Name = $"{regardingRef.Name}.{now.ToUnixTimeMilliseconds() * 1_000_000:x}{Random.Shared.Next(0x1000):x3}",
+                    Namespace = ns,
+                },
+                EventTime = now,
+                ReportingController = options.ReportingController,
+                ReportingInstance = options.ReportingInstance,
+                Action = action,
+                Reason = reason,
+                Regarding = regardingRef,
+                Related = relatedRef,
+                Note = Truncate(note ?? string.Empty),
+                Type = type,
+            };
+            var entry = new CachedEvent(ev.Metadata.Name, ns, ev) { Count = 1, LastObserved = now };
+            cache[key] = entry;
+            Enqueue(() => CreateAsync(entry.Event));
+            ForgetFinishedSeries(now);
+        }
+    }
+
+    /// <summary>Completes when every event recorded so far has been written (or failed to be).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (sync)
+        {
+            return idle.Task;
+        }
+    }
+
+    /// <summary>Writes the current counts of ongoing series now (also done every <see cref="EventRecorderOptions.SeriesRefresh"/>).</summary>
+    public void RefreshSeries()
+    {
+        lock (sync)
+        {
+            var now = options.Clock.GetUtcNow();
+            foreach (var cached in cache.Values.Where(c => c.Count > 1 && c.Count != c.WrittenCount))
+            {
+                var count = cached.Count;
+                var observed = cached.LastObserved;
+                Enqueue(() => PatchSeriesAsync(cached, count, observed));
+            }
+
+            ForgetFinishedSeries(now);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await refreshTimer.DisposeAsync();
+        writes.Writer.TryComplete();
+        await writer;
+    }
+
+    private static TaskCompletionSource NewIdle(bool completed)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            tcs.SetResult();
+        }
+
+        return tcs;
+    }
+
+    private static ObjectReference ReferenceTo(IKubernetesObject obj) => new()
+    {
+        ApiVersion = obj.ApiVersion,
+        Kind = obj.Kind,
+        Namespace = obj.Metadata.Namespace,
+        Name = obj.Metadata.Name,
+        Uid = obj.Metadata.Uid,
+        ResourceVersion = obj.Metadata.ResourceVersion,
+    };
+
+    private static string RefKey(ObjectReference? r) => r is null ? string.Empty : $"{r.ApiVersion}/{r.Kind}/{r.Namespace}/{r.Name}/{r.Uid}";
+
+    private static string Truncate(string note)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(note) <= MaxNoteBytes)
+        {
+            return note;
+        }
+
+        var cut = note.Length;
+        while (System.Text.Encoding.UTF8.GetByteCount(note.AsSpan(0, cut)) > MaxNoteBytes - 3)
+        {
+            cut--;
+        }
+
+        return note[..cut] + "…";
+    }
+
+    private bool AllowedBySpamFilter(string objectKey, DateTimeOffset now)
+    {
+        var (tokens, last) = spamBuckets.TryGetValue(objectKey, out var bucket) ? bucket : (options.SpamBurst, now);
+        tokens = Math.Min(options.SpamBurst, tokens + ((now - last) / options.SpamRefillInterval));
+        var allowed = tokens >= 1;
+        spamBuckets[objectKey] = (allowed ? tokens - 1 : tokens, now);
+        return allowed;
+    }
+
+    // Series that saw no repeat within the window are closed: the next occurrence starts a new Event.
+    private void ForgetFinishedSeries(DateTimeOffset now)
+    {
+        foreach (var (key, cached) in cache.Where(c => now - c.Value.LastObserved > options.SeriesWindow).ToList())
+        {
+            if (cached.Count == cached.WrittenCount || cached.Count == 1)
+            {
+                cache.Remove(key);
+            }
+        }
+
+        foreach (var (key, bucket) in spamBuckets.Where(b => now - b.Value.Last > options.SpamRefillInterval * options.SpamBurst).ToList())
+        {
+            spamBuckets.Remove(key);
+        }
+    }
+
+    private void Enqueue(Func<Task> write)
+    {
+        if (pending++ == 0)
+        {
+            idle = NewIdle(completed: false);
+        }
+
+        writes.Writer.TryWrite(write);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await foreach (var write in writes.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await write();
+            }
+#pragma warning disable CA1031 // Events are best effort: a failed write is logged, never propagated to a reconcile.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                options.Logger.LogWarning("Could not write event: {Error}", e.Message);
+            }
+            finally
+            {
+                lock (sync)
+                {
+                    if (--pending == 0)
+                    {
+                        idle.TrySetResult();
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task CreateAsync(Event ev)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.CreateAsync(CoreResources.Events, ev, timeout.Token);
+    }
+
+    private async Task PatchSeriesAsync(CachedEvent cached, int count, DateTimeOffset lastObserved)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var series = new System.Text.Json.Nodes.JsonObject
+        {
+            ["series"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["count"] = count,
+                ["lastObservedTime"] = lastObserved.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        try
+        {
+            await client.PatchAsync(CoreResources.Events, cached.Name, cached.Namespace, KubePatch.Merge(series), cancellationToken: timeout.Token);
+        }
+        catch (KubeNotFoundException)
+        {
+            // The Event expired on the server (1 h TTL) while its series went on: write it again whole.
+            cached.Event.Series = new EventSeries { Count = count, LastObservedTime = lastObserved };
+            await client.CreateAsync(CoreResources.Events, cached.Event, timeout.Token);
+        }
+
+        lock (sync)
+        {
+            cached.WrittenCount = Math.Max(cached.WrittenCount, count);
+        }
+    }
+
+    private readonly record struct SeriesKey(string Regarding, string Related, string Reason, string Action, string Type);
+
+    private sealed class CachedEvent(string name, string @namespace, Event ev)
+    {
+        public string Name => name;
+
+        public string Namespace => @namespace;
+
+        public Event Event => ev;
+
+        public int Count { get; set; }
+
+        public int WrittenCount { get; set; } = 1;
+
+        public DateTimeOffset LastObserved { get; set; }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.Tests.Fakes;
+
+namespace IcOperator.Kube.Tests.Events;
+
+public sealed class EventRecorderTests : IAsyncDisposable
+{
+    private const string Events = "events.k8s.io/v1/events";
+    private readonly FakeCluster cluster = new();
+    private readonly ManualClock clock = new();
+    private readonly EventRecorder recorder;
+    private readonly Widget widget;
+
+    public EventRecorderTests()
+    {
+        recorder = new EventRecorder(cluster.Client, new EventRecorderOptions { ReportingController = "ic-operator.dev/widget", ReportingInstance = "op-0", Clock = clock });
+        widget = cluster.Client.CreateAsync(Widget.Resource, Widget.New("counter", ns: "apps")).GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await recorder.DisposeAsync();
+        cluster.Dispose();
+    }
+
+    private List<JsonObject> StoredEvents() =>
+        cluster.Server.Requests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("/events")).Select(r => r.PathAndQuery.Split('/')[5])
+            .Distinct().SelectMany(ns => ListIn(ns)).ToList();
+
+    private IEnumerable<JsonObject> ListIn(string ns)
+    {
+        var list = cluster.Client.ListAsync(Kube.Resources.CoreResources.Events, ns).GetAwaiter().GetResult();
+        return list.Items.Select(e => cluster.Server.Find(Events, ns, e.Metadata.Name!)!);
+    }
+
+    [Fact]
+    public async Task An_event_is_written_in_the_objects_namespace_with_the_v1_fields()
+    {
+        recorder.Record(widget, EventTypes.Normal, "Upgraded", "Upgrade", "Upgraded counter from 1.0.0 to 1.1.0");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var ev = StoredEvents().Should().ContainSingle().Subject;
+        ev["metadata"]!["namespace"]!.GetValue<string>().Should().Be("apps");
+        ev["metadata"]!["name"]!.GetValue<string>().Should().StartWith("counter.");
+        ev["reason"]!.GetValue<string>().Should().Be("Upgraded");
+        ev["action"]!.GetValue<string>().Should().Be("Upgrade");
+        ev["type"]!.GetValue<string>().Should().Be("Normal");
+        ev["note"]!.GetValue<string>().Should().Be("Upgraded counter from 1.0.0 to 1.1.0");
+        ev["reportingController"]!.GetValue<string>().Should().Be("ic-operator.dev/widget");
+        ev["reportingInstance"]!.GetValue<string>().Should().Be("op-0");
+        ev["eventTime"]!.GetValue<string>().Should().Be("2026-11-20T12:00:00.000000Z");
+        ev["regarding"]!["kind"]!.GetValue<string>().Should().Be("Widget");
+        ev["regarding"]!["uid"]!.GetValue<string>().Should().Be(widget.Metadata.Uid);
+        ev["series"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Repeats_within_the_window_become_one_event_with_a_series_count()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            recorder.Record(widget, EventTypes.Warning, "HealthCheckFailed", "Verify", $"attempt {i}: health returned variant {{ err }}");
+            clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var ev = StoredEvents().Should().ContainSingle().Subject;
+        ev["series"]!["count"]!.GetValue<int>().Should().Be(2, "becoming a series is written at once; later repeats wait for the refresh");
+
+        recorder.RefreshSeries();
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        ev = StoredEvents().Single();
+        ev["series"]!["count"]!.GetValue<int>().Should().Be(5);
+        ev["series"]!["lastObservedTime"]!.GetValue<string>().Should().Be("2026-11-20T12:02:00.000000Z");
+        cluster.Server.Requests.Count(r => r.Method == "POST").Should().Be(2, "the widget and one event");
+    }
+
+    [Fact]
+    public async Task A_repeat_after_the_window_or_with_another_reason_is_a_new_event()
+    {
+        recorder.Record(widget, EventTypes.Normal, "Installed", "Install", "installed");
+        recorder.Record(widget, EventTypes.Normal, "Snapshotted", "Snapshot", "snapshot taken");
+        clock.Advance(TimeSpan.FromMinutes(7));
+        recorder.Record(widget, EventTypes.Normal, "Installed", "Install", "installed");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        StoredEvents().Select(e => e["reason"]!.GetValue<string>()).Should().BeEquivalentTo("Installed", "Snapshotted", "Installed");
+        StoredEvents().Should().OnlyContain(e => e["series"] == null);
+    }
+
+    [Fact]
+    public async Task The_spam_filter_allows_a_burst_of_25_per_object_then_one_per_five_minutes()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            recorder.Record(widget, EventTypes.Warning, $"Reason{i}", "Reconcile", "flood");
+        }
+
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        StoredEvents().Should().HaveCount(25);
+        recorder.Dropped.Should().Be(5);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        recorder.Record(widget, EventTypes.Warning, "Later1", "Reconcile", "after refill");
+        recorder.Record(widget, EventTypes.Warning, "Later2", "Reconcile", "too soon");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        StoredEvents().Should().HaveCount(26);
+        recorder.Dropped.Should().Be(6);
+    }
+
+    [Fact]
+    public async Task A_failing_API_server_does_not_reach_the_caller_and_a_long_note_is_cut_to_1kB()
+    {
+        cluster.Server.InjectFault(r => r.Method == HttpMethod.Post ? FakeApiServer.StatusResponse(HttpStatusCode.InternalServerError, "InternalError", "etcd unavailable") : null);
+        recorder.Record(widget, EventTypes.Warning, "Failed", "Install", "first");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        StoredEvents().Should().BeEmpty();
+
+        recorder.Record(widget, EventTypes.Warning, "TooLong", "Install", new string('é', 2000));
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var note = StoredEvents().Single()["note"]!.GetValue<string>();
+        System.Text.Encoding.UTF8.GetByteCount(note).Should().BeLessThanOrEqualTo(1024);
+        note.Should().EndWith("…");
+    }
+
+    [Fact]
+    public void Only_Normal_and_Warning_are_event_types()
+    {
+        FluentActions.Invoking(() => recorder.Record(widget, "Error", "X", "Y", "z")).Should().Throw<ArgumentException>().WithMessage("*Normal or Warning*");
+    }
+}
