@@ -1,0 +1,10 @@
+namespace IcOperator.Candid;
+
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    Text,
+    Number,
+    Symbol,
+}
