@@ -1,0 +1,87 @@
+using System.Numerics;
+using IcOperator.Candid;
+
+namespace IcOperator.Emulators.Ic.Canisters;
+
+/// <summary>The replicated state of one canister. Guarded by the replica's lock.</summary>
+internal sealed class Canister(Principal id, CanisterSettings settings, BigInteger cycles, DateTimeOffset createdAt)
+{
+    // The replica keeps at most this many bytes of log and this many history entries per canister.
+    public const int MaxHistory = 20;
+
+    public Principal Id { get; } = id;
+
+    public CanisterStatus Status { get; set; } = CanisterStatus.Running;
+
+    public CanisterSettings Settings { get; set; } = settings;
+
+    public InstalledModule? Module { get; set; }
+
+    /// <summary>The key-value state methods store into; it plays the part of stable memory.</summary>
+    public Dictionary<string, byte[]> State { get; set; } = new(StringComparer.Ordinal);
+
+    public ChunkStore Chunks { get; } = new();
+
+    public List<CanisterSnapshot> Snapshots { get; } = [];
+
+    public ulong NextSnapshotIndex { get; set; }
+
+    public List<CanisterLogRecord> Logs { get; } = [];
+
+    public ulong NextLogIndex { get; set; }
+
+    public List<CanisterChange> History { get; } = [];
+
+    public ulong TotalChanges { get; set; }
+
+    public BigInteger Cycles { get; set; } = cycles;
+
+    public DateTimeOffset ChargedUntil { get; set; } = createdAt;
+
+    /// <summary><c>canister_version</c>: bumped by every change of code, settings or status.</summary>
+    public ulong Version { get; set; }
+
+    public BigInteger QueryCalls { get; set; }
+
+    public BigInteger QueryRequestBytes { get; set; }
+
+    public BigInteger QueryResponseBytes { get; set; }
+
+    public bool IsController(Principal principal) => Settings.Controllers.Contains(principal);
+
+    public long StateSize => State.Sum(kv => (long)kv.Key.Length + kv.Value.Length);
+
+    public long HistorySize => History.Count * 120L;
+
+    public long SnapshotsSize => Snapshots.Sum(s => s.TotalSize);
+
+    public long LogSize => Logs.Sum(l => (long)l.Content.Length + 16);
+
+    /// <summary>Memory as the replica counts it: the module, its state, chunks, snapshots, history and logs.</summary>
+    public long MemorySize =>
+        (Module is null ? 0 : Module.Module.DecompressedSize + WasmMemorySize)
+        + StateSize + Chunks.Size + SnapshotsSize + HistorySize + LogSize;
+
+    /// <summary>A running module uses at least one 64 KiB Wasm page; the emulator reports that as its heap.</summary>
+    public long WasmMemorySize => Module is null ? 0 : 65536;
+
+    public void AddLog(DateTimeOffset now, byte[] content)
+    {
+        Logs.Add(new CanisterLogRecord(NextLogIndex++, now, content));
+        var limit = (long)BigInteger.Min(Settings.LogMemoryLimit, int.MaxValue);
+        while (Logs.Count > 1 && LogSize > limit)
+        {
+            Logs.RemoveAt(0);
+        }
+    }
+
+    public void AddChange(CanisterChange change)
+    {
+        History.Add(change);
+        TotalChanges++;
+        if (History.Count > MaxHistory)
+        {
+            History.RemoveAt(0);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text;
+using IcOperator.Agent.Cbor;
+using IcOperator.Agent.Certificates;
+using IcOperator.Agent.HashTrees;
+using IcOperator.Agent.RequestIds;
+using IcOperator.Candid;
+using IcOperator.Emulators.Ic.Management;
+using IcOperator.Emulators.Ic.Requests;
+using IcOperator.Emulators.Ic.State;
+
+namespace IcOperator.Emulators.Ic.Certification;
+
+/// <summary>
+/// The certified state tree of the emulated subnet (<c>time</c>, <c>subnet</c>, <c>canister</c>,
+/// <c>request_status</c>), and certificates over witnesses of it signed with the root key.
+/// </summary>
+internal sealed class StateTree(ReplicatedState state, RequestStatusStore requests, SubnetKeys keys)
+{
+    /// <summary>One subnet holds every canister id: the emulator has no other subnet to route to.</summary>
+    public static readonly CanisterRanges Ranges = new([(Principal.FromCanisterIndex(0), Principal.FromCanisterIndex(ulong.MaxValue))]);
+
+    private static readonly byte[] Time = "time"u8.ToArray();
+
+    /// <summary>A certificate whose tree shows <paramref name="paths"/> (and the time) and prunes the rest.</summary>
+    public byte[] Certify(IReadOnlyList<IReadOnlyList<byte[]>> paths)
+    {
+        var full = Build();
+        var witness = full.Witness([[Time], .. paths]);
+        var certificate = new Certificate { Tree = witness, Signature = [] };
+        return (certificate with { Signature = keys.RootKey.Sign(certificate.SignedMessage()) }).Encode();
+    }
+
+    private HashTree Build()
+    {
+        var builder = new HashTreeBuilder();
+        builder.Add([Time], Leb128.EncodeUnsigned(CandidResults.Nanos(state.Now)));
+        var subnet = keys.SubnetId.ToByteArray();
+        builder.Add([L("subnet"), subnet, L("public_key")], keys.RootKeyDer);
+        builder.Add([L("subnet"), subnet, L("canister_ranges")], Ranges.Encode());
+        builder.Add([L("subnet"), subnet, L("node"), keys.NodeId.ToByteArray(), L("public_key")], keys.NodeKey.PublicKeyDer);
+        lock (state.Gate)
+        {
+            foreach (var canister in state.Canisters)
+            {
+                var id = canister.Id.ToByteArray();
+                builder.Add([L("canister"), id, L("controllers")], CborEncoding.Encode(
+                    new CborArray(canister.Settings.Controllers.Select(c => (CborValue)new CborBytes(c.Bytes)).ToArray()), selfDescribe: true));
+                if (canister.Module is { } module)
+                {
+                    builder.Add([L("canister"), id, L("module_hash")], module.Module.Hash);
+                    foreach (var section in module.Module.CustomSections)
+                    {
+                        if (section.MetadataName is { } name)
+                        {
+                            builder.Add([L("canister"), id, L("metadata"), L(name)], section.Content);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var request in requests.All())
+        {
+            var prefix = new List<byte[]> { L("request_status"), request.RequestId };
+            if (request.Done)
+            {
+                builder.Add([.. prefix, L("status")], "done"u8);
+                continue;
+            }
+
+            var outcome = request.Outcome;
+            if (outcome.Reply is { } reply)
+            {
+                builder.Add([.. prefix, L("status")], "replied"u8);
+                builder.Add([.. prefix, L("reply")], reply);
+            }
+            else
+            {
+                builder.Add([.. prefix, L("status")], "rejected"u8);
+                builder.Add([.. prefix, L("reject_code")], Leb128.EncodeUnsigned((ulong)outcome.RejectCode));
+                builder.Add([.. prefix, L("reject_message")], Encoding.UTF8.GetBytes(outcome.RejectMessage));
+                if (outcome.ErrorCode is { } code)
+                {
+                    builder.Add([.. prefix, L("error_code")], Encoding.UTF8.GetBytes(Rejects.IcErrorCodeText.ToWire(code)));
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static byte[] L(string label) => Encoding.UTF8.GetBytes(label);
+}

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+
+namespace IcOperator.Emulators.Ic.Counters;
+
+/// <summary>What the emulator has done, for tests and benchmarks to read: calls per method, chunk bytes, canisters created.</summary>
+public sealed class IcCounters
+{
+    private readonly ConcurrentDictionary<string, long> calls = new(StringComparer.Ordinal);
+    private long chunkBytes;
+    private long canistersCreated;
+    private long rejectedRequests;
+
+    /// <summary>Calls executed, by method name (management methods by their name, e.g. <c>install_code</c>).</summary>
+    public long Calls(string method) => calls.TryGetValue(method, out var n) ? n : 0;
+
+    public IReadOnlyDictionary<string, long> CallsByMethod => new Dictionary<string, long>(calls, StringComparer.Ordinal);
+
+    /// <summary>Bytes received by <c>upload_chunk</c>, duplicates included.</summary>
+    public long ChunkBytesReceived => Interlocked.Read(ref chunkBytes);
+
+    public long CanistersCreated => Interlocked.Read(ref canistersCreated);
+
+    /// <summary>HTTP requests refused before execution (bad envelope, signature, expiry, size).</summary>
+    public long RejectedRequests => Interlocked.Read(ref rejectedRequests);
+
+    internal void CountCall(string method) => calls.AddOrUpdate(method, 1, (_, n) => n + 1);
+
+    internal void CountChunkBytes(long bytes) => Interlocked.Add(ref chunkBytes, bytes);
+
+    internal void CountCanisterCreated() => Interlocked.Increment(ref canistersCreated);
+
+    internal void CountRejectedRequest() => Interlocked.Increment(ref rejectedRequests);
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using IcOperator.Candid;
+using IcOperator.Emulators.Ic.Canisters;
+using IcOperator.Emulators.Ic.Cycles;
+using IcOperator.Emulators.Ic.Rejects;
+using IcOperator.Emulators.Ic.State;
+
+namespace IcOperator.Emulators.Ic.Execution;
+
+/// <summary>Runs a test module's methods as its behaviour section declares them. Callers hold the state's gate.</summary>
+internal sealed class CanisterRuntime(ReplicatedState state)
+{
+    public byte[] Call(Principal canisterId, string method, byte[] arg, CallKind kind)
+    {
+        var canister = state.Get(canisterId);
+        switch (canister.Status)
+        {
+            case CanisterStatus.Stopped:
+                throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterStopped, $"Canister {canisterId} is stopped and therefore does not accept calls.");
+            case CanisterStatus.Stopping:
+                throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterStopping, $"Canister {canisterId} is stopping and therefore does not accept calls.");
+        }
+
+        var module = canister.Module ?? throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterWasmModuleNotFound,
+            $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.");
+        if (!module.Behavior.Methods.TryGetValue(method, out var behavior) || (kind == CallKind.Query && !behavior.Query))
+        {
+            var what = kind == CallKind.Query ? "query" : "update";
+            throw new IcRejectException(IcRejectCode.DestinationInvalid, IcErrorCode.CanisterMethodNotFound,
+                $"Error from Canister {canisterId}: Canister has no {what} method '{method}'.");
+        }
+
+        if (kind == CallKind.Update)
+        {
+            ReplicatedState.Charge(canister, CyclesCosts.IngressCall(arg.Length));
+        }
+        else
+        {
+            canister.QueryCalls++;
+            canister.QueryRequestBytes += arg.Length;
+        }
+
+        if (behavior.Trap is { } trap)
+        {
+            throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterCalledTrap,
+                $"Error from Canister {canisterId}: Canister called `ic0.trap` with message: '{trap}'.");
+        }
+
+        if (behavior.Reject is { } reject)
+        {
+            throw new IcRejectException(IcRejectCode.CanisterReject, IcErrorCode.CanisterRejectedMessage, reject);
+        }
+
+        // A query runs on a copy of the state and its changes are dropped, as on the IC.
+        if (kind == CallKind.Update)
+        {
+            if (behavior.Log is { } log)
+            {
+                canister.AddLog(state.Now, Encoding.UTF8.GetBytes(log));
+            }
+
+            if (behavior.Store is { } key)
+            {
+                canister.State[key] = arg;
+            }
+        }
+
+        var reply = behavior.Load is { } load && canister.State.TryGetValue(load, out var stored)
+            ? stored
+            : state.Codec.EncodeText(behavior.Reply ?? "()");
+        if (kind == CallKind.Query)
+        {
+            canister.QueryResponseBytes += reply.Length;
+        }
+
+        return reply;
+    }
+}

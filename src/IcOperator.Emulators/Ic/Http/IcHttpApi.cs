@@ -1,0 +1,326 @@
+using System.Text;
+using IcOperator.Agent.Cbor;
+using IcOperator.Agent.Identities;
+using IcOperator.Agent.RequestIds;
+using IcOperator.Agent.Requests;
+using IcOperator.Candid;
+using IcOperator.Emulators.Ic.Certification;
+using IcOperator.Emulators.Ic.Execution;
+using IcOperator.Emulators.Ic.Management;
+using IcOperator.Emulators.Ic.Rejects;
+using IcOperator.Emulators.Ic.Requests;
+using IcOperator.Emulators.Ic.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IcOperator.Emulators.Ic.Http;
+
+/// <summary>
+/// The replica's HTTP interface: <c>/api/v2/status</c>, calls on v4/v3 (synchronous, certified) and v2 (202),
+/// queries on v2/v3 (signed by the node key), read_state on v2/v3 for canisters and the subnet.
+/// </summary>
+internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, StateTree tree, SubnetKeys keys, EnvelopeValidator validator)
+{
+    /// <summary>The replica accepts HTTP bodies up to 5 MiB and ingress messages (argument and method name) up to 2 MiB.</summary>
+    public const int MaxBodyBytes = 5 * 1024 * 1024;
+
+    public const int MaxIngressBytes = 2 * 1024 * 1024;
+
+    public const string ImplementationVersion = "ic-operator-emulator";
+
+    private const string Cbor = "application/cbor";
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v2/status", Status);
+        routes.MapPost("/api/{version}/canister/{id}/call", (HttpContext c, string version, string id) => Guard(c, () => Call(c, version, id)));
+        routes.MapPost("/api/{version}/canister/{id}/query", (HttpContext c, string version, string id) => Guard(c, () => Query(c, version, id)));
+        routes.MapPost("/api/{version}/canister/{id}/read_state", (HttpContext c, string version, string id) => Guard(c, () => ReadState(c, version, id, subnet: false)));
+        routes.MapPost("/api/{version}/subnet/{id}/read_state", (HttpContext c, string version, string id) => Guard(c, () => ReadState(c, version, id, subnet: true)));
+    }
+
+    private async Task Status(HttpContext context)
+    {
+        var status = CborMap.FromText(
+            ("impl_version", ImplementationVersion),
+            ("root_key", new CborBytes(keys.RootKeyDer)),
+            ("replica_health_status", "healthy"),
+            ("certified_height", 1UL));
+        await Send(context, 200, CborEncoding.Encode(status, selfDescribe: true));
+    }
+
+    private async Task Guard(HttpContext context, Func<Task> handler)
+    {
+        var faults = replica.State.Faults;
+        if (faults.Latency > TimeSpan.Zero)
+        {
+            // Latency is wall-clock time even when the replica's clock is a test clock.
+            await Task.Delay(faults.Latency, context.RequestAborted);
+        }
+
+        if (faults.TransientHttpStatus() is { } transient)
+        {
+            await SendText(context, transient, transient == 429 ? "Too many requests: try again later." : "Service unavailable: the replica is overloaded, try again later.");
+            return;
+        }
+
+        try
+        {
+            await handler();
+        }
+        catch (HttpRefusal refusal)
+        {
+            replica.State.Counters.CountRejectedRequest();
+            await SendText(context, refusal.StatusCode, refusal.Message);
+        }
+        catch (FormatException malformed)
+        {
+            replica.State.Counters.CountRejectedRequest();
+            await SendText(context, 400, "Malformed request: " + malformed.Message);
+        }
+    }
+
+    private async Task Call(HttpContext context, string version, string id)
+    {
+        var synchronous = version switch
+        {
+            "v2" => false,
+            "v3" or "v4" => true,
+            _ => throw new HttpRefusal(404, $"Unknown API version {version}: calls go to /api/v2, /api/v3 or /api/v4."),
+        };
+        var effective = EffectiveCanisterId(id);
+        var request = validator.Validate(await ReadBody(context), "call");
+        var call = (CallContent)request.Content;
+        CheckIngressSize(request.RequestId, call.Arg.Length + Encoding.UTF8.GetByteCount(call.MethodName));
+        CheckEffectiveCanister(call.CanisterId, call.MethodName, call.Arg, effective);
+
+        var rid = request.RequestId.ToArray();
+        if (requests.Find(rid) is null)
+        {
+            var outcome = replica.Execute(request.Sender, call.CanisterId, call.MethodName, call.Arg, CallKind.Update);
+            requests.Add(new RequestStatus(rid, request.Sender, effective, outcome, replica.State.Now));
+        }
+
+        if (replica.State.Faults.TakeDroppedResponse(call.MethodName))
+        {
+            context.Abort();
+            return;
+        }
+
+        if (!synchronous)
+        {
+            context.Response.StatusCode = 202;
+            return;
+        }
+
+        var certificate = tree.Certify([[Label("request_status"), rid]]);
+        await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("status", "replied"), ("certificate", new CborBytes(certificate))), selfDescribe: true));
+    }
+
+    private async Task Query(HttpContext context, string version, string id)
+    {
+        if (version is not ("v2" or "v3"))
+        {
+            throw new HttpRefusal(404, $"Unknown API version {version}: queries go to /api/v2 or /api/v3.");
+        }
+
+        var effective = EffectiveCanisterId(id);
+        var request = validator.Validate(await ReadBody(context), "query");
+        var query = (QueryContent)request.Content;
+        CheckIngressSize(request.RequestId, query.Arg.Length + Encoding.UTF8.GetByteCount(query.MethodName));
+        CheckEffectiveCanister(query.CanisterId, query.MethodName, query.Arg, effective);
+        var outcome = replica.Execute(request.Sender, query.CanisterId, query.MethodName, query.Arg, CallKind.Query);
+
+        var timestamp = EnvelopeValidator.Nanos(replica.State.Now);
+        var fields = new List<(string Key, CborValue Value)>();
+        if (outcome.Reply is { } reply)
+        {
+            fields.Add(("status", "replied"));
+            fields.Add(("reply", CborMap.FromText(("arg", new CborBytes(reply)))));
+        }
+        else
+        {
+            fields.Add(("status", "rejected"));
+            fields.Add(("reject_code", (ulong)outcome.RejectCode));
+            fields.Add(("reject_message", outcome.RejectMessage));
+            if (outcome.ErrorCode is { } code)
+            {
+                fields.Add(("error_code", code.ToWire()));
+            }
+        }
+
+        // The node signs the response with the request id and its timestamp, as replica nodes do.
+        var signed = CborMap.FromText([.. fields, ("timestamp", timestamp), ("request_id", new CborBytes(request.RequestId.Bytes))]);
+        var signature = keys.NodeKey.Sign(RequestSigning.ResponseMessage(RepresentationIndependentHash.Of(signed)))!;
+        var nodeSignature = CborMap.FromText(
+            ("timestamp", timestamp),
+            ("signature", new CborBytes(signature)),
+            ("identity", new CborBytes(keys.NodeId.Bytes)));
+        var response = CborMap.FromText([.. fields, ("signatures", new CborArray(nodeSignature))]);
+        await Send(context, 200, CborEncoding.Encode(response, selfDescribe: true));
+    }
+
+    private async Task ReadState(HttpContext context, string version, string id, bool subnet)
+    {
+        if (version is not ("v2" or "v3"))
+        {
+            throw new HttpRefusal(404, $"Unknown API version {version}: read_state goes to /api/v2 or /api/v3.");
+        }
+
+        Principal effective;
+        if (subnet)
+        {
+            if (!Principal.TryParse(id, out effective) || effective != keys.SubnetId)
+            {
+                throw new HttpRefusal(404, $"Subnet {id} is not known: this network has one subnet, {keys.SubnetId}.");
+            }
+        }
+        else
+        {
+            effective = EffectiveCanisterId(id);
+        }
+
+        var request = validator.Validate(await ReadBody(context), "read_state");
+        var paths = ((ReadStateContent)request.Content).Paths;
+        foreach (var path in paths)
+        {
+            Authorize(path, request.Sender, effective, subnet);
+        }
+
+        var certificate = tree.Certify(paths);
+        await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("certificate", new CborBytes(certificate))), selfDescribe: true));
+    }
+
+    private void Authorize(IReadOnlyList<byte[]> path, Principal sender, Principal effective, bool subnet)
+    {
+        if (path.Count == 0)
+        {
+            return;
+        }
+
+        var root = Encoding.UTF8.GetString(path[0]);
+        switch (root)
+        {
+            case "time" or "subnet" or "api_boundary_nodes":
+                return;
+            case "request_status" when !subnet:
+                if (path.Count > 1 && requests.Find(path[1]) is { } status && status.Sender != sender)
+                {
+                    throw new HttpRefusal(403, $"Request IDs must be for requests signed by the caller: request 0x{Convert.ToHexStringLower(path[1])} was not sent by {sender}.");
+                }
+
+                return;
+            case "canister" when !subnet:
+                if (path.Count < 2)
+                {
+                    return;
+                }
+
+                var canister = Principal.FromBytes(path[1]);
+                if (canister != effective)
+                {
+                    throw new HttpRefusal(400, $"Effective canister id in URL {effective} does not match requested canister id: {canister}.");
+                }
+
+                if (path.Count >= 4 && Encoding.UTF8.GetString(path[2]) == "metadata")
+                {
+                    var name = Encoding.UTF8.GetString(path[3]);
+                    lock (replica.State.Gate)
+                    {
+                        var target = replica.State.Find(canister);
+                        var section = target?.Module?.Module.Metadata(name);
+                        if (section is { IsPublic: false } && !target!.IsController(sender))
+                        {
+                            throw new HttpRefusal(403, $"Custom section {name} can only be requested by the controllers of the canister.");
+                        }
+                    }
+                }
+
+                return;
+            default:
+                throw new HttpRefusal(404, $"Invalid path requested: /{root} cannot be read{(subnet ? " from a subnet" : string.Empty)}.");
+        }
+    }
+
+    private static Principal EffectiveCanisterId(string text)
+    {
+        if (!Principal.TryParse(text, out var id, out var error))
+        {
+            throw new HttpRefusal(400, $"Invalid effective canister id {text}: {error}");
+        }
+
+        return id;
+    }
+
+    private static void CheckEffectiveCanister(Principal canister, string method, byte[] arg, Principal effective)
+    {
+        if (canister.IsManagementCanister)
+        {
+            if (method == "provisional_create_canister_with_cycles")
+            {
+                return;
+            }
+
+            if (ManagementDispatcher.EffectiveCanisterId(method, arg) is { } target && target != effective)
+            {
+                throw new HttpRefusal(400, $"Specified CanisterId {target} does not match effective canister id in URL {effective}");
+            }
+        }
+        else if (canister != effective)
+        {
+            throw new HttpRefusal(400, $"Specified CanisterId {canister} does not match effective canister id in URL {effective}");
+        }
+
+        if (!StateTree.Ranges.Contains(effective))
+        {
+            throw new HttpRefusal(400, $"Effective canister id {effective} is not a canister id of this subnet.");
+        }
+    }
+
+    private static void CheckIngressSize(RequestId requestId, int bytes)
+    {
+        if (bytes > MaxIngressBytes)
+        {
+            throw new HttpRefusal(413, $"Request 0x{requestId} is too large. Message byte size {bytes} is larger than the max allowed {MaxIngressBytes}.");
+        }
+    }
+
+    private static async Task<byte[]> ReadBody(HttpContext context)
+    {
+        if (context.Request.ContentLength is > MaxBodyBytes)
+        {
+            throw new HttpRefusal(413, $"Request body of {context.Request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw new HttpRefusal(413, $"Request body exceeds the limit of {MaxBodyBytes} bytes.");
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[] Label(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static async Task Send(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = Cbor;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static async Task SendText(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message, context.RequestAborted);
+    }
+}

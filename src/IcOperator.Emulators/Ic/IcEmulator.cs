@@ -1,0 +1,135 @@
+using System.Net;
+using System.Numerics;
+using IcOperator.Candid;
+using IcOperator.Emulators.Ic.Canisters;
+using IcOperator.Emulators.Ic.Certification;
+using IcOperator.Emulators.Ic.Counters;
+using IcOperator.Emulators.Ic.Cycles;
+using IcOperator.Emulators.Ic.Execution;
+using IcOperator.Emulators.Ic.Faults;
+using IcOperator.Emulators.Ic.Http;
+using IcOperator.Emulators.Ic.Requests;
+using IcOperator.Emulators.Ic.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IcOperator.Emulators.Ic;
+
+/// <summary>
+/// An in-process IC replica with one subnet, served over HTTP on 127.0.0.1: the IC's HTTP interface with
+/// certificates signed by its own root key, the management canister, a cycles ledger, test canisters.
+/// </summary>
+public sealed class IcEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly IcReplica replica;
+    private readonly SubnetKeys keys;
+
+    private IcEmulator(WebApplication app, IcReplica replica, SubnetKeys keys, Uri url)
+    {
+        this.app = app;
+        this.replica = replica;
+        this.keys = keys;
+        Url = url;
+    }
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The DER-encoded BLS root key (what <c>/api/v2/status</c> serves and agents must trust).</summary>
+    public byte[] RootKeyDer => keys.RootKeyDer;
+
+    public string RootKeyHex => Convert.ToHexStringLower(keys.RootKeyDer);
+
+    /// <summary>The subnet id: the self-authenticating principal of the root key.</summary>
+    public Principal SubnetId => keys.SubnetId;
+
+    /// <summary>The node whose Ed25519 key signs query responses.</summary>
+    public Principal NodeId => keys.NodeId;
+
+    public static Principal CyclesLedgerId => CyclesLedger.Id;
+
+    public IcFaults Faults => replica.State.Faults;
+
+    public IcCounters Counters => replica.State.Counters;
+
+    public TimeProvider Clock => replica.State.Clock;
+
+    public static async Task<IcEmulator> StartAsync(IcEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new IcEmulatorOptions();
+        var keys = new SubnetKeys(options.KeySeed);
+        var replica = new IcReplica(options.Clock, new IcCounters(), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec());
+        var requests = new RequestStatusStore(options.Clock, options.RequestStatusRetention);
+        var api = new IcHttpApi(replica, requests, new StateTree(replica.State, requests, keys), keys, new EnvelopeValidator(options.Clock));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(IcEmulator).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            // The API reads bodies itself so that oversize requests get the replica's message.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var app = builder.Build();
+        api.Map(app);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new IcEmulator(app, replica, keys, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    /// <summary>A copy of a canister's state, or null when there is no such canister.</summary>
+    public CanisterView? GetCanister(Principal canisterId)
+    {
+        lock (replica.State.Gate)
+        {
+            if (replica.State.Find(canisterId) is not { } canister)
+            {
+                return null;
+            }
+
+            replica.State.Accrue(canister);
+            return ReplicatedState.View(canister);
+        }
+    }
+
+    public IReadOnlyList<CanisterView> GetCanisters()
+    {
+        lock (replica.State.Gate)
+        {
+            return replica.State.Canisters.Select(c =>
+            {
+                replica.State.Accrue(c);
+                return ReplicatedState.View(c);
+            }).ToList();
+        }
+    }
+
+    /// <summary>Credits a cycles ledger account (as a deposit would) and returns the block index.</summary>
+    public BigInteger MintCycles(Principal owner, BigInteger amount, byte[]? subaccount = null)
+    {
+        lock (replica.State.Gate)
+        {
+            return replica.Ledger.Mint(owner, subaccount, amount);
+        }
+    }
+
+    public BigInteger CyclesLedgerBalance(Principal owner, byte[]? subaccount = null)
+    {
+        lock (replica.State.Gate)
+        {
+            return replica.Ledger.BalanceOf(owner, subaccount);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        keys.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+namespace IcOperator.Emulators.Ic.Rejects;
+
+/// <summary>The replica's error codes; the number is written as <c>IC0512</c> on the wire.</summary>
+public enum IcErrorCode
+{
+    MaxNumberOfCanistersReached = 102,
+    CanisterIdAlreadyExists = 205,
+    StopCanisterRequestTimeout = 206,
+    CanisterOutOfCycles = 207,
+    CanisterNotFound = 301,
+    CanisterSnapshotNotFound = 305,
+    InsufficientCyclesForCreateCanister = 403,
+    CanisterRejectedMessage = 406,
+    UnknownManagementMessage = 407,
+    InvalidManagementPayload = 408,
+    CanisterTrapped = 502,
+    CanisterCalledTrap = 503,
+    CanisterContractViolation = 504,
+    CanisterInvalidWasm = 505,
+    CanisterDidNotReply = 506,
+    CanisterOutOfMemory = 507,
+    CanisterStopped = 508,
+    CanisterStopping = 509,
+    CanisterNotStopped = 510,
+    CanisterStoppingCancelled = 511,
+    CanisterInvalidController = 512,
+    CanisterNonEmpty = 514,
+    CanisterRejected = 516,
+    InsufficientCyclesInComputeAllocation = 530,
+    InsufficientCyclesInMemoryAllocation = 531,
+    CanisterMethodNotFound = 536,
+    CanisterWasmModuleNotFound = 537,
+    CanisterAlreadyInstalled = 538,
+    ReservedCyclesLimitIsTooLow = 540,
+}

@@ -1,0 +1,184 @@
+using System.Numerics;
+using IcOperator.Candid;
+using IcOperator.Emulators.Ic.Canisters;
+using IcOperator.Emulators.Ic.Counters;
+using IcOperator.Emulators.Ic.Cycles;
+using IcOperator.Emulators.Ic.Execution;
+using IcOperator.Emulators.Ic.Faults;
+using IcOperator.Emulators.Ic.Rejects;
+
+namespace IcOperator.Emulators.Ic.State;
+
+/// <summary>
+/// The state of the emulated subnet: its canisters, the clock and what tests observe. Every change happens under
+/// <see cref="Gate"/>, one message at a time, as on a replica.
+/// </summary>
+internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, IcCounters counters, IcFaults faults, ulong firstCanisterIndex)
+{
+    /// <summary>The first canister id a local dfx or PocketIC network hands out, bkyz2-fmaaa-aaaaa-qaaaq-cai.</summary>
+    public const ulong DefaultFirstCanisterIndex = 0x8000000000100001;
+
+    private readonly SortedDictionary<Principal, Canister> canisters = new();
+    private readonly HashSet<Principal> deleted = [];
+    private ulong nextIndex = firstCanisterIndex;
+
+    public Lock Gate { get; } = new();
+
+    public TimeProvider Clock { get; } = clock;
+
+    public ICandidCodec Codec { get; } = codec;
+
+    public IcCounters Counters { get; } = counters;
+
+    public IcFaults Faults { get; } = faults;
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public IEnumerable<Canister> Canisters => canisters.Values;
+
+    public Canister? Find(Principal id) => canisters.GetValueOrDefault(id);
+
+    /// <summary>The canister, or the replica's IC0301 reject.</summary>
+    public Canister Get(Principal id)
+    {
+        var canister = Find(id) ?? throw new IcRejectException(
+            IcRejectCode.DestinationInvalid, IcErrorCode.CanisterNotFound, $"Canister {id} not found.");
+        Accrue(canister);
+        return canister;
+    }
+
+    /// <summary>The canister when <paramref name="caller"/> controls it, else the replica's IC0512 reject.</summary>
+    public Canister GetControlled(Principal id, Principal caller)
+    {
+        var canister = Get(id);
+        if (!canister.IsController(caller))
+        {
+            throw NotController(canister, caller);
+        }
+
+        return canister;
+    }
+
+    public static IcRejectException NotController(Canister canister, Principal caller) => new(
+        IcRejectCode.CanisterError,
+        IcErrorCode.CanisterInvalidController,
+        $"Only the controllers of the canister {canister.Id} can control it.\n"
+        + $"Canister's controllers: {string.Join(" ", canister.Settings.Controllers)}\n"
+        + $"Sender's ID: {caller}");
+
+    public Canister Create(Principal creator, CanisterSettingsUpdate? settings, BigInteger cycles, Principal? specifiedId)
+    {
+        var definite = SettingsValidation.Apply(SettingsValidation.Defaults(creator), settings);
+        Principal id;
+        if (specifiedId is not null)
+        {
+            if (!specifiedId.TryGetCanisterIndex(out _))
+            {
+                throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterContractViolation,
+                    $"Specified id {specifiedId} is not a canister id (10 bytes ending in 0x01 0x01).");
+            }
+
+            if (canisters.ContainsKey(specifiedId) || deleted.Contains(specifiedId))
+            {
+                throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterIdAlreadyExists,
+                    $"Canister {specifiedId} is already installed.");
+            }
+
+            id = specifiedId;
+        }
+        else
+        {
+            do
+            {
+                id = Principal.FromCanisterIndex(nextIndex++);
+            }
+            while (canisters.ContainsKey(id) || deleted.Contains(id));
+        }
+
+        var canister = new Canister(id, definite, cycles, Now);
+        canister.AddChange(new CanisterChange(Now, 0, creator, "creation") { Controllers = definite.Controllers });
+        canisters.Add(id, canister);
+        Counters.CountCanisterCreated();
+        return canister;
+    }
+
+    public void Delete(Canister canister)
+    {
+        canisters.Remove(canister.Id);
+        deleted.Add(canister.Id);
+    }
+
+    /// <summary>Charges the idle cycles (storage, compute allocation) since the canister was last charged.</summary>
+    public void Accrue(Canister canister)
+    {
+        var now = Now;
+        var elapsed = now - canister.ChargedUntil;
+        if (elapsed <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var perSecond = CyclesCosts.IdlePerSecondScaled(canister, out var scale);
+        var burned = perSecond * elapsed.Ticks / TimeSpan.TicksPerSecond / scale;
+        canister.ChargedUntil = now;
+        if (burned >= canister.Cycles)
+        {
+            // A canister that runs dry loses its code and memory, as on the IC.
+            canister.Cycles = 0;
+            canister.Module = null;
+            canister.State = new(StringComparer.Ordinal);
+            return;
+        }
+
+        canister.Cycles -= burned;
+    }
+
+    /// <summary>Charges <paramref name="cost"/> or rejects with IC0207 when it would take the canister below its freezing limit.</summary>
+    public static void Charge(Canister canister, BigInteger cost)
+    {
+        var limit = CyclesCosts.FreezingLimit(canister);
+        if (canister.Cycles - cost < limit)
+        {
+            throw new IcRejectException(IcRejectCode.SysTransient, IcErrorCode.CanisterOutOfCycles,
+                $"Canister {canister.Id} is out of cycles: please top up the canister with at least {limit + cost - canister.Cycles} additional cycles.");
+        }
+
+        canister.Cycles -= cost;
+    }
+
+    public static CanisterView View(Canister canister)
+    {
+        var module = canister.Module?.Module;
+        return new CanisterView
+        {
+            Id = canister.Id,
+            Status = canister.Status,
+            Settings = canister.Settings,
+            ModuleHash = module?.Hash,
+            Cycles = canister.Cycles,
+            MemorySize = canister.MemorySize,
+            MemoryMetrics = new MemoryMetrics(
+                canister.WasmMemorySize,
+                canister.StateSize,
+                0,
+                module?.DecompressedSize ?? 0,
+                module?.CustomSectionsSize ?? 0,
+                canister.HistorySize,
+                canister.Chunks.Size,
+                canister.SnapshotsSize,
+                canister.LogSize),
+            IdleCyclesBurnedPerDay = CyclesCosts.IdlePerDay(canister),
+            FreezingLimit = CyclesCosts.FreezingLimit(canister),
+            Version = canister.Version,
+            Snapshots = canister.Snapshots.Select(s => new SnapshotInfo(s.Id, s.TakenAt, s.TotalSize)).ToArray(),
+            State = new Dictionary<string, byte[]>(canister.State, StringComparer.Ordinal),
+            ChunkHashes = canister.Chunks.Hashes.ToArray(),
+            History = canister.History.ToArray(),
+            TotalChanges = canister.TotalChanges,
+            Logs = canister.Logs.ToArray(),
+            QueryCalls = canister.QueryCalls,
+            QueryRequestBytes = canister.QueryRequestBytes,
+            QueryResponseBytes = canister.QueryResponseBytes,
+        };
+    }
+}
