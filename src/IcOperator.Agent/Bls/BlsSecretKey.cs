@@ -4,6 +4,7 @@ using System.Text;
 using IcOperator.Agent.Bls.Curves;
 using IcOperator.Agent.Bls.Fields;
 using IcOperator.Agent.Bls.HashToCurve;
+using IcOperator.Agent.Certificates;
 
 namespace IcOperator.Agent.Bls;
 
@@ -33,7 +34,7 @@ public sealed class BlsSecretKey
     public byte[] PublicKey { get; }
 
     /// <summary>The public key in the IC's DER form (133 bytes), as <c>/api/v2/status</c> serves a root key.</summary>
-    public byte[] PublicKeyDer => BlsPublicKeyDer.Wrap(PublicKey);
+    public byte[] PublicKeyDer => BlsPublicKey.ToDer(PublicKey);
 
     /// <summary>A fresh key from the system's cryptographic random source.</summary>
     public static BlsSecretKey Generate()

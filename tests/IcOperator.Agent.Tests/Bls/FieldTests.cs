@@ -26,7 +26,7 @@ public class FieldTests
     {
         var random = new Random(381);
         var edge = new[] { BigInteger.Zero, BigInteger.One, P - 1, P - 2, (P - 1) / 2, BigInteger.Pow(2, 256), BigInteger.Pow(2, 380) };
-        var values = edge.Concat(Enumerable.Range(0, 200).Select(_ => RandomBelowP(random))).ToArray();
+        var values = edge.Concat(Enumerable.Range(0, 60).Select(_ => RandomBelowP(random))).ToArray();
         for (var i = 0; i < values.Length; i++)
         {
             var a = values[i];
