@@ -9,5 +9,5 @@ public sealed record CandidDecoderOptions
     public int MaxValues { get; init; } = 1_000_000;
 
     /// <summary>How deeply values and types may nest.</summary>
-    public int MaxDepth { get; init; } = 512;
+    public int MaxDepth { get; init; } = Nesting.Limit;
 }

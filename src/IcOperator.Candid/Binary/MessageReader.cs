@@ -87,6 +87,13 @@ internal sealed class MessageReader
         }
 
         var end = pos;
+        var tableBytes = data.AsSpan(4, end - 4);
+        if (TypeTableCache.TryGet(tableBytes, out var cached))
+        {
+            table = cached;
+            return;
+        }
+
         for (var i = 0; i < count; i++)
         {
             pos = starts[i];
@@ -95,6 +102,7 @@ internal sealed class MessageReader
         }
 
         pos = end;
+        TypeTableCache.Add(tableBytes, table);
     }
 
     private void SkipEntry(int op, int index)
@@ -404,8 +412,14 @@ internal sealed class MessageReader
         return new CandidVec(items);
     }
 
-    private bool IsZeroSized(CandidType type)
+    private bool IsZeroSized(CandidType type, int depth = 0)
     {
+        if (depth > Nesting.Limit)
+        {
+            // Values that deep cannot be read anyway; the length must then fit in the input.
+            return false;
+        }
+
         if (type.Kind is CandidTypeKind.Null or CandidTypeKind.Reserved)
         {
             return true;
@@ -422,7 +436,7 @@ internal sealed class MessageReader
         }
 
         zeroSized[type] = true; // a record that contains itself has no finite values; treat it as free to be safe
-        var result = record.FieldArray.All(f => IsZeroSized(f.Type));
+        var result = record.FieldArray.All(f => IsZeroSized(f.Type, depth + 1));
         zeroSized[type] = result;
         return result;
     }

@@ -29,7 +29,7 @@ internal sealed class TypeTableWriter
     private static byte[] Build(IReadOnlyList<CandidType> types)
     {
         var writer = new TypeTableWriter();
-        var refs = types.Select(writer.Visit).ToArray();
+        var refs = types.Select(t => writer.Visit(t, 0)).ToArray();
         var sink = new ByteSink();
         sink.Bytes("DIDL"u8);
         sink.Leb((ulong)writer.entries.Count);
@@ -47,8 +47,13 @@ internal sealed class TypeTableWriter
         return sink.ToArray();
     }
 
-    private int Visit(CandidType type)
+    private int Visit(CandidType type, int depth)
     {
+        if (depth > Nesting.Limit)
+        {
+            throw Nesting.TooDeep("types");
+        }
+
         type = type.Resolved;
         if (type is PrimitiveType)
         {
@@ -73,24 +78,24 @@ internal sealed class TypeTableWriter
         switch (type)
         {
             case OptType opt:
-                var inner = Visit(opt.Inner);
+                var inner = Visit(opt.Inner, depth + 1);
                 sink.Sleb((long)CandidTypeKind.Opt);
                 sink.Sleb(inner);
                 break;
             case VecType vec:
-                var element = Visit(vec.Element);
+                var element = Visit(vec.Element, depth + 1);
                 sink.Sleb((long)CandidTypeKind.Vec);
                 sink.Sleb(element);
                 break;
             case RecordType record:
-                WriteFields(sink, CandidTypeKind.Record, record.FieldArray);
+                WriteFields(sink, CandidTypeKind.Record, record.FieldArray, depth);
                 break;
             case VariantType variant:
-                WriteFields(sink, CandidTypeKind.Variant, variant.CaseArray);
+                WriteFields(sink, CandidTypeKind.Variant, variant.CaseArray, depth);
                 break;
             case FuncType func:
-                var args = func.Arguments.Select(Visit).ToArray();
-                var results = func.Results.Select(Visit).ToArray();
+                var args = func.Arguments.Select(t => Visit(t, depth + 1)).ToArray();
+                var results = func.Results.Select(t => Visit(t, depth + 1)).ToArray();
                 sink.Sleb((long)CandidTypeKind.Func);
                 sink.Leb((ulong)args.Length);
                 foreach (var a in args)
@@ -112,7 +117,7 @@ internal sealed class TypeTableWriter
 
                 break;
             case ServiceType service:
-                var methods = service.Methods.Select(m => (m.Name, Ref: Visit(m.Type))).ToArray();
+                var methods = service.Methods.Select(m => (m.Name, Ref: Visit(m.Type, depth + 1))).ToArray();
                 sink.Sleb((long)CandidTypeKind.Service);
                 sink.Leb((ulong)methods.Length);
                 foreach (var (name, r) in methods)
@@ -146,9 +151,9 @@ internal sealed class TypeTableWriter
         return index;
     }
 
-    private void WriteFields(ByteSink sink, CandidTypeKind kind, CandidField[] fields)
+    private void WriteFields(ByteSink sink, CandidTypeKind kind, CandidField[] fields, int depth)
     {
-        var refs = fields.Select(f => Visit(f.Type)).ToArray();
+        var refs = fields.Select(f => Visit(f.Type, depth + 1)).ToArray();
         sink.Sleb((long)kind);
         sink.Leb((ulong)fields.Length);
         for (var i = 0; i < fields.Length; i++)

@@ -5,13 +5,11 @@ namespace IcOperator.Candid;
 /// <summary>Writes values in the binary format, checking that each one fits its type.</summary>
 internal static class ValueWriter
 {
-    private const int MaxDepth = 1000;
-
     public static void Write(ByteSink sink, CandidValue value, CandidType type, int depth = 0)
     {
-        if (depth > MaxDepth)
+        if (depth > Nesting.Limit)
         {
-            throw new CandidException($"value nests deeper than {MaxDepth} levels");
+            throw Nesting.TooDeep("values");
         }
 
         type = type.Resolved;

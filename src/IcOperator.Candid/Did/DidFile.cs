@@ -7,13 +7,14 @@ namespace IcOperator.Candid;
 public sealed class DidFile
 {
     private readonly Dictionary<string, NamedType> types = new(StringComparer.Ordinal);
+    private readonly List<NamedType> defined = [];
+    private readonly DidFile? parent;
 
-    internal DidFile()
-    {
-    }
+    // A file parsed on its own, or a scope for one type whose names come from parent.
+    internal DidFile(DidFile? parent = null) => this.parent = parent;
 
     /// <summary>Named types in definition order.</summary>
-    public IReadOnlyList<NamedType> Types => [.. types.Values.Where(t => DefinitionOrder.Contains(t.Name)).OrderBy(t => DefinitionOrder.IndexOf(t.Name))];
+    public IReadOnlyList<NamedType> Types => defined;
 
     /// <summary>The service, when the file declares one.</summary>
     public ServiceType? Service { get; internal set; }
@@ -24,13 +25,14 @@ public sealed class DidFile
     /// <summary>For <c>candid:args</c> text (<c>type T = …; (T)</c>): the argument types; otherwise null.</summary>
     public IReadOnlyList<CandidType>? Arguments { get; internal set; }
 
-    internal List<string> DefinitionOrder { get; } = [];
+    internal IEnumerable<NamedType> AllReferenced => types.Values;
 
     /// <summary>Parses a <c>.did</c> file: type definitions, then optionally <c>service : … ;</c> or an argument list.</summary>
     public static DidFile Parse(string source) => DidParser.ParseFile(source);
 
     /// <summary>A named type, or null.</summary>
-    public CandidType? FindType(string name) => types.TryGetValue(name, out var t) && DefinitionOrder.Contains(name) ? t : null;
+    public CandidType? FindType(string name) =>
+        types.TryGetValue(name, out var t) && t.IsDefined ? t : parent?.FindType(name);
 
     /// <summary>A named type; an error naming it when it is not defined.</summary>
     public CandidType GetType(string name) => FindType(name) ?? throw new CandidException($"type '{name}' is not defined in this .did file");
@@ -39,16 +41,24 @@ public sealed class DidFile
     public FuncType GetMethod(string name) =>
         Service?.Find(name)?.Type ?? throw new CandidException($"the service has no method '{name}'");
 
+    internal bool IsDefined(string name) => types.TryGetValue(name, out var t) && t.IsDefined;
+
+    internal void AddDefinition(NamedType type) => defined.Add(type);
+
     internal NamedType Reference(string name)
     {
-        if (!types.TryGetValue(name, out var t))
+        if (types.TryGetValue(name, out var t))
         {
-            t = new NamedType(name);
-            types[name] = t;
+            return t;
         }
 
+        if (parent?.FindType(name) is NamedType inherited)
+        {
+            return inherited;
+        }
+
+        t = new NamedType(name);
+        types[name] = t;
         return t;
     }
-
-    internal IEnumerable<NamedType> AllReferenced => types.Values;
 }

@@ -29,8 +29,6 @@ internal static class DidParser
         ["blob"] = CandidType.Blob,
     };
 
-    private const int MaxNesting = 200;
-
     public static DidFile ParseFile(string source)
     {
         var lexer = new Lexer(source);
@@ -94,13 +92,13 @@ internal static class DidParser
         }
 
         lexer.Expect("=");
-        var named = file.Reference(name);
-        if (file.DefinitionOrder.Contains(name))
+        if (file.IsDefined(name))
         {
             throw lexer.Error($"type '{name}' is defined twice", nameToken);
         }
 
-        file.DefinitionOrder.Add(name);
+        var named = file.Reference(name);
+        file.AddDefinition(named);
         named.Define(ParseType(lexer, file, 0));
     }
 
@@ -109,7 +107,7 @@ internal static class DidParser
     {
         foreach (var named in file.AllReferenced)
         {
-            if (!file.DefinitionOrder.Contains(named.Name))
+            if (!named.IsDefined)
             {
                 throw new CandidException($"type '{named.Name}' is used but not defined");
             }
@@ -134,7 +132,7 @@ internal static class DidParser
     public static CandidType ParseSingleType(string text, DidFile? definitions)
     {
         var lexer = new Lexer(text);
-        var file = definitions ?? new DidFile();
+        var file = new DidFile(definitions);
         var type = ParseType(lexer, file, 0);
         if (lexer.Peek().Kind != TokenKind.End)
         {
@@ -148,7 +146,7 @@ internal static class DidParser
     public static IReadOnlyList<CandidType> ParseTypeList(string text, DidFile? definitions)
     {
         var lexer = new Lexer(text);
-        var file = definitions ?? new DidFile();
+        var file = new DidFile(definitions);
         IReadOnlyList<CandidType> types = lexer.IsSymbol("(") ? ParseTupleType(lexer, file, 0) : [ParseType(lexer, file, 0)];
         if (lexer.Peek().Kind != TokenKind.End)
         {
@@ -161,9 +159,9 @@ internal static class DidParser
 
     public static CandidType ParseType(Lexer lexer, DidFile file, int depth)
     {
-        if (depth > MaxNesting)
+        if (depth > Nesting.Limit)
         {
-            throw lexer.Error($"types nest deeper than {MaxNesting} levels");
+            throw lexer.Error($"types nest deeper than {Nesting.Limit} levels");
         }
 
         var t = lexer.Next();

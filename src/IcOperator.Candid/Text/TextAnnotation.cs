@@ -7,8 +7,6 @@ namespace IcOperator.Candid;
 /// </summary>
 internal static class TextAnnotation
 {
-    private const int MaxDepth = 1000;
-
     public static IReadOnlyList<CandidValue> AnnotateArguments(IReadOnlyList<CandidValue> values, IReadOnlyList<CandidType> types)
     {
         var result = new CandidValue[types.Count];
@@ -36,9 +34,9 @@ internal static class TextAnnotation
 
     private static CandidValue Annotate(CandidValue value, CandidType type, string path, int depth)
     {
-        if (depth > MaxDepth)
+        if (depth > Nesting.Limit)
         {
-            throw new CandidException($"{path}: value nests deeper than {MaxDepth} levels");
+            throw Nesting.TooDeep($"{path}: values");
         }
 
         type = type.Resolved;

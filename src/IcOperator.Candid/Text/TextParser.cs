@@ -6,8 +6,6 @@ namespace IcOperator.Candid;
 /// <summary>Parses values written in Candid text: <c>(record { owner = principal "2vxsx-fae"; n = 1 : nat }, opt "x")</c>.</summary>
 internal static class TextParser
 {
-    private const int MaxNesting = 500;
-
     public static IReadOnlyList<CandidValue> ParseArguments(string text, DidFile? definitions)
     {
         var lexer = new Lexer(text);
@@ -82,9 +80,9 @@ internal static class TextParser
 
     private static CandidValue ParseValue(Lexer lexer, DidFile scope, int depth)
     {
-        if (depth > MaxNesting)
+        if (depth > Nesting.Limit)
         {
-            throw lexer.Error($"values nest deeper than {MaxNesting} levels");
+            throw lexer.Error($"values nest deeper than {Nesting.Limit} levels");
         }
 
         var t = lexer.Next();

@@ -7,9 +7,9 @@ internal static class TypeInference
 
     private static CandidType Infer(CandidValue value, int depth)
     {
-        if (depth > 1000)
+        if (depth > Nesting.Limit)
         {
-            throw new CandidException("value nests too deeply to infer its type");
+            throw Nesting.TooDeep("values whose type is inferred");
         }
 
         return value switch

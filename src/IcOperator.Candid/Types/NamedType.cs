@@ -32,5 +32,7 @@ public sealed class NamedType : CandidType
         }
     }
 
+    internal bool IsDefined => definition is not null;
+
     internal void Define(CandidType type) => definition = type;
 }

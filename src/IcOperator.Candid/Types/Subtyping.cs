@@ -12,8 +12,15 @@ internal sealed class Subtyping
     public bool IsSubtype(CandidType t, CandidType u) => Check(t, u, 0);
 
     /// <summary>Why <paramref name="t"/> is not a subtype of <paramref name="u"/>, or null when it is.</summary>
-    public string? Explain(CandidType t, CandidType u, string path)
+    public string? Explain(CandidType t, CandidType u, string path) => Explain(t, u, path, 0);
+
+    private string? Explain(CandidType t, CandidType u, string path, int depth)
     {
+        if (depth > Nesting.Limit)
+        {
+            throw Nesting.TooDeep("types compared for subtyping");
+        }
+
         if (Check(t, u, 0))
         {
             return null;
@@ -37,7 +44,7 @@ internal sealed class Subtyping
                         return $"{path}: field '{f.Label}' of type {f.Type} is required but missing";
                     }
 
-                    if (Explain(tf.Type, f.Type, $"{path}.{f.Label}") is { } reason)
+                    if (Explain(tf.Type, f.Type, $"{path}.{f.Label}", depth + 1) is { } reason)
                     {
                         return reason;
                     }
@@ -53,7 +60,7 @@ internal sealed class Subtyping
                         return $"{path}: case '{c.Label}' is not accepted by the expected variant";
                     }
 
-                    if (Explain(c.Type, uc.Type, $"{path}.{c.Label}") is { } reason)
+                    if (Explain(c.Type, uc.Type, $"{path}.{c.Label}", depth + 1) is { } reason)
                     {
                         return reason;
                     }
@@ -61,7 +68,7 @@ internal sealed class Subtyping
 
                 break;
             case (VecType tv, VecType uv):
-                return Explain(tv.Element, uv.Element, $"{path}[]");
+                return Explain(tv.Element, uv.Element, $"{path}[]", depth + 1);
         }
 
         return $"{path}: {t} is not a subtype of {u}";
@@ -69,9 +76,9 @@ internal sealed class Subtyping
 
     private bool Check(CandidType t, CandidType u, int depth)
     {
-        if (depth > 10_000)
+        if (depth > Nesting.Limit)
         {
-            throw new CandidException("types nest too deeply to compare");
+            throw Nesting.TooDeep("types compared for subtyping");
         }
 
         t = t.Resolved;

@@ -15,7 +15,7 @@ internal static class TypePrinter
     public static string Print(CandidType type)
     {
         var sb = new StringBuilder();
-        Write(sb, type, []);
+        Write(sb, type, [], 0);
         return sb.ToString();
     }
 
@@ -50,7 +50,7 @@ internal static class TypePrinter
         return bare ? name : TextPrinter.Quote(name);
     }
 
-    public static void WriteTypeList(StringBuilder sb, IReadOnlyList<CandidType> types, HashSet<CandidType> visiting)
+    public static void WriteTypeList(StringBuilder sb, IReadOnlyList<CandidType> types, HashSet<CandidType> visiting, int depth = 0)
     {
         sb.Append('(');
         for (var i = 0; i < types.Count; i++)
@@ -60,17 +60,17 @@ internal static class TypePrinter
                 sb.Append(", ");
             }
 
-            Write(sb, types[i], visiting);
+            Write(sb, types[i], visiting, depth + 1);
         }
 
         sb.Append(')');
     }
 
-    public static void WriteFuncSignature(StringBuilder sb, FuncType func, HashSet<CandidType> visiting)
+    public static void WriteFuncSignature(StringBuilder sb, FuncType func, HashSet<CandidType> visiting, int depth = 0)
     {
-        WriteTypeList(sb, func.Arguments, visiting);
+        WriteTypeList(sb, func.Arguments, visiting, depth);
         sb.Append(" -> ");
-        WriteTypeList(sb, func.Results, visiting);
+        WriteTypeList(sb, func.Results, visiting, depth);
         foreach (var mode in func.Modes)
         {
             sb.Append(mode switch
@@ -83,8 +83,15 @@ internal static class TypePrinter
         }
     }
 
-    private static void Write(StringBuilder sb, CandidType type, HashSet<CandidType> visiting)
+    private static void Write(StringBuilder sb, CandidType type, HashSet<CandidType> visiting, int depth = 0)
     {
+        if (depth > 32)
+        {
+            // Types in messages are for people; a deeper one is cut short rather than printed whole.
+            sb.Append('…');
+            return;
+        }
+
         if (type is NamedType named)
         {
             sb.Append(named.Name);
@@ -108,31 +115,31 @@ internal static class TypePrinter
         {
             case OptType opt:
                 sb.Append("opt ");
-                Write(sb, opt.Inner, visiting);
+                Write(sb, opt.Inner, visiting, depth + 1);
                 break;
             case VecType vec when vec.Element == CandidType.Nat8:
                 sb.Append("blob");
                 break;
             case VecType vec:
                 sb.Append("vec ");
-                Write(sb, vec.Element, visiting);
+                Write(sb, vec.Element, visiting, depth + 1);
                 break;
             case RecordType record:
-                WriteFields(sb, "record", record.FieldArray, record.IsTuple, visiting);
+                WriteFields(sb, "record", record.FieldArray, record.IsTuple, visiting, depth);
                 break;
             case VariantType variant:
-                WriteFields(sb, "variant", variant.CaseArray, false, visiting);
+                WriteFields(sb, "variant", variant.CaseArray, false, visiting, depth);
                 break;
             case FuncType func:
                 sb.Append("func ");
-                WriteFuncSignature(sb, func, visiting);
+                WriteFuncSignature(sb, func, visiting, depth + 1);
                 break;
             case ServiceType service:
                 sb.Append("service {");
                 foreach (var m in service.Methods)
                 {
                     sb.Append(' ').Append(Name(m.Name)).Append(" : ");
-                    WriteFuncSignature(sb, m.Type, visiting);
+                    WriteFuncSignature(sb, m.Type, visiting, depth + 1);
                     sb.Append(';');
                 }
 
@@ -149,7 +156,7 @@ internal static class TypePrinter
         visiting.Remove(type);
     }
 
-    private static void WriteFields(StringBuilder sb, string keyword, CandidField[] fields, bool tuple, HashSet<CandidType> visiting)
+    private static void WriteFields(StringBuilder sb, string keyword, CandidField[] fields, bool tuple, HashSet<CandidType> visiting, int depth)
     {
         sb.Append(keyword).Append(" {");
         foreach (var f in fields)
@@ -157,7 +164,7 @@ internal static class TypePrinter
             sb.Append(' ');
             if (tuple)
             {
-                Write(sb, f.Type, visiting);
+                Write(sb, f.Type, visiting, depth + 1);
             }
             else
             {
@@ -165,7 +172,7 @@ internal static class TypePrinter
                 if (keyword == "record" || f.Type.Resolved.Kind != CandidTypeKind.Null || f.Type is NamedType)
                 {
                     sb.Append(" : ");
-                    Write(sb, f.Type, visiting);
+                    Write(sb, f.Type, visiting, depth + 1);
                 }
             }
 
