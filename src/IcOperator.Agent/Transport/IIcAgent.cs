@@ -1,0 +1,28 @@
+using IcOperator.Agent.Certificates;
+using IcOperator.Candid;
+
+namespace IcOperator.Agent.Transport;
+
+/// <summary>The IC as canister code sees it: update calls, queries and certified state reads for one network.</summary>
+public interface IIcAgent
+{
+    /// <summary>The principal requests are sent as.</summary>
+    Principal Sender { get; }
+
+    Task<Responses.StatusResponse> StatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An update call; returns the Candid reply. <paramref name="effectiveCanisterId"/> routes the request (the target
+    /// canister for management canister calls); it defaults to <paramref name="canisterId"/>.
+    /// </summary>
+    Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A query; the reply's node signatures are checked against the subnet's node keys.</summary>
+    Task<byte[]> QueryAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads state paths through a canister's subnet; the certificate is verified before it is returned.</summary>
+    Task<Certificate> ReadStateAsync(Principal effectiveCanisterId, IReadOnlyList<IReadOnlyList<byte[]>> paths, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads <c>/subnet/...</c> paths of a subnet; the certificate is verified for that subnet.</summary>
+    Task<Certificate> ReadSubnetStateAsync(Principal subnetId, IReadOnlyList<IReadOnlyList<byte[]>> paths, CancellationToken cancellationToken = default);
+}
