@@ -59,7 +59,10 @@ public sealed class KubeDeletionTests(KubeEmulatorFixture fixture) : IClassFixtu
         var shared = Owned(ConfigMap("del-shared"), owner);
         shared["metadata"]!["ownerReferences"]!.AsArray().Add(new JsonObject
         {
-            ["apiVersion"] = "ic-operator.dev/v1alpha1", ["kind"] = "CanisterDeployment", ["name"] = "del-owner-2", ["uid"] = owner2["metadata.uid"],
+            ["apiVersion"] = "ic-operator.dev/v1alpha1",
+            ["kind"] = "CanisterDeployment",
+            ["name"] = "del-owner-2",
+            ["uid"] = owner2["metadata.uid"],
         });
         await Http.PostAsync("/api/v1/namespaces/default/configmaps", shared);
 

@@ -3,7 +3,7 @@ using IcOperator.Emulators.Kube;
 namespace IcOperator.Emulators.Tests.Kube;
 
 /// <summary>One emulator per test class, with our CRDs installed; tests use distinct namespaces or names.</summary>
-public sealed class KubeEmulatorFixture : IAsyncLifetime
+public sealed class KubeEmulatorFixture : IAsyncLifetime, IDisposable
 {
     private KubeApiEmulator? _emulator;
     private KubeHttp? _http;
@@ -23,9 +23,11 @@ public sealed class KubeEmulatorFixture : IAsyncLifetime
         _http = new KubeHttp(_emulator);
     }
 
+    public void Dispose() => _http?.Dispose();
+
     public async Task DisposeAsync()
     {
-        _http?.Dispose();
+        Dispose();
         if (_emulator is not null)
         {
             await _emulator.DisposeAsync();

@@ -26,7 +26,7 @@ internal sealed class StructuralSchema
     {
         var walk = new StructuralSchema();
         walk.VisitObject(obj, schema, string.Empty, root: true);
-        return new SchemaOutcome(walk._causes, walk._unknown);
+        return new SchemaOutcome(walk._causes, walk._unknown.Order(StringComparer.Ordinal).ToList());
     }
 
     private static string? TypeOf(JsonObject schema) =>

@@ -138,6 +138,7 @@ internal static class TableBuilder
             "ConfigMap" => [name, new PrinterColumn("Data", "integer", string.Empty, "Number of keys.", 0, "$count(.data)"), age],
             "Secret" => [name, new PrinterColumn("Type", "string", string.Empty, "The type of the secret.", 0, ".type"), new PrinterColumn("Data", "integer", string.Empty, "Number of keys.", 0, "$count(.data)"), age],
             "Namespace" => [name, new PrinterColumn("Status", "string", string.Empty, "The status of the namespace.", 0, ".status.phase"), age],
+            "CustomResourceDefinition" => [name, new PrinterColumn("Created At", "string", "date-time", "When the definition was created.", 0, ".metadata.creationTimestamp")],
             "Lease" => [name, new PrinterColumn("Holder", "string", string.Empty, "The current holder.", 0, ".spec.holderIdentity"), age],
             _ => [name, age],
         };
