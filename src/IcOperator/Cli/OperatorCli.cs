@@ -17,6 +17,7 @@ internal static class OperatorCli
         // `ic-operator emulator ic|kube`: the in-process emulators, served on their own.
         var emulator = new Command("emulator", "Serve an emulator (IC replica or Kubernetes API) until stopped.");
         emulator.Subcommands.Add(EmulatorKubeCommand.Create());
+        emulator.Subcommands.Add(EmulatorIcCommand.Create());
         root.Subcommands.Add(emulator);
         return root;
     }

@@ -46,6 +46,22 @@ public class FieldTests
     }
 
     [Fact]
+    public void Fp_multiplication_fully_reduces_unreduced_sums_up_to_2p()
+    {
+        var random = new Random(2);
+        var values = new[] { P - 1, P - 2, (P + 1) / 2 }.Concat(Enumerable.Range(0, 30).Select(_ => RandomBelowP(random))).ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var a = values[i];
+            var b = values[(i + 1) % values.Length];
+            var sum = Fp.AddUnreduced(Fp.FromBigInteger(a), Fp.FromBigInteger(b));
+            var product = Fp.Multiply(sum, sum);
+            product.ToBigInteger().Should().Be((a + b) * (a + b) % P);
+            product.ToBigEndian().Should().Equal(Fp.FromBigInteger((a + b) * (a + b)).ToBigEndian(), "the result must be the canonical representative");
+        }
+    }
+
+    [Fact]
     public void Fp_encoding_rejects_values_not_below_p_and_round_trips_the_rest()
     {
         var pBytes = P.ToByteArray(isUnsigned: true, isBigEndian: true);

@@ -79,7 +79,11 @@ public sealed class HostileInputTests(EmulatorFixture fixture) : IClassFixture<E
         var (expiredStatus, expiredText) = await Post(client, $"api/v4/canister/{Somewhere}/call", client.Sign(expired).Encode());
         var (distantStatus, distantText) = await Post(client, $"api/v3/canister/{Somewhere}/query", client.Sign(new QueryContent
         {
-            Sender = client.Sender, IngressExpiry = distant.IngressExpiry, CanisterId = Somewhere, MethodName = "greet", Arg = EmptyArgs,
+            Sender = client.Sender,
+            IngressExpiry = distant.IngressExpiry,
+            CanisterId = Somewhere,
+            MethodName = "greet",
+            Arg = EmptyArgs,
         }).Encode());
 
         expiredStatus.Should().Be(HttpStatusCode.BadRequest);

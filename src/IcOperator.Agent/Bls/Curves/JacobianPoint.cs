@@ -128,6 +128,12 @@ internal readonly struct JacobianPoint<T>
     /// <summary>Affine coordinates; only for points other than infinity.</summary>
     public (T X, T Y) ToAffine()
     {
+        if (Z.Equals(T.One))
+        {
+            // Decoded points are already affine; an inversion costs hundreds of multiplications.
+            return (X, Y);
+        }
+
         var zInv = T.Invert(Z);
         var zInv2 = T.Square(zInv);
         return (T.Multiply(X, zInv2), T.Multiply(Y, T.Multiply(zInv2, zInv)));

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace IcOperator.Agent.Bls.Fields;
 
@@ -172,19 +174,34 @@ internal readonly struct Fp : IFieldElement<Fp>, IEquatable<Fp>
         var r3 = SubBorrow(a.l3, b.l3, ref borrow);
         var r4 = SubBorrow(a.l4, b.l4, ref borrow);
         var r5 = SubBorrow(a.l5, b.l5, ref borrow);
-        if (borrow == 0)
-        {
-            return new Fp(r0, r1, r2, r3, r4, r5);
-        }
 
+        // Add p back when the difference went negative, with a mask instead of a branch the CPU would mispredict half the time.
+        var mask = 0 - borrow;
         ulong carry = 0;
-        r0 = AddCarry(r0, P0, ref carry);
-        r1 = AddCarry(r1, P1, ref carry);
-        r2 = AddCarry(r2, P2, ref carry);
-        r3 = AddCarry(r3, P3, ref carry);
-        r4 = AddCarry(r4, P4, ref carry);
-        r5 = AddCarry(r5, P5, ref carry);
+        r0 = AddCarry(r0, P0 & mask, ref carry);
+        r1 = AddCarry(r1, P1 & mask, ref carry);
+        r2 = AddCarry(r2, P2 & mask, ref carry);
+        r3 = AddCarry(r3, P3 & mask, ref carry);
+        r4 = AddCarry(r4, P4 & mask, ref carry);
+        r5 = AddCarry(r5, P5 & mask, ref carry);
         return new Fp(r0, r1, r2, r3, r4, r5);
+    }
+
+    /// <summary>
+    /// a + b without the final reduction: below 2p &lt; 2^382. Only for operands of
+    /// <see cref="Multiply"/>, which stays correct for inputs below 2p (the product of two such
+    /// inputs divided by 2^384 is below p/2, so one conditional subtraction still fully reduces).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp AddUnreduced(in Fp a, in Fp b)
+    {
+        ulong carry = 0;
+        var r0 = AddCarry(a.l0, b.l0, ref carry);
+        var r1 = AddCarry(a.l1, b.l1, ref carry);
+        var r2 = AddCarry(a.l2, b.l2, ref carry);
+        var r3 = AddCarry(a.l3, b.l3, ref carry);
+        var r4 = AddCarry(a.l4, b.l4, ref carry);
+        return new Fp(r0, r1, r2, r3, r4, AddCarry(a.l5, b.l5, ref carry));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -295,20 +312,47 @@ internal readonly struct Fp : IFieldElement<Fp>, IEquatable<Fp>
         var s3 = SubBorrow(r3, P3, ref borrow);
         var s4 = SubBorrow(r4, P4, ref borrow);
         var s5 = SubBorrow(r5, P5, ref borrow);
-        return borrow == 0 ? new Fp(s0, s1, s2, s3, s4, s5) : new Fp(r0, r1, r2, r3, r4, r5);
+
+        // Keep r when r − p borrowed (r < p), else r − p; selected by mask, not by a branch.
+        var keep = 0 - borrow;
+        return new Fp(
+            (r0 & keep) | (s0 & ~keep),
+            (r1 & keep) | (s1 & ~keep),
+            (r2 & keep) | (s2 & ~keep),
+            (r3 & keep) | (s3 & ~keep),
+            (r4 & keep) | (s4 & ~keep),
+            (r5 & keep) | (s5 & ~keep));
     }
 
     /// <summary>acc + a·b + carry; returns the low word and leaves the high word in carry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong MulAdd(ulong acc, ulong a, ulong b, ref ulong carry)
     {
-        var hi = Math.BigMul(a, b, out var lo);
+        var hi = MultiplyHigh(a, b);
+        var lo = a * b;
         lo += acc;
         hi += lo < acc ? 1UL : 0UL;
         lo += carry;
         hi += lo < carry ? 1UL : 0UL;
         carry = hi;
         return lo;
+    }
+
+    /// <summary>The high word of a·b. Math.BigMul's out parameter sends the low word through memory; a plain multiply keeps it in a register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MultiplyHigh(ulong a, ulong b)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.MultiplyNoFlags(a, b);
+        }
+
+        if (ArmBase.Arm64.IsSupported)
+        {
+            return ArmBase.Arm64.MultiplyHigh(a, b);
+        }
+
+        return Math.BigMul(a, b, out _);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

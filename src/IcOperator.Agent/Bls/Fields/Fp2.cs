@@ -43,7 +43,7 @@ internal readonly struct Fp2 : IFieldElement<Fp2>, IEquatable<Fp2>
     {
         var aa = Fp.Multiply(a.C0, b.C0);
         var bb = Fp.Multiply(a.C1, b.C1);
-        var cross = Fp.Multiply(Fp.Add(a.C0, a.C1), Fp.Add(b.C0, b.C1));
+        var cross = Fp.Multiply(Fp.AddUnreduced(a.C0, a.C1), Fp.AddUnreduced(b.C0, b.C1));
         return new Fp2(Fp.Subtract(aa, bb), Fp.Subtract(Fp.Subtract(cross, aa), bb));
     }
 
@@ -55,7 +55,7 @@ internal readonly struct Fp2 : IFieldElement<Fp2>, IEquatable<Fp2>
     public static Fp2 Square(in Fp2 a)
     {
         var t = Fp.Multiply(a.C0, a.C1);
-        return new Fp2(Fp.Multiply(Fp.Add(a.C0, a.C1), Fp.Subtract(a.C0, a.C1)), Fp.Double(t));
+        return new Fp2(Fp.Multiply(Fp.AddUnreduced(a.C0, a.C1), Fp.Subtract(a.C0, a.C1)), Fp.Double(t));
     }
 
     /// <summary>Multiplication by ξ = u + 1, the non-residue F_p⁶ is built on.</summary>

@@ -21,8 +21,12 @@ internal static class HashToG1
     private static readonly Fp A = Constant("144698a3b8e9433d693a02c96d4982b0ea985383ee66a8d8e8981aefd881ac98936f8da0e0f97f5cf428082d584c1d");
     private static readonly Fp B = Constant("12e2908d11688030018b12e8753eee3b2016c1f0f24f4070a0b9c14fcef35ef55a23215a316ceaa5d1cc48e98e172be0");
     private static readonly Fp Z = Fp.FromUInt64(11);
-    private static readonly Fp MinusBOverA = Fp.Negate(Fp.Multiply(B, Fp.Invert(A)));
-    private static readonly Fp BOverZA = Fp.Multiply(B, Fp.Invert(Fp.Multiply(Z, A)));
+
+    // sqrt_ratio's constants: (p−3)/4 and sqrt(−Z).
+    private static readonly ulong[] SqrtRatioExponent = Fp.ToLimbs((Fp.Modulus - 3) / 4);
+    private static readonly Fp SqrtMinusZ = Fp.TrySqrt(Fp.Negate(Z), out var root)
+        ? root
+        : throw new InvalidOperationException("−Z must be a square in F_p for sqrt_ratio.");
 
     // The 11-isogeny E' → E (RFC 9380 appendix E.2), coefficients k_0 … k_d in ascending order.
     private static readonly Fp[] XNumerator = Constants(
@@ -105,28 +109,39 @@ internal static class HashToG1
     /// <summary>map_to_curve: simplified SWU onto E', then the isogeny onto E.</summary>
     public static JacobianPoint<Fp> MapToCurve(in Fp u)
     {
-        var (x, y) = SimplifiedSwu(u);
-        return IsogenyMap(x, y);
+        var (xNumerator, xDenominator, y) = SimplifiedSwu(u);
+        return IsogenyMap(xNumerator, xDenominator, y);
     }
 
-    private static (Fp X, Fp Y) SimplifiedSwu(in Fp u)
+    /// <summary>
+    /// Simplified SWU as RFC 9380 appendix F.2 writes it: x stays a fraction and one exponentiation
+    /// (sqrt_ratio) replaces the inversion and the one or two square roots of the textbook form.
+    /// </summary>
+    private static (Fp XNumerator, Fp XDenominator, Fp Y) SimplifiedSwu(in Fp u)
     {
-        var zu2 = Fp.Multiply(Z, Fp.Square(u));
-        var denominator = Fp.Add(Fp.Square(zu2), zu2);
-        var x1 = denominator.IsZero
-            ? BOverZA
-            : Fp.Multiply(MinusBOverA, Fp.Add(Fp.One, Fp.Invert(denominator)));
-        Fp x;
-        if (Fp.TrySqrt(CurveRightHandSide(x1), out var y))
+        var tv1 = Fp.Multiply(Z, Fp.Square(u));
+        var tv2 = Fp.Add(Fp.Square(tv1), tv1);
+        var tv3 = Fp.Multiply(B, Fp.Add(tv2, Fp.One));
+        var tv4 = Fp.Multiply(A, tv2.IsZero ? Z : Fp.Negate(tv2));
+        var tv6 = Fp.Square(tv4);
+
+        // g(x1) = gxNumerator / tv6 with x1 = tv3 / tv4.
+        var gxNumerator = Fp.Multiply(Fp.Add(Fp.Square(tv3), Fp.Multiply(A, tv6)), tv3);
+        tv6 = Fp.Multiply(tv6, tv4);
+        gxNumerator = Fp.Add(gxNumerator, Fp.Multiply(B, tv6));
+
+        var (isSquare, y1) = SqrtRatio(gxNumerator, tv6);
+        Fp xNumerator, y;
+        if (isSquare)
         {
-            x = x1;
+            xNumerator = tv3;
+            y = y1;
         }
         else
         {
-            x = Fp.Multiply(zu2, x1);
-
-            // g(x2) = Z³u⁶·g(x1) is a square whenever g(x1) is not.
-            Fp.TrySqrt(CurveRightHandSide(x), out y);
+            // x2 = Z·u²·x1 and y1 = sqrt(Z·g(x1)); g(x2) = (Z·u²)³·g(x1), so Z·u³·y1 is a root of g(x2).
+            xNumerator = Fp.Multiply(tv1, tv3);
+            y = Fp.Multiply(Fp.Multiply(tv1, u), y1);
         }
 
         if (u.Sgn0 != y.Sgn0)
@@ -134,32 +149,49 @@ internal static class HashToG1
             y = Fp.Negate(y);
         }
 
-        return (x, y);
+        return (xNumerator, tv4, y);
     }
 
-    private static Fp CurveRightHandSide(in Fp x) => Fp.Add(Fp.Multiply(Fp.Add(Fp.Square(x), A), x), B);
-
-    private static JacobianPoint<Fp> IsogenyMap(in Fp x, in Fp y)
+    /// <summary>sqrt_ratio for p ≡ 3 (mod 4) (RFC 9380 F.2.1.2): sqrt(u/v) when it exists, else sqrt(Z·u/v).</summary>
+    private static (bool IsSquare, Fp Root) SqrtRatio(in Fp u, in Fp v)
     {
-        var xn = Horner(XNumerator, x);
-        var xd = Horner(XDenominator, x);
-        var yn = Horner(YNumerator, x);
-        var yd = Horner(YDenominator, x);
+        var uv = Fp.Multiply(u, v);
+        var y1 = Fp.Multiply(Fp.Pow(Fp.Multiply(Fp.Square(v), uv), SqrtRatioExponent), uv);
+        var isSquare = Fp.Multiply(Fp.Square(y1), v).Equals(u);
+        return (isSquare, isSquare ? y1 : Fp.Multiply(y1, SqrtMinusZ));
+    }
+
+    private static JacobianPoint<Fp> IsogenyMap(in Fp xNumerator, in Fp xDenominator, in Fp y)
+    {
+        // x = n/d, so each polynomial is evaluated homogeneously as Σ k_i·n^i·d^(deg−i) and the
+        // powers of d cancel into one extra factor of d on the x denominator: no inversion needed.
+        Span<Fp> dPowers = stackalloc Fp[YNumerator.Length];
+        dPowers[0] = Fp.One;
+        for (var i = 1; i < dPowers.Length; i++)
+        {
+            dPowers[i] = Fp.Multiply(dPowers[i - 1], xDenominator);
+        }
+
+        var xn = Homogeneous(XNumerator, xNumerator, dPowers);
+        var xd = Fp.Multiply(Homogeneous(XDenominator, xNumerator, dPowers), xDenominator);
+        var yn = Fp.Multiply(Homogeneous(YNumerator, xNumerator, dPowers), y);
+        var yd = Homogeneous(YDenominator, xNumerator, dPowers);
 
         // Jacobian coordinates avoid inverting the denominators: with Z = xd·yd,
-        // X/Z² = xn/xd and Y/Z³ = y·yn/yd. A zero denominator gives Z = 0, the identity, as the RFC asks.
+        // X/Z² = xn/xd and Y/Z³ = yn/yd. A zero denominator gives Z = 0, the identity, as the RFC asks.
         var z = Fp.Multiply(xd, yd);
         var jx = Fp.Multiply(Fp.Multiply(xn, yd), z);
-        var jy = Fp.Multiply(Fp.Multiply(Fp.Multiply(y, yn), xd), Fp.Square(z));
+        var jy = Fp.Multiply(Fp.Multiply(yn, xd), Fp.Square(z));
         return new JacobianPoint<Fp>(jx, jy, z);
     }
 
-    private static Fp Horner(Fp[] coefficients, in Fp x)
+    private static Fp Homogeneous(Fp[] coefficients, in Fp n, ReadOnlySpan<Fp> dPowers)
     {
-        var acc = coefficients[^1];
-        for (var i = coefficients.Length - 2; i >= 0; i--)
+        var degree = coefficients.Length - 1;
+        var acc = coefficients[degree];
+        for (var i = degree - 1; i >= 0; i--)
         {
-            acc = Fp.Add(Fp.Multiply(acc, x), coefficients[i]);
+            acc = Fp.Add(Fp.Multiply(acc, n), Fp.Multiply(coefficients[i], dPowers[degree - i]));
         }
 
         return acc;

@@ -23,6 +23,15 @@ public sealed record CanisterSettings
 
     public LogVisibility LogVisibility { get; init; } = LogVisibility.Controllers;
 
+    /// <summary>Who may list and read snapshots; the same variant as log visibility.</summary>
+    public LogVisibility SnapshotVisibility { get; init; } = LogVisibility.Controllers;
+
+    /// <summary>Who besides controllers may call canister_status.</summary>
+    public LogVisibility StatusVisibility { get; init; } = LogVisibility.Controllers;
+
+    /// <summary>Cycles a call from another canister must carry; ingress messages are not affected.</summary>
+    public BigInteger MinimumIncomingCanisterCallCycles { get; init; }
+
     public BigInteger LogMemoryLimit { get; init; } = DefaultLogMemoryLimit;
 
     public BigInteger WasmMemoryLimit { get; init; } = DefaultWasmMemoryLimit;
@@ -39,6 +48,9 @@ public sealed record CanisterSettings
         && FreezingThreshold == other.FreezingThreshold
         && ReservedCyclesLimit == other.ReservedCyclesLimit
         && LogVisibility.Equals(other.LogVisibility)
+        && SnapshotVisibility.Equals(other.SnapshotVisibility)
+        && StatusVisibility.Equals(other.StatusVisibility)
+        && MinimumIncomingCanisterCallCycles == other.MinimumIncomingCanisterCallCycles
         && LogMemoryLimit == other.LogMemoryLimit
         && WasmMemoryLimit == other.WasmMemoryLimit
         && WasmMemoryThreshold == other.WasmMemoryThreshold

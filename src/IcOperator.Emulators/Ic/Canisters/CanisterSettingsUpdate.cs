@@ -18,6 +18,12 @@ public sealed record CanisterSettingsUpdate
 
     public LogVisibility? LogVisibility { get; init; }
 
+    public LogVisibility? SnapshotVisibility { get; init; }
+
+    public LogVisibility? StatusVisibility { get; init; }
+
+    public BigInteger? MinimumIncomingCanisterCallCycles { get; init; }
+
     public BigInteger? LogMemoryLimit { get; init; }
 
     public BigInteger? WasmMemoryLimit { get; init; }

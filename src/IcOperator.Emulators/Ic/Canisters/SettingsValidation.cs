@@ -31,6 +31,7 @@ internal static class SettingsValidation
         Range("memory_allocation", update.MemoryAllocation, MaxMemoryAllocation);
         Range("freezing_threshold", update.FreezingThreshold, MaxNat64);
         Range("reserved_cycles_limit", update.ReservedCyclesLimit, MaxNat128);
+        Range("minimum_incoming_canister_call_cycles", update.MinimumIncomingCanisterCallCycles, MaxNat128);
         Range("log_memory_limit", update.LogMemoryLimit, MaxNat64);
         Range("wasm_memory_limit", update.WasmMemoryLimit, MaxWasmMemoryLimit);
         Range("wasm_memory_threshold", update.WasmMemoryThreshold, MaxNat64);
@@ -48,9 +49,12 @@ internal static class SettingsValidation
             }
         }
 
-        if (update.LogVisibility is { Kind: "allowed_viewers" } viewers && viewers.AllowedViewers.Count > MaxControllers)
+        foreach (var (name, visibility) in new[] { ("log_visibility", update.LogVisibility), ("snapshot_visibility", update.SnapshotVisibility), ("status_visibility", update.StatusVisibility) })
         {
-            throw Invalid($"log_visibility allows at most {MaxControllers} viewers, got {viewers.AllowedViewers.Count}");
+            if (visibility is { Kind: "allowed_viewers" } viewers && viewers.AllowedViewers.Count > MaxControllers)
+            {
+                throw Invalid($"{name} allows at most {MaxControllers} viewers, got {viewers.AllowedViewers.Count}");
+            }
         }
 
         return current with
@@ -61,6 +65,9 @@ internal static class SettingsValidation
             FreezingThreshold = update.FreezingThreshold ?? current.FreezingThreshold,
             ReservedCyclesLimit = update.ReservedCyclesLimit ?? current.ReservedCyclesLimit,
             LogVisibility = update.LogVisibility ?? current.LogVisibility,
+            SnapshotVisibility = update.SnapshotVisibility ?? current.SnapshotVisibility,
+            StatusVisibility = update.StatusVisibility ?? current.StatusVisibility,
+            MinimumIncomingCanisterCallCycles = update.MinimumIncomingCanisterCallCycles ?? current.MinimumIncomingCanisterCallCycles,
             LogMemoryLimit = update.LogMemoryLimit ?? current.LogMemoryLimit,
             WasmMemoryLimit = update.WasmMemoryLimit ?? current.WasmMemoryLimit,
             WasmMemoryThreshold = update.WasmMemoryThreshold ?? current.WasmMemoryThreshold,

@@ -38,14 +38,19 @@ internal static class CandidResults
         ("memory_allocation", CandidValue.Nat(settings.MemoryAllocation)),
         ("freezing_threshold", CandidValue.Nat(settings.FreezingThreshold)),
         ("reserved_cycles_limit", CandidValue.Nat(settings.ReservedCyclesLimit)),
-        ("log_visibility", settings.LogVisibility.Kind == "allowed_viewers"
-            ? CandidValue.Variant("allowed_viewers", CandidValue.Vec(settings.LogVisibility.AllowedViewers.Select(CandidValue.Principal)))
-            : CandidValue.Variant(settings.LogVisibility.Kind)),
+        ("minimum_incoming_canister_call_cycles", CandidValue.Nat(settings.MinimumIncomingCanisterCallCycles)),
+        ("log_visibility", Visibility(settings.LogVisibility)),
+        ("snapshot_visibility", Visibility(settings.SnapshotVisibility)),
+        ("status_visibility", Visibility(settings.StatusVisibility)),
         ("log_memory_limit", CandidValue.Nat(settings.LogMemoryLimit)),
         ("wasm_memory_limit", CandidValue.Nat(settings.WasmMemoryLimit)),
         ("wasm_memory_threshold", CandidValue.Nat(settings.WasmMemoryThreshold)),
         ("environment_variables", CandidValue.Vec(settings.EnvironmentVariables.Select(e =>
             CandidValue.Record(("name", CandidValue.Text(e.Name)), ("value", CandidValue.Text(e.Value)))))));
+
+    public static CandidValue Visibility(LogVisibility visibility) => visibility.Kind == "allowed_viewers"
+        ? CandidValue.Variant("allowed_viewers", CandidValue.Vec(visibility.AllowedViewers.Select(CandidValue.Principal)))
+        : CandidValue.Variant(visibility.Kind);
 
     public static CandidValue Snapshot(SnapshotInfo snapshot) => CandidValue.Record(
         ("id", CandidValue.Blob(snapshot.Id)),

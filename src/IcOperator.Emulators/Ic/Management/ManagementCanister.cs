@@ -279,8 +279,10 @@ internal sealed class ManagementCanister(ReplicatedState state)
     public CanisterView CanisterStatus(Principal caller, Principal canisterId)
     {
         var canister = state.Get(canisterId);
-        // The canister itself may ask for its status too.
-        if (!canister.IsController(caller) && caller != canister.Id)
+        // The canister itself may ask for its status too, and status_visibility may open it to others.
+        var visibility = canister.Settings.StatusVisibility;
+        var visible = visibility.Kind == "public" || (visibility.Kind == "allowed_viewers" && visibility.AllowedViewers.Contains(caller));
+        if (!canister.IsController(caller) && caller != canister.Id && !visible)
         {
             throw ReplicatedState.NotController(canister, caller);
         }
@@ -347,8 +349,19 @@ internal sealed class ManagementCanister(ReplicatedState state)
         });
     }
 
-    public IReadOnlyList<SnapshotInfo> ListCanisterSnapshots(Principal caller, Principal canisterId) =>
-        state.GetControlled(canisterId, caller).Snapshots.Select(s => new SnapshotInfo(s.Id, s.TakenAt, s.TotalSize)).ToArray();
+    public IReadOnlyList<SnapshotInfo> ListCanisterSnapshots(Principal caller, Principal canisterId)
+    {
+        var canister = state.Get(canisterId);
+        // snapshot_visibility may let others than controllers see the snapshots (not load or delete them).
+        var visibility = canister.Settings.SnapshotVisibility;
+        var visible = visibility.Kind == "public" || (visibility.Kind == "allowed_viewers" && visibility.AllowedViewers.Contains(caller));
+        if (!canister.IsController(caller) && !visible)
+        {
+            throw ReplicatedState.NotController(canister, caller);
+        }
+
+        return canister.Snapshots.Select(s => new SnapshotInfo(s.Id, s.TakenAt, s.TotalSize)).ToArray();
+    }
 
     public void DeleteCanisterSnapshot(Principal caller, Principal canisterId, byte[] snapshotId)
     {

@@ -3,7 +3,9 @@ namespace IcOperator.Emulators.Ic.Management;
 /// <summary>
 /// The management canister's Candid interface, from the Rust CDK's copy of <c>ic.did</c>
 /// (dfinity/cdk-rs, ic-management-canister-types/tests/ic.did, Apache-2.0, Copyright DFINITY Foundation):
-/// the newest fields, so that every client's subset decodes.
+/// the newest fields, so that every client's subset decodes. Settings also carry
+/// <c>minimum_incoming_canister_call_cycles</c>, <c>snapshot_visibility</c> and <c>status_visibility</c>, which
+/// the current interface added after that copy and which icp-cli 1.5 requires in <c>canister_status</c> replies.
 /// </summary>
 internal static class ManagementInterface
 {
@@ -27,6 +29,9 @@ type canister_settings = record {
     controllers : opt vec principal;
     compute_allocation : opt nat;
     memory_allocation : opt nat;
+    minimum_incoming_canister_call_cycles : opt nat;
+    snapshot_visibility : opt log_visibility;
+    status_visibility : opt log_visibility;
     freezing_threshold : opt nat;
     reserved_cycles_limit : opt nat;
     log_visibility : opt log_visibility;
@@ -40,6 +45,9 @@ type definite_canister_settings = record {
     controllers : vec principal;
     compute_allocation : nat;
     memory_allocation : nat;
+    minimum_incoming_canister_call_cycles : nat;
+    snapshot_visibility : log_visibility;
+    status_visibility : log_visibility;
     freezing_threshold : nat;
     reserved_cycles_limit : nat;
     log_visibility : log_visibility;
