@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Identities;
 using IcOperator.Agent.Responses;
@@ -58,8 +57,7 @@ internal sealed class IcNetworkController(
             logger.LogInformation("IcNetwork {Namespace}/{Name}: {Reason}: {Message}", @namespace, name, verdict.Reason, verdict.Message);
         }
 
-        var patch = new JsonObject { ["status"] = System.Text.Json.JsonSerializer.SerializeToNode(status, OperatorJsonContext.Default.IcNetworkStatus) };
-        await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, KubePatch.Merge(patch), cancellationToken: cancellationToken);
+        await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
         return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);

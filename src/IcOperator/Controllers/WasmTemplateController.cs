@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
@@ -80,7 +79,7 @@ internal sealed class WasmTemplateController(
             metrics.TemplateVersions.WithLabels(@namespace, name, phase.ToString()).Set(versions.Count(v => v.Phase == phase));
         }
 
-        await client.PatchStatusAsync(OperatorResources.WasmTemplates, name, @namespace, StatusPatch(status), cancellationToken: cancellationToken);
+        await client.PatchStatusAsync(OperatorResources.WasmTemplates, name, @namespace, StatusPatch.Between(template.Status, status, OperatorJsonContext.Default.WasmTemplateStatus), cancellationToken: cancellationToken);
         return retry ? ReconcileResult.RequeueAfter(RetryInterval) : ReconcileResult.Done();
     }
 
@@ -153,14 +152,5 @@ internal sealed class WasmTemplateController(
         }
 
         return new LocalObjectReference { Name = name };
-    }
-
-    private static KubePatch StatusPatch(WasmTemplateStatus status)
-    {
-        var body = new JsonObject
-        {
-            ["status"] = System.Text.Json.JsonSerializer.SerializeToNode(status, OperatorJsonContext.Default.WasmTemplateStatus),
-        };
-        return KubePatch.Merge(body);
     }
 }
