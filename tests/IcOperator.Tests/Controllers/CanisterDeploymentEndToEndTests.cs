@@ -174,4 +174,67 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
         status.CanisterId.Should().Be(ready.Status!.CanisterId);
     }
+
+    [Fact]
+    public async Task Healthy_upgrade_snapshots_first_keeps_state_and_prunes_snapshots_to_the_retention()
+    {
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { ok })", size: 4096);
+        var v3 = Module("(variant { ok })", size: 8192);
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
+        await CreateDeployment("1.0.0");
+        var first = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canisterId = Principal.Parse(first.Status!.CanisterId!);
+        var stateBefore = ic.GetCanister(canisterId)!.State["config"];
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["snapshotRetention"] = 1 } }));
+
+        await SetVersion("2.0.0");
+        var second = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        second.Status!.LastOperation!.SnapshotId.Should().NotBeNullOrEmpty("a snapshot is taken before the upgrade is installed");
+        second.Status.Snapshots.Should().Contain(s => s.Id == second.Status.LastOperation.SnapshotId && s.Version == "1.0.0");
+
+        await SetVersion("3.0.0");
+        var third = await WaitFor(d => d.Status?.Version == "3.0.0" && Condition(d, "Ready", ConditionStatus.True) && d.Status.Snapshots.Count == 1);
+
+        var canister = ic.GetCanister(canisterId)!;
+        Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v3)));
+        canister.State["config"].Should().Equal(stateBefore, "state survives upgrades");
+        canister.Snapshots.Should().ContainSingle("older operator snapshots are pruned to snapshotRetention: 1");
+        third.Status!.History.Select(h => h.Version).Should().StartWith(["3.0.0", "2.0.0"]);
+    }
+
+    [Fact]
+    public async Task Upgrade_that_traps_in_post_upgrade_is_rejected_and_the_old_version_keeps_running()
+    {
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { ok })", trapInPostUpgrade: true);
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        stalled.Status!.FailedVersion.Should().Be("2.0.0");
+        stalled.Status.LastOperation!.Result.Should().Be(OperationResult.Failed);
+        stalled.Status.LastOperation.Message.Should().Contain("migration failed");
+        stalled.Status.CanisterStatus.Should().Be("running");
+        var canister = ic.GetCanister(Principal.Parse(stalled.Status.CanisterId!))!;
+        Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+    }
+
+    [Fact]
+    public async Task An_argument_that_does_not_type_check_is_reported_before_any_canister_is_created()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        await CreateDeployment("1.0.0", arg: "(42)");
+
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        var condition = stalled.Status!.Conditions.Single(c => c.Type == "Stalled");
+        condition.Reason.Should().Be(CanisterDeploymentReasons.InvalidArgument);
+        condition.Message.Should().StartWith("spec.install:");
+        stalled.Status.CanisterId.Should().BeNull();
+        ic.GetCanisters().Should().BeEmpty("no IC call is made for an argument that does not type-check");
+    }
 }
