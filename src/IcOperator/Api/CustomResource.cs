@@ -1,22 +1,23 @@
 using IcOperator.Api.Schema;
+using IcOperator.Kube.Resources;
 
 namespace IcOperator.Api;
 
 /// <summary>A custom resource: type metadata, object metadata, the desired state and the observed state.</summary>
-public abstract class CustomResource<TSpec, TStatus>
+public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject
     where TSpec : new()
     where TStatus : new()
 {
     protected CustomResource()
     {
         var entity = (KubernetesEntityAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(KubernetesEntityAttribute));
-        ApiVersion = entity?.ApiVersion ?? string.Empty;
-        Kind = entity?.Kind ?? string.Empty;
+        ApiVersion = entity?.ApiVersion;
+        Kind = entity?.Kind;
     }
 
-    public string ApiVersion { get; set; }
+    public string? ApiVersion { get; set; }
 
-    public string Kind { get; set; }
+    public string? Kind { get; set; }
 
     public ObjectMeta Metadata { get; set; } = new();
 

@@ -9,6 +9,7 @@ internal static class OperatorCli
     {
         var root = new RootCommand("IC Operator: runs Internet Computer canisters the GitOps way.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(LocalCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CandidCommand.Create());
         root.Subcommands.Add(CrdsCommand.Create());

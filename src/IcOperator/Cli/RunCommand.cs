@@ -1,7 +1,10 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Config;
+using IcOperator.Kube.LeaderElection;
+using IcOperator.Observability;
+using IcOperator.Wasm;
+using Microsoft.Extensions.Logging;
 
 namespace IcOperator.Cli;
 
@@ -12,19 +15,50 @@ internal static class RunCommand
     {
         var listen = new Option<string>("--listen")
         {
-            Description = "Address Kestrel serves /healthz, /readyz and /metrics on.",
+            Description = "Address /healthz, /readyz and /metrics are served on.",
             DefaultValueFactory = _ => "http://0.0.0.0:8080",
         };
-        var command = new Command("run", "Run the operator (in-cluster, or against the current kubeconfig context).");
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig")
+        {
+            Description = "A kubeconfig file; without it the in-cluster service account, then $KUBECONFIG or ~/.kube/config.",
+        };
+        var watchNamespace = new Option<string?>("--namespace")
+        {
+            Description = "Watch only this namespace (all namespaces when unset).",
+        };
+        var leaderElect = new Option<bool>("--leader-elect")
+        {
+            Description = "Hold a Lease so only one replica reconciles.",
+            DefaultValueFactory = _ => true,
+        };
+        var leaseNamespace = new Option<string>("--lease-namespace")
+        {
+            Description = "Namespace of the leader election Lease.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : "default",
+        };
+        var wasmCache = new Option<string>("--wasm-cache")
+        {
+            Description = $"Directory of verified modules (an emptyDir in the chart); default ${WasmCache.DirectoryVariable} or a temp directory.",
+            DefaultValueFactory = _ => WasmCache.DefaultDirectory(),
+        };
+        var command = new Command("run", "Run the operator (in-cluster, or against a kubeconfig).");
         command.Options.Add(listen);
+        command.Options.Add(kubeconfig);
+        command.Options.Add(watchNamespace);
+        command.Options.Add(leaderElect);
+        command.Options.Add(leaseNamespace);
+        command.Options.Add(wasmCache);
         command.SetAction(async (parse, cancellation) =>
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls(parse.GetValue(listen)!);
-            var app = builder.Build();
-            app.MapGet("/healthz", () => Results.Text("ok"));
-            app.MapGet("/readyz", () => Results.Text("ok"));
-            await app.RunAsync(cancellation).ConfigureAwait(false);
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            var settings = parse.GetValue(kubeconfig) is { } file ? KubeConfigLoader.FromKubeconfigFile(file.FullName) : KubeConfigLoader.Default();
+            using var client = KubeClientFactory.Create(settings);
+            var election = parse.GetValue(leaderElect)
+                ? new LeaderElectionOptions { LeaseName = "ic-operator-leader", LeaseNamespace = parse.GetValue(leaseNamespace)! }
+                : null;
+            await using var server = await OperatorServer.StartAsync(client, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace));
+            loggers.CreateLogger("ic-operator").LogInformation("Operator {Version} serving /metrics on {Address}", VersionCommand.Version, server.Address);
+            await server.WaitAsync(cancellation);
             return 0;
         });
         return command;

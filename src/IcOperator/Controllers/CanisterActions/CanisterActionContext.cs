@@ -1,0 +1,41 @@
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Observability;
+using IcOperator.Orchestration;
+
+namespace IcOperator.Controllers.CanisterActions;
+
+/// <summary>What an action needs: the resource, its current status, the network, the module and what was observed.</summary>
+internal sealed record CanisterActionContext
+{
+    public required CanisterDeployment Deployment { get; init; }
+
+    public required CanisterDeploymentStatus Status { get; init; }
+
+    public required NetworkConnection Network { get; init; }
+
+    public Principal? CanisterId { get; init; }
+
+    public Wasm.WasmModule? Module { get; init; }
+
+    public DesiredModule? Desired { get; init; }
+
+    public byte[] Argument { get; init; } = [];
+
+    public ObservedCanister? Canister { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    public required OperatorMetrics Metrics { get; init; }
+
+    /// <summary>Writes status before a step whose outcome could otherwise be lost (a pending create).</summary>
+    public required Func<CanisterDeploymentStatus, CancellationToken, Task> WriteStatusAsync { get; init; }
+
+    public string Namespace => Deployment.Metadata.Namespace ?? string.Empty;
+
+    public Principal RequireCanister() =>
+        CanisterId ?? throw new InvalidOperationException($"CanisterDeployment {Namespace}/{Deployment.Metadata.Name}: expected a canister id for this step, found none.");
+
+    public Wasm.WasmModule RequireModule() =>
+        Module ?? throw new InvalidOperationException($"CanisterDeployment {Namespace}/{Deployment.Metadata.Name}: expected the verified module of version {Deployment.Spec.Template.Version}, found none.");
+}

@@ -1,0 +1,58 @@
+using System.Numerics;
+using IcOperator.Agent.Management;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Orchestration;
+using IcOperator.Orchestration.Quantities;
+
+namespace IcOperator.Controllers.CanisterActions;
+
+/// <summary>Spec settings as the management canister takes them, and canister_status as the planner reads it.</summary>
+internal static class SettingsConversion
+{
+    public static IReadOnlyList<Principal> Controllers(CanisterSettingsSpec? settings, string operatorPrincipal) =>
+        SettingsDrift.DesiredControllers(settings?.Controllers ?? [], operatorPrincipal).Order(StringComparer.Ordinal).Select(Principal.Parse).ToList();
+
+    public static CanisterSettings ToManagement(CanisterSettingsSpec settings, string operatorPrincipal) => new()
+    {
+        Controllers = settings.Controllers is null ? null : Controllers(settings, operatorPrincipal),
+        ComputeAllocation = settings.ComputeAllocation,
+        MemoryAllocation = settings.MemoryAllocation is { } memory ? ByteSize.Parse(memory, "spec.settings.memoryAllocation") : null,
+        FreezingThreshold = settings.FreezingThreshold,
+        ReservedCyclesLimit = settings.ReservedCyclesLimit is { } reserved ? (BigInteger)Cycles.Parse(reserved, "spec.settings.reservedCyclesLimit") : null,
+        WasmMemoryLimit = settings.WasmMemoryLimit is { } limit ? ByteSize.Parse(limit, "spec.settings.wasmMemoryLimit") : null,
+        LogVisibility = settings.LogVisibility switch
+        {
+            Api.V1Alpha1.LogVisibility.Public => new Agent.Management.LogVisibility.Public(),
+            Api.V1Alpha1.LogVisibility.Controllers => new Agent.Management.LogVisibility.Controllers(),
+            _ => null,
+        },
+    };
+
+    public static ObservedCanister Observe(Principal canister, CanisterStatusResult status, IReadOnlyList<Snapshot> snapshots) => new()
+    {
+        CanisterId = canister.ToString(),
+        Status = status.Status switch
+        {
+            CanisterStatusKind.Running => CanisterRunStatus.Running,
+            CanisterStatusKind.Stopping => CanisterRunStatus.Stopping,
+            _ => CanisterRunStatus.Stopped,
+        },
+        ModuleHash = status.ModuleHashHex,
+        Cycles = (UInt128)BigInteger.Max(status.Cycles, BigInteger.Zero),
+        MemorySize = (ulong)BigInteger.Min(status.MemorySize, ulong.MaxValue),
+        Settings = new ObservedSettings
+        {
+            Controllers = status.Settings.Controllers.Select(p => p.ToString()).ToList(),
+            ComputeAllocation = (ulong)status.Settings.ComputeAllocation,
+            MemoryAllocation = (ulong)status.Settings.MemoryAllocation,
+            FreezingThreshold = (ulong)status.Settings.FreezingThreshold,
+            ReservedCyclesLimit = (UInt128)(status.Settings.ReservedCyclesLimit ?? BigInteger.Zero),
+            WasmMemoryLimit = (ulong)(status.Settings.WasmMemoryLimit ?? BigInteger.Zero),
+            LogVisibility = status.Settings.LogVisibility is Agent.Management.LogVisibility.Public ? "public" : "controllers",
+        },
+        Snapshots = snapshots
+            .Select(s => new ObservedSnapshot(s.IdHex, DateTimeOffset.UnixEpoch.AddTicks((long)(s.TakenAtTimestamp / 100)), s.TotalSize))
+            .ToList(),
+    };
+}

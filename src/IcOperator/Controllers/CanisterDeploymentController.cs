@@ -1,0 +1,299 @@
+using System.Globalization;
+using IcOperator.Agent.Transport;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Controllers.CanisterActions;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.Reconciliation;
+using IcOperator.Kube.Resources;
+using IcOperator.Observability;
+using IcOperator.Orchestration;
+using IcOperator.Wasm;
+using Microsoft.Extensions.Logging;
+
+namespace IcOperator.Controllers;
+
+/// <summary>
+/// Reconciles CanisterDeployments: observe (network, template, canister) → plan (pure) → run one step →
+/// write status. Every step is re-derived from what the IC reports and what status recorded before it.
+/// </summary>
+internal sealed class CanisterDeploymentController(
+    IKubeClient client,
+    NetworkConnections networks,
+    VerifiedModuleStore modules,
+    IEventRecorder events,
+    OperatorMetrics metrics,
+    TimeProvider clock,
+    ILogger<CanisterDeploymentController> logger) : IReconciler<CanisterDeployment>
+{
+    public const string ControllerName = "canisterdeployment";
+
+    /// <summary>How often a Ready canister is read again, to see drift and report cycles.</summary>
+    public static readonly TimeSpan ResyncInterval = TimeSpan.FromMinutes(2);
+
+    /// <summary>How soon the next step runs after one completed.</summary>
+    public static readonly TimeSpan StepInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How soon a deployment waiting for its network, template or a stopping canister looks again.</summary>
+    public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(1);
+
+    private static readonly ICanisterAction[] Actions =
+    [
+        new CreateAction(), new InstallAction(), new UpgradeAction(), new SnapshotAction(), new RollbackAction(),
+        new UpdateSettingsAction(), new DeleteAction(), new RunStateAction(), new HealthCheckAction(), new OperationRecordAction(),
+    ];
+
+    public async Task<ReconcileResult> ReconcileAsync(CanisterDeployment deployment, CancellationToken cancellationToken)
+    {
+        var @namespace = deployment.Metadata.Namespace ?? client.DefaultNamespace;
+        var name = deployment.Metadata.Name!;
+        var deleting = deployment.Metadata.DeletionTimestamp is not null;
+        if (!deleting && !Finalizers.Has(deployment, Annotations.CanisterFinalizer))
+        {
+            deployment = await Finalizers.EnsureAsync(client, OperatorResources.CanisterDeployments, deployment, Annotations.CanisterFinalizer, cancellationToken);
+        }
+
+        var status = deployment.Status ?? new CanisterDeploymentStatus();
+        var network = await client.TryGetAsync(OperatorResources.IcNetworks, deployment.Spec.NetworkRef.Name, @namespace, cancellationToken);
+        var (connection, networkProblem) = network is null
+            ? (null, $"IcNetwork {deployment.Spec.NetworkRef.Name} does not exist in this namespace")
+            : await networks.GetAsync(network, cancellationToken);
+
+        var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
+        WasmModule? module = null;
+        DesiredModule? desired = null;
+        if (availability == TemplateAvailability.Verified)
+        {
+            try
+            {
+                module = await modules.GetAsync(@namespace, deployment.Spec.Template.Name, versionSpec!, cancellationToken);
+                desired = Desired(versionSpec!.Version, module);
+            }
+            catch (WasmException e)
+            {
+                logger.LogWarning("CanisterDeployment {Namespace}/{Name}: module of version {Version} unavailable: {Problem}", @namespace, name, versionSpec!.Version, e.Message);
+                availability = TemplateAvailability.NotVerified;
+            }
+        }
+
+        var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : InstallArgument(deployment.Spec.Install, module);
+        var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
+        var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
+        var observed = connection is not null && canisterId is not null ? await ObserveAsync(connection, Principal.Parse(canisterId), cancellationToken) : null;
+
+        var input = new CanisterPlanInput
+        {
+            Spec = deployment.Spec,
+            Status = status,
+            Generation = deployment.Metadata.Generation ?? 0,
+            Deleting = deleting,
+            Network = new NetworkObservation
+            {
+                Ready = connection is not null,
+                Message = networkProblem,
+                CyclesSource = network?.Spec.Cycles.Source ?? CyclesSource.Provisional,
+                OperatorPrincipal = connection?.OperatorPrincipal,
+            },
+            Template = availability,
+            Module = desired,
+            Canister = observed,
+            Argument = argumentGate,
+            Interface = interfaceGate,
+        };
+        var plan = CanisterPlanner.Plan(input);
+        if (deleting && plan.Step.Kind is not (CanisterStepKind.None or CanisterStepKind.RemoveFinalizer) && connection is null)
+        {
+            return ReconcileResult.Error($"CanisterDeployment {@namespace}/{name}: cannot apply deletionPolicy {deployment.Spec.DeletionPolicy}: {networkProblem}");
+        }
+
+        if (plan.Step.Kind == CanisterStepKind.RemoveFinalizer)
+        {
+            events.Record(deployment, EventTypes.Normal, plan.Reason, "Delete", plan.Message);
+            metrics.ForgetDeployment(@namespace, name, status.CanisterId);
+            await Finalizers.RemoveAsync(client, OperatorResources.CanisterDeployments, deployment, Annotations.CanisterFinalizer, cancellationToken);
+            return ReconcileResult.Done();
+        }
+
+        var next = status;
+        var lastWritten = deployment.Status;
+        if (plan.Step.Kind != CanisterStepKind.None && connection is not null)
+        {
+            var context = new CanisterActionContext
+            {
+                Deployment = deployment,
+                Status = status,
+                Network = connection,
+                CanisterId = canisterId is null ? null : Principal.Parse(canisterId),
+                Module = module,
+                Desired = desired,
+                Argument = argument,
+                Canister = observed,
+                Now = clock.GetUtcNow(),
+                Metrics = metrics,
+                WriteStatusAsync = async (s, ct) => lastWritten = await WriteStatusAsync(deployment, lastWritten, s, plan, observed, ct),
+            };
+            var action = Actions.First(a => a.Steps.Contains(plan.Step.Kind));
+            logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
+            try
+            {
+                next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+            }
+            catch (IcRejectException e)
+            {
+                var problem = $"{plan.Step.Kind} of canister {canisterId} was rejected ({e.ErrorCode ?? e.RejectCode.ToString()}): {e.RejectMessage}";
+                events.Record(deployment, EventTypes.Warning, "StepRejected", plan.Step.Kind.ToString(), problem);
+                return ReconcileResult.Error(problem);
+            }
+
+            var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack || next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected;
+            var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade
+                ? op.Message ?? plan.Message
+                : plan.Message;
+            events.Record(deployment, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, plan.Step.Kind.ToString(), note);
+        }
+        else if (plan.Stalled && Conditions.Find(status.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True })
+        {
+            events.Record(deployment, EventTypes.Warning, plan.Reason, "Plan", plan.Message);
+        }
+
+        var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
+        metrics.RecordDeployment(@namespace, name, written);
+        return plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
+            : plan.Stalled ? ReconcileResult.Done()
+            : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
+            : ReconcileResult.RequeueAfter(WaitInterval);
+    }
+
+    public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        metrics.ForgetDeployment(key.Namespace, key.Name, null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes status as a patch from <paramref name="previous"/>, the status last read or written in this reconcile.</summary>
+    private async Task<CanisterDeploymentStatus> WriteStatusAsync(CanisterDeployment deployment, CanisterDeploymentStatus? previous, CanisterDeploymentStatus status, CanisterPlan plan, ObservedCanister? observed, CancellationToken cancellationToken)
+    {
+        var generation = deployment.Metadata.Generation ?? 0;
+        var result = status with
+        {
+            ObservedGeneration = generation,
+            LastHandledReconcileAt = deployment.Metadata.Annotations?.GetValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
+            Phase = plan.Phase,
+            CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
+            Cycles = observed is null ? status.Cycles : observed.Cycles.ToString(CultureInfo.InvariantCulture),
+            MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
+            Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
+        };
+        var patch = StatusPatch.Between(previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus);
+        await client.PatchStatusAsync(OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.Namespace, patch, cancellationToken: cancellationToken);
+        return result;
+    }
+
+    private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken)
+    {
+        var template = await client.TryGetAsync(OperatorResources.WasmTemplates, deployment.Spec.Template.Name, @namespace, cancellationToken);
+        if (template is null)
+        {
+            return (TemplateAvailability.TemplateNotFound, null);
+        }
+
+        var version = template.Spec.Versions.FirstOrDefault(v => v.Version == deployment.Spec.Template.Version);
+        if (version is null)
+        {
+            return (TemplateAvailability.VersionMissing, null);
+        }
+
+        var verified = template.Status?.Versions.Any(v => v.Version == version.Version && v.Phase == WasmVersionPhase.Verified && v.Sha256 == version.Sha256) == true;
+        return (verified ? TemplateAvailability.Verified : TemplateAvailability.NotVerified, version);
+    }
+
+    private static DesiredModule Desired(string version, WasmModule module) => new()
+    {
+        Version = version,
+        Sha256 = module.Sha256,
+        Size = module.Bytes.Length,
+        ChunkHashes = module.ChunkHashes,
+        EnhancedOrthogonalPersistence = module.Section(WasmMetadataReader.EnhancedOrthogonalPersistence) is not null,
+    };
+
+    /// <summary>The install argument as bytes, checked against the module's init types when it declares them.</summary>
+    private static (byte[] Argument, GateResult Gate) InstallArgument(InstallOptions install, WasmModule module)
+    {
+        try
+        {
+            if (install.ArgHex is { } hex)
+            {
+                return (Convert.FromHexString(hex), GateResult.Pass);
+            }
+
+            if (install.Arg is not { } text)
+            {
+                return (CandidEncoder.Encode([]), GateResult.Pass);
+            }
+
+            var types = module.Section(WasmMetadataReader.CandidService) is { } service ? DidFile.Parse(service.Text).InitArguments
+                : module.Section(WasmMetadataReader.CandidArgs) is { } args ? CandidType.ParseArguments(args.Text)
+                : null;
+            return types is null
+                ? (CandidEncoder.Encode(CandidText.ParseArguments(text)), GateResult.Pass)
+                : (CandidText.EncodeArguments(text, types), GateResult.Pass);
+        }
+        catch (CandidException e)
+        {
+            return ([], GateResult.Fail(e.Message));
+        }
+    }
+
+    /// <summary>Whether the new module's candid:service is a subtype of the running version's.</summary>
+    private async Task<GateResult> InterfaceGateAsync(CanisterDeployment deployment, string @namespace, CanisterDeploymentStatus status, WasmModule next, CancellationToken cancellationToken)
+    {
+        if (!deployment.Spec.Upgrade.CheckInterface || status.Version is null || status.Version == deployment.Spec.Template.Version
+            || next.Section(WasmMetadataReader.CandidService) is not { } nextService)
+        {
+            return GateResult.Pass;
+        }
+
+        var template = await client.TryGetAsync(OperatorResources.WasmTemplates, deployment.Spec.Template.Name, @namespace, cancellationToken);
+        if (template?.Spec.Versions.FirstOrDefault(v => v.Version == status.Version) is not { } running)
+        {
+            return GateResult.Pass;
+        }
+
+        try
+        {
+            var current = await modules.GetAsync(@namespace, deployment.Spec.Template.Name, running, cancellationToken);
+            if (current.Section(WasmMetadataReader.CandidService) is not { } currentService)
+            {
+                return GateResult.Pass;
+            }
+
+            var problems = ServiceCompatibility.Check(currentService.Text, nextService.Text);
+            return problems.Count == 0 ? GateResult.Pass : GateResult.Fail(string.Join("; ", problems));
+        }
+        catch (Exception e) when (e is WasmException or CandidException)
+        {
+            logger.LogWarning("CanisterDeployment {Namespace}/{Name}: interface of the running version {Version} cannot be read: {Problem}", @namespace, deployment.Metadata.Name, status.Version, e.Message);
+            return GateResult.Pass;
+        }
+    }
+
+    private static async Task<ObservedCanister> ObserveAsync(NetworkConnection connection, Principal canister, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var status = await connection.Management.CanisterStatusAsync(canister, cancellationToken);
+            var snapshots = await connection.Management.ListCanisterSnapshotsAsync(canister, cancellationToken);
+            return SettingsConversion.Observe(canister, status, snapshots);
+        }
+        catch (IcRejectException e) when (e.RejectCode == Agent.Responses.RejectCode.DestinationInvalid)
+        {
+            return new ObservedCanister { CanisterId = canister.ToString(), Exists = false };
+        }
+        catch (IcRejectException e) when (e.RejectMessage.Contains("controller", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ObservedCanister { CanisterId = canister.ToString(), OperatorIsController = false };
+        }
+    }
+}

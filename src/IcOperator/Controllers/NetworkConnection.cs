@@ -1,0 +1,8 @@
+using IcOperator.Agent.Management;
+using IcOperator.Agent.Transport;
+using IcOperator.Api.V1Alpha1;
+
+namespace IcOperator.Controllers;
+
+/// <summary>An authenticated connection to one IcNetwork: the agent, the management canister and who the operator is there.</summary>
+internal sealed record NetworkConnection(IIcAgent Agent, IManagementCanister Management, string OperatorPrincipal, CyclesSource CyclesSource);

@@ -1,0 +1,54 @@
+using IcOperator.Api;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.LeaderElection;
+using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Reconciliation;
+using IcOperator.Observability;
+using IcOperator.Wasm;
+using Microsoft.Extensions.Logging;
+
+namespace IcOperator.Controllers;
+
+/// <summary>The operator's controllers on one controller host: what <c>run</c>, <c>local</c> and the end-to-end tests start.</summary>
+internal sealed class OperatorControllers : IAsyncDisposable
+{
+    private readonly NetworkConnections connections;
+    private readonly EventRecorder events;
+    private readonly HttpClient http = new();
+
+    public OperatorControllers(IKubeClient client, MetricRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null)
+    {
+        Metrics = new OperatorMetrics(registry);
+        connections = new NetworkConnections(client);
+        events = new EventRecorder(client, new EventRecorderOptions { ReportingController = "ic-operator", Logger = loggers.CreateLogger<EventRecorder>() });
+        var fetcher = new WasmFetcher(http, new KubeConfigMapSource(client), new WasmFetchOptions());
+        var store = new VerifiedModuleStore(fetcher, new WasmCache(wasmCacheDirectory, loggers.CreateLogger<WasmCache>()), loggers.CreateLogger<VerifiedModuleStore>());
+        Host = new ControllerHost(client, new ControllerHostOptions { Metrics = registry, LoggerFactory = loggers, LeaderElection = leaderElection, Namespace = watchNamespace });
+        Host.AddController(
+            OperatorResources.IcNetworks,
+            new IcNetworkController(client, http, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>()),
+            new ControllerOptions { Name = IcNetworkController.ControllerName });
+        Host.AddController(
+            OperatorResources.WasmTemplates,
+            new WasmTemplateController(client, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<WasmTemplateController>()),
+            new ControllerOptions { Name = WasmTemplateController.ControllerName });
+        Host.AddController(
+            OperatorResources.CanisterDeployments,
+            new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>()),
+            new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = 4 });
+    }
+
+    public ControllerHost Host { get; }
+
+    public OperatorMetrics Metrics { get; }
+
+    public Task RunAsync(CancellationToken cancellationToken) => Host.RunAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await events.DisposeAsync();
+        connections.Dispose();
+        http.Dispose();
+    }
+}

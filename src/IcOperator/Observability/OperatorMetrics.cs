@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Kube.Metrics;
+
+namespace IcOperator.Observability;
+
+/// <summary>The operator's own <c>ic_operator_*</c> metrics, next to the controller-runtime ones in the same registry.</summary>
+internal sealed class OperatorMetrics
+{
+    private readonly ConcurrentDictionary<(string Namespace, string Name), string[]> versionLabels = new();
+
+    public OperatorMetrics(MetricRegistry registry)
+    {
+        Registry = registry;
+        CanisterCycles = registry.Gauge("ic_operator_canister_cycles", "Cycles balance of the canister, as read from canister_status.", "namespace", "name", "canister");
+        CanisterMemory = registry.Gauge("ic_operator_canister_memory_bytes", "Memory size of the canister in bytes, as read from canister_status.", "namespace", "name", "canister");
+        CanisterPhase = registry.Gauge("ic_operator_canister_phase", "1 for the phase the CanisterDeployment is in, 0 for the others.", "namespace", "name", "phase");
+        CanisterVersion = registry.Gauge("ic_operator_canister_version_info", "The template version and module hash the canister runs (value 1).", "namespace", "name", "canister", "version", "module_hash");
+        Upgrades = registry.Counter("ic_operator_upgrades_total", "Installs and upgrades by result (Succeeded, RolledBack, Failed).", "namespace", "result");
+        Rollbacks = registry.Counter("ic_operator_rollbacks_total", "Rollbacks to a snapshot by result (RolledBack, Failed).", "namespace", "result");
+        ChunkBytesUploaded = registry.Counter("ic_operator_chunk_bytes_uploaded_total", "Bytes of Wasm uploaded to chunk stores.");
+        IcCallDuration = registry.Histogram("ic_operator_ic_call_duration_seconds", "Latency of calls to the IC by method and result.", [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], "method", "result");
+        TemplateVersions = registry.Gauge("ic_operator_template_versions", "Versions of a WasmTemplate by phase.", "namespace", "name", "phase");
+    }
+
+    public MetricRegistry Registry { get; }
+
+    public Gauge CanisterCycles { get; }
+
+    public Gauge CanisterMemory { get; }
+
+    public Gauge CanisterPhase { get; }
+
+    public Gauge CanisterVersion { get; }
+
+    public Counter Upgrades { get; }
+
+    public Counter Rollbacks { get; }
+
+    public Counter ChunkBytesUploaded { get; }
+
+    public Histogram IcCallDuration { get; }
+
+    public Gauge TemplateVersions { get; }
+
+    /// <summary>Sets a deployment's gauges from its status, replacing what was recorded for it before.</summary>
+    public void RecordDeployment(string @namespace, string name, CanisterDeploymentStatus status)
+    {
+        foreach (var phase in Enum.GetValues<CanisterPhase>())
+        {
+            CanisterPhase.WithLabels(@namespace, name, phase.ToString()).Set(status.Phase == phase ? 1 : 0);
+        }
+
+        if (status.CanisterId is not { Length: > 0 } canister)
+        {
+            return;
+        }
+
+        if (double.TryParse(status.Cycles, NumberStyles.None, CultureInfo.InvariantCulture, out var cycles))
+        {
+            CanisterCycles.WithLabels(@namespace, name, canister).Set(cycles);
+        }
+
+        if (double.TryParse(status.MemorySize, NumberStyles.None, CultureInfo.InvariantCulture, out var memory))
+        {
+            CanisterMemory.WithLabels(@namespace, name, canister).Set(memory);
+        }
+
+        string[] labels = [@namespace, name, canister, status.Version ?? string.Empty, status.ModuleHash ?? string.Empty];
+        // One reconcile runs per resource at a time, so read-then-replace cannot race for the same key.
+        if (versionLabels.TryGetValue((@namespace, name), out var previous) && !previous.SequenceEqual(labels))
+        {
+            CanisterVersion.RemoveLabels(previous);
+        }
+
+        versionLabels[(@namespace, name)] = labels;
+
+        CanisterVersion.WithLabels(labels).Set(1);
+    }
+
+    /// <summary>Removes every series of a deleted deployment, so dashboards do not show it forever.</summary>
+    public void ForgetDeployment(string @namespace, string name, string? canister)
+    {
+        foreach (var phase in Enum.GetValues<CanisterPhase>())
+        {
+            CanisterPhase.RemoveLabels(@namespace, name, phase.ToString());
+        }
+
+        if (canister is not null)
+        {
+            CanisterCycles.RemoveLabels(@namespace, name, canister);
+            CanisterMemory.RemoveLabels(@namespace, name, canister);
+        }
+
+        if (versionLabels.TryRemove((@namespace, name), out var labels))
+        {
+            CanisterVersion.RemoveLabels(labels);
+        }
+    }
+
+    /// <summary>Records how long one IC call took and how it ended (replied, rejected, error).</summary>
+    public void ObserveIcCall(string method, string result, TimeSpan duration) =>
+        IcCallDuration.WithLabels(method, result).Observe(duration.TotalSeconds);
+}

@@ -1,0 +1,107 @@
+using IcOperator.Controllers;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.LeaderElection;
+using IcOperator.Kube.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IcOperator.Observability;
+
+/// <summary>The operator process: controllers plus /healthz, /readyz and /metrics, until cancelled.</summary>
+internal sealed class OperatorServer : IAsyncDisposable
+{
+    private readonly WebApplication web;
+    private readonly HealthState health = new();
+    private readonly CancellationTokenSource stop = new();
+    private Task controllersTask = Task.CompletedTask;
+    private Task readinessTask = Task.CompletedTask;
+
+    private OperatorServer(WebApplication web, OperatorControllers controllers, MetricRegistry registry)
+    {
+        this.web = web;
+        Controllers = controllers;
+        Registry = registry;
+    }
+
+    public OperatorControllers Controllers { get; }
+
+    public MetricRegistry Registry { get; }
+
+    /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<OperatorServer> StartAsync(IKubeClient client, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace)
+    {
+        var registry = new MetricRegistry();
+        var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(listen);
+        var server = new OperatorServer(builder.Build(), controllers, registry);
+        server.web.MapOperatorEndpoints(registry, server.health);
+        await server.web.StartAsync();
+        var address = server.web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Address = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        server.controllersTask = Task.Run(() => controllers.RunAsync(server.stop.Token));
+        server.readinessTask = server.WatchReadinessAsync();
+        return server;
+    }
+
+    /// <summary>Runs until cancelled, or until the controllers stop on their own (a lost lease).</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await controllersTask.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM: shut down below.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await controllersTask;
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected on shutdown.
+        }
+
+        await readinessTask;
+        await Controllers.DisposeAsync();
+        await web.DisposeAsync();
+        stop.Dispose();
+    }
+
+    private async Task WatchReadinessAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                if (Controllers.Host.HasSynced)
+                {
+                    health.MarkReady();
+                }
+                else
+                {
+                    health.MarkNotReady("caches are not synced");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            health.MarkNotReady("shutting down");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using IcOperator.Cli;
+using IcOperator.Testing;
+
+namespace IcOperator.Tests.Cli;
+
+/// <summary>`ic-operator local` in process: the samples reach Ready, and kubectl can drive what it serves.</summary>
+public sealed class LocalCommandTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("local-");
+    private readonly CancellationTokenSource stop = new();
+    private readonly StringWriter buffer = new();
+    private TextWriter output = null!;
+    private Task<int> run = Task.FromResult(0);
+
+    private string Kubeconfig => Path.Combine(directory.FullName, "kubeconfig");
+
+    public Task InitializeAsync()
+    {
+        output = TextWriter.Synchronized(buffer);
+        var parse = OperatorCli.Build().Parse([
+            "local",
+            "--kubeconfig-out", Kubeconfig,
+            "--crds", Path.Combine(TestPaths.RepoRoot, "config", "crd"),
+            "--samples", Path.Combine(TestPaths.RepoRoot, "config", "samples"),
+        ]);
+        parse.InvocationConfiguration.Output = output;
+        parse.InvocationConfiguration.Error = output;
+        run = Task.Run(() => parse.InvokeAsync(parse.InvocationConfiguration, stop.Token));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        (await run).Should().Be(0, Printed());
+        directory.Delete(recursive: true);
+    }
+
+    private string Printed()
+    {
+        lock (output)
+        {
+            return buffer.ToString();
+        }
+    }
+
+    private async Task WaitForOutput(string text)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!Printed().Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < until && !run.IsCompleted)
+        {
+            await Task.Delay(100);
+        }
+
+        Printed().Should().Contain(text);
+    }
+
+    private async Task<(int Exit, string Output)> Kubectl(params string[] args)
+    {
+        var start = new ProcessStartInfo(PeerTools.Kubectl!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(Kubeconfig);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [RequiresToolFact("kubectl")]
+    public async Task Samples_become_ready_and_kubectl_sees_them_with_their_columns()
+    {
+        await WaitForOutput(LocalCommand.AllReady);
+        var printed = Printed();
+        printed.Should().Contain("Kubernetes API: https://127.0.0.1:").And.Contain("IC emulator:").And.Contain("/metrics");
+        printed.Should().Contain("Applied IcNetwork/local").And.Contain("Applied WasmTemplate/hello").And.Contain("Applied CanisterDeployment/hello");
+
+        var wait = await Kubectl("wait", "--for=condition=Ready", "cdep/hello", "--timeout=30s");
+        wait.Exit.Should().Be(0, wait.Output);
+
+        var get = await Kubectl("get", "cdep");
+        get.Exit.Should().Be(0, get.Output);
+        get.Output.Should().MatchRegex(@"NAME\s+TEMPLATE\s+VERSION\s+CANISTER\s+PHASE\s+READY\s+AGE");
+        get.Output.Should().MatchRegex(@"hello\s+hello\s+0\.1\.0\s+[a-z0-9-]+\s+Ready\s+True");
+    }
+}

@@ -1,0 +1,240 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using IcOperator.Agent.Identities;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Controllers;
+using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Resources;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IcOperator.Tests.Controllers;
+
+/// <summary>The operator's controllers against both emulators, resources applied through the Kubernetes API.</summary>
+public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("cdep-cache-");
+    private KubeEnvironment kube = null!;
+    private IcEmulator ic = null!;
+    private OperatorControllers controllers = null!;
+    private Task host = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        kube = await KubeEnvironment.StartAsync();
+        ic = await IcEmulator.StartAsync();
+        controllers = new OperatorControllers(kube.Client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
+        host = Task.Run(() => controllers.RunAsync(stop.Token));
+
+        using var identity = Ed25519Identity.Generate();
+        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        {
+            Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
+            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+        });
+        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Spec = new IcNetworkSpec
+            {
+                Url = ic.Url.ToString(),
+                RootKey = "fetch",
+                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await host;
+        await controllers.DisposeAsync();
+        await ic.DisposeAsync();
+        await kube.DisposeAsync();
+        cache.Delete(recursive: true);
+    }
+
+    private static byte[] Module(string health, int size = 0, bool trapInPostUpgrade = false)
+    {
+        var builder = new TestModuleBuilder()
+            .WithQuery("health", health)
+            .WithQuery("get", "(\"nothing stored\")")
+            .WithCandidService("service : (text) -> { health : () -> (variant { ok; degraded }) query; get : () -> (text) query }")
+            .WithInit(new LifecycleBehavior { StoreArg = "config" });
+        if (trapInPostUpgrade)
+        {
+            builder = builder.WithPostUpgrade(new LifecycleBehavior { Trap = "migration failed" });
+        }
+
+        return size > 0 ? builder.WithSizeAtLeast(size).Build() : builder.Build();
+    }
+
+    private async Task CreateTemplate(params (string Version, byte[] Bytes)[] versions)
+    {
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplate(server, versions);
+
+        // The template controller fetches URL sources once; wait for that before the server goes away.
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"),
+            t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == versions.Length);
+    }
+
+    private async Task CreateTemplate(ModuleServer server, (string Version, byte[] Bytes)[] versions) =>
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [.. versions.Select(v => new WasmVersion
+                {
+                    Version = v.Version,
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(v.Bytes)),
+                    // Inline modules are limited to about 1 MiB by the schema; larger ones come from a URL.
+                    Source = v.Bytes.Length < 1_000_000
+                        ? new WasmSource { Inline = Convert.ToBase64String(v.Bytes) }
+                        : new WasmSource { Url = server.Serve($"{v.Version}.wasm", v.Bytes) },
+                })],
+            },
+        });
+
+    private async Task CreateDeployment(string version, string arg = "(\"hello\")") =>
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = version },
+                Install = new InstallOptions { Arg = arg },
+                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })" } },
+            },
+        });
+
+    private Task<CanisterDeployment> WaitFor(Func<CanisterDeployment, bool> done) =>
+        KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), done, TimeSpan.FromSeconds(60));
+
+    private static bool Condition(CanisterDeployment d, string type, ConditionStatus status) =>
+        d.Status?.Conditions.Any(c => c.Type == type && c.Status == status && c.ObservedGeneration == d.Metadata.Generation) == true;
+
+    private async Task SetVersion(string version) =>
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2_300_000)]
+    public async Task Fresh_deploy_installs_the_template_module_and_reports_what_the_ic_holds(int size)
+    {
+        var v1 = Module("(variant { ok })", size);
+        await CreateTemplate(("1.0.0", v1));
+        await CreateDeployment("1.0.0");
+
+        var deployment = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(v1));
+        deployment.Status!.ModuleHash.Should().Be(sha);
+        deployment.Status.Version.Should().Be("1.0.0");
+        deployment.Status.Phase.Should().Be(CanisterPhase.Ready);
+        deployment.Metadata.Finalizers.Should().Contain(Annotations.CanisterFinalizer);
+        var canister = ic.GetCanister(Principal.Parse(deployment.Status.CanisterId!));
+        canister.Should().NotBeNull();
+        Convert.ToHexStringLower(canister!.ModuleHash!).Should().Be(sha);
+        if (size > 0)
+        {
+            controllers.Metrics.ChunkBytesUploaded.Value.Should().Be(v1.Length, "a module above 1.85 MiB goes through the chunk store");
+        }
+    }
+
+    [Fact]
+    public async Task Upgrade_to_an_unhealthy_version_rolls_back_and_stalls_without_retrying()
+    {
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { degraded })");
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        var status = stalled.Status!;
+        status.FailedVersion.Should().Be("2.0.0");
+        status.Version.Should().Be("1.0.0");
+        status.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        status.LastOperation!.Result.Should().Be(OperationResult.RolledBack);
+        status.LastOperation.SnapshotId.Should().NotBeNullOrEmpty();
+        status.Conditions.Single(c => c.Type == "Stalled").Reason.Should().Be(CanisterDeploymentReasons.VersionFailed);
+        var canister = ic.GetCanister(Principal.Parse(status.CanisterId!))!;
+        Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        status.CanisterId.Should().Be(ready.Status!.CanisterId);
+    }
+
+    [Fact]
+    public async Task Healthy_upgrade_snapshots_first_keeps_state_and_prunes_snapshots_to_the_retention()
+    {
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { ok })", size: 4096);
+        var v3 = Module("(variant { ok })", size: 8192);
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
+        await CreateDeployment("1.0.0");
+        var first = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canisterId = Principal.Parse(first.Status!.CanisterId!);
+        var stateBefore = ic.GetCanister(canisterId)!.State["config"];
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["snapshotRetention"] = 1 } }));
+
+        await SetVersion("2.0.0");
+        var second = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        second.Status!.LastOperation!.SnapshotId.Should().NotBeNullOrEmpty("a snapshot is taken before the upgrade is installed");
+        second.Status.Snapshots.Should().Contain(s => s.Id == second.Status.LastOperation.SnapshotId && s.Version == "1.0.0");
+
+        await SetVersion("3.0.0");
+        var third = await WaitFor(d => d.Status?.Version == "3.0.0" && Condition(d, "Ready", ConditionStatus.True) && d.Status.Snapshots.Count == 1);
+
+        var canister = ic.GetCanister(canisterId)!;
+        Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v3)));
+        canister.State["config"].Should().Equal(stateBefore, "state survives upgrades");
+        canister.Snapshots.Should().ContainSingle("older operator snapshots are pruned to snapshotRetention: 1");
+        third.Status!.History.Select(h => h.Version).Should().StartWith(["3.0.0", "2.0.0"]);
+    }
+
+    [Fact]
+    public async Task Upgrade_that_traps_in_post_upgrade_is_rejected_and_the_old_version_keeps_running()
+    {
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { ok })", trapInPostUpgrade: true);
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        stalled.Status!.FailedVersion.Should().Be("2.0.0");
+        stalled.Status.LastOperation!.Result.Should().Be(OperationResult.Failed);
+        stalled.Status.LastOperation.Message.Should().Contain("migration failed");
+        stalled.Status.CanisterStatus.Should().Be("running");
+        var canister = ic.GetCanister(Principal.Parse(stalled.Status.CanisterId!))!;
+        Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+    }
+
+    [Fact]
+    public async Task An_argument_that_does_not_type_check_is_reported_before_any_canister_is_created()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        await CreateDeployment("1.0.0", arg: "(42)");
+
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        var condition = stalled.Status!.Conditions.Single(c => c.Type == "Stalled");
+        condition.Reason.Should().Be(CanisterDeploymentReasons.InvalidArgument);
+        condition.Message.Should().StartWith("spec.install:");
+        stalled.Status.CanisterId.Should().BeNull();
+        ic.GetCanisters().Should().BeEmpty("no IC call is made for an argument that does not type-check");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using IcOperator.Agent.Identities;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Controllers;
+using IcOperator.Emulators.Ic;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.Reconciliation;
+using IcOperator.Kube.Resources;
+using IcOperator.Orchestration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IcOperator.Tests.Controllers;
+
+public sealed class IcNetworkControllerTests : IAsyncLifetime
+{
+    private readonly CancellationTokenSource stop = new();
+    private KubeEnvironment kube = null!;
+    private IcEmulator ic = null!;
+    private Task host = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        kube = await KubeEnvironment.StartAsync();
+        ic = await IcEmulator.StartAsync();
+        var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
+        var controller = new IcNetworkController(kube.Client, new HttpClient(), events, TimeProvider.System, NullLogger<IcNetworkController>.Instance);
+        var controllerHost = new ControllerHost(kube.Client);
+        controllerHost.AddController(OperatorResources.IcNetworks, controller, new ControllerOptions { Name = IcNetworkController.ControllerName });
+        host = Task.Run(() => controllerHost.RunAsync(stop.Token));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await host;
+        await ic.DisposeAsync();
+        await kube.DisposeAsync();
+    }
+
+    private async Task CreateSecret(string name, string pem) =>
+        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(pem) },
+        });
+
+    private async Task CreateNetwork(string name, string secret, string rootKey = "fetch", string? url = null) =>
+        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+            Spec = new IcNetworkSpec
+            {
+                Url = url ?? ic.Url.ToString(),
+                RootKey = rootKey,
+                Identity = new IdentitySource { SecretRef = new KeyReference { Name = secret, Key = "identity.pem" } },
+            },
+        });
+
+    private Task<IcNetwork> WaitForReadyStatus(string name, ConditionStatus status) =>
+        KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, name, "default"),
+            n => n.Status?.Conditions.Any(c => c.Type == "Ready" && c.Status == status) == true);
+
+    [Fact]
+    public async Task A_local_network_with_a_valid_identity_is_ready_and_reports_the_principal()
+    {
+        using var identity = Ed25519Identity.Generate();
+        await CreateSecret("id", identity.ExportPkcs8Pem());
+        await CreateNetwork("local", "id");
+
+        var network = await WaitForReadyStatus("local", ConditionStatus.True);
+        network.Status!.Principal.Should().Be(identity.Sender.ToString());
+        network.Status.ReplicaHealth.Should().Be("healthy");
+        network.Status.RootKeyFingerprint.Should().Be(NetworkReadiness.Fingerprint(ic.RootKeyDer));
+        network.Status.Conditions.Single(c => c.Type == "Ready").Reason.Should().Be(IcNetworkReasons.Connected);
+    }
+
+    [Fact]
+    public async Task The_mainnet_root_key_is_refused_from_a_network_that_reports_another()
+    {
+        using var identity = Ed25519Identity.Generate();
+        await CreateSecret("id", identity.ExportPkcs8Pem());
+        await CreateNetwork("pinned", "id", rootKey: "mainnet");
+        var network = await WaitForReadyStatus("pinned", ConditionStatus.False);
+        network.Status!.Conditions.Single(c => c.Type == "Ready").Reason.Should().Be(IcNetworkReasons.RootKeyMismatch);
+    }
+
+    [Fact]
+    public async Task A_pem_that_does_not_parse_is_reported_without_its_content()
+    {
+        const string pem = "-----BEGIN PRIVATE KEY-----\nTk9UQUtFWU5PVEFLRVlOT1RBS0VZ\n-----END PRIVATE KEY-----\n";
+        await CreateSecret("broken", pem);
+        await CreateNetwork("bad-identity", "broken");
+        var network = await WaitForReadyStatus("bad-identity", ConditionStatus.False);
+        var ready = network.Status!.Conditions.Single(c => c.Type == "Ready");
+        ready.Reason.Should().Be(IcNetworkReasons.InvalidIdentity);
+        ready.Message.Should().Contain("broken").And.NotContain("Tk9UQUtFWU5PVEFLRVlOT1RBS0VZ");
+        network.Status.Principal.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_missing_secret_is_named()
+    {
+        await CreateNetwork("no-secret", "nowhere");
+        var network = await WaitForReadyStatus("no-secret", ConditionStatus.False);
+        var ready = network.Status!.Conditions.Single(c => c.Type == "Ready");
+        ready.Reason.Should().Be(IcNetworkReasons.IdentitySecretNotFound);
+        ready.Message.Should().Contain("nowhere");
+    }
+
+    [Fact]
+    public async Task Fetching_the_root_key_of_a_public_url_stalls()
+    {
+        using var identity = Ed25519Identity.Generate();
+        await CreateSecret("id", identity.ExportPkcs8Pem());
+        await CreateNetwork("public", "id", rootKey: "fetch", url: "https://icp-api.io");
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "public", "default"),
+            n => n.Status?.Conditions.Any(c => c.Type == "Stalled" && c.Status == ConditionStatus.True) == true);
+        network.Status!.Conditions.Single(c => c.Type == "Stalled").Reason.Should().Be(IcNetworkReasons.RootKeyFetchNotAllowed);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using IcOperator.Kube.Metrics;
+using IcOperator.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IcOperator.Tests.Observability;
+
+public sealed class OperatorEndpointsTests
+{
+    [Fact]
+    public async Task Health_readiness_and_metrics_are_served()
+    {
+        var registry = new MetricRegistry();
+        registry.Counter("ic_operator_test_total", "A test counter.").Inc(3);
+        var health = new HealthState();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapOperatorEndpoints(registry, health);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        (await http.GetStringAsync("/healthz")).Should().Be("ok");
+
+        var notReady = await http.GetAsync("/readyz");
+        notReady.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await notReady.Content.ReadAsStringAsync()).Should().Be("not ready: starting");
+
+        health.MarkReady();
+        (await http.GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var metrics = await http.GetAsync("/metrics");
+        metrics.Content.Headers.ContentType!.ToString().Should().StartWith("text/plain; version=0.0.4");
+        (await metrics.Content.ReadAsStringAsync()).Should().Contain("ic_operator_test_total 3");
+        await app.StopAsync();
+    }
+}
