@@ -6,48 +6,49 @@ namespace IcOperator.Candid;
 /// <summary>Parses values written in Candid text: <c>(record { owner = principal "2vxsx-fae"; n = 1 : nat }, opt "x")</c>.</summary>
 internal static class TextParser
 {
-    public static IReadOnlyList<CandidValue> ParseArguments(string text, DidFile? definitions)
+    public static IReadOnlyList<CandidValue> ParseArguments(string text, DidFile? definitions) =>
+        ParseAnnotatedArguments(text, definitions).Values;
+
+    /// <summary>The values, and for each the type it was annotated with at the top level (<c>(x : T)</c>), if any.</summary>
+    public static (IReadOnlyList<CandidValue> Values, IReadOnlyList<CandidType?> Annotations) ParseAnnotatedArguments(string text, DidFile? definitions)
     {
         var lexer = new Lexer(text);
-        var scope = definitions ?? new DidFile();
-        IReadOnlyList<CandidValue> values;
+
+        // Names used in annotations resolve in the definitions but never add to them.
+        var scope = new DidFile(definitions);
+        var values = new List<CandidValue>();
+        var annotations = new List<CandidType?>();
         if (lexer.IsSymbol("("))
         {
-            values = ParseArgumentList(lexer, scope);
+            lexer.Expect("(");
+            while (!lexer.TrySymbol(")"))
+            {
+                values.Add(ParseAnnotated(lexer, scope, 0, out var annotation));
+                annotations.Add(annotation);
+                if (!lexer.TrySymbol(","))
+                {
+                    lexer.Expect(")");
+                    break;
+                }
+            }
         }
         else
         {
             // A single value without parentheses is accepted as a one-element argument list.
-            values = [ParseAnnotated(lexer, scope, 0)];
+            values.Add(ParseAnnotated(lexer, scope, 0, out var annotation));
+            annotations.Add(annotation);
         }
 
         ExpectEnd(lexer);
-        return values;
+        return (values, annotations);
     }
 
     public static CandidValue ParseValue(string text, DidFile? definitions)
     {
         var lexer = new Lexer(text);
-        var value = ParseAnnotated(lexer, definitions ?? new DidFile(), 0);
+        var value = ParseAnnotated(lexer, new DidFile(definitions), 0);
         ExpectEnd(lexer);
         return value;
-    }
-
-    public static List<CandidValue> ParseArgumentList(Lexer lexer, DidFile scope)
-    {
-        lexer.Expect("(");
-        var values = new List<CandidValue>();
-        while (!lexer.TrySymbol(")"))
-        {
-            values.Add(ParseAnnotated(lexer, scope, 0));
-            if (!lexer.TrySymbol(","))
-            {
-                lexer.Expect(")");
-                break;
-            }
-        }
-
-        return values;
     }
 
     private static void ExpectEnd(Lexer lexer)
@@ -58,13 +59,17 @@ internal static class TextParser
         }
     }
 
-    private static CandidValue ParseAnnotated(Lexer lexer, DidFile scope, int depth)
+    private static CandidValue ParseAnnotated(Lexer lexer, DidFile scope, int depth) => ParseAnnotated(lexer, scope, depth, out _);
+
+    private static CandidValue ParseAnnotated(Lexer lexer, DidFile scope, int depth, out CandidType? annotation)
     {
+        annotation = null;
         var value = ParseValue(lexer, scope, depth);
         if (lexer.TrySymbol(":"))
         {
             var at = lexer.Peek();
             var type = DidParser.ParseType(lexer, scope, 0);
+            annotation = type;
             try
             {
                 value = TextAnnotation.Annotate(value, type);

@@ -28,6 +28,18 @@ public sealed class CandidText : CandidValue
     public static byte[] EncodeArguments(string text, IReadOnlyList<CandidType> types) =>
         CandidEncoder.Encode(types, ParseArguments(text, types));
 
+    /// <summary>
+    /// Encodes Candid text without separate types, as <c>didc encode</c> does: an argument annotated at
+    /// the top level (<c>(null : opt nat)</c>) has that type, any other gets the type inferred from its value
+    /// (numbers are int). Annotations may name types of <paramref name="definitions"/>.
+    /// </summary>
+    public static byte[] EncodeArguments(string text, DidFile? definitions = null)
+    {
+        var (values, annotations) = TextParser.ParseAnnotatedArguments(text, definitions);
+        var types = values.Select((v, i) => annotations[i] ?? TypeInference.Infer(v)).ToArray();
+        return CandidEncoder.Encode(types, values);
+    }
+
     /// <summary>Prints an argument list; with types, field names come from them.</summary>
     public static string PrintArguments(IReadOnlyList<CandidValue> values, IReadOnlyList<CandidType>? types = null) =>
         TextPrinter.PrintArguments(values, types);

@@ -27,12 +27,10 @@ internal static class CandidCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("encode", "Print the hex bytes of a Candid text value.") { types, did, value };
-        command.SetAction(parse => Run(parse, types, did, value, input, (text, argTypes) =>
-        {
-            var values = argTypes is null ? CandidText.ParseArguments(text) : CandidText.ParseArguments(text, argTypes);
-            var bytes = argTypes is null ? CandidEncoder.Encode(values) : CandidEncoder.Encode(argTypes, values);
-            return Convert.ToHexStringLower(bytes);
-        }));
+        command.SetAction(parse => Run(parse, types, did, value, input, (text, argTypes, definitions) =>
+            Convert.ToHexStringLower(argTypes is null
+                ? CandidText.EncodeArguments(text, definitions)
+                : CandidText.EncodeArguments(text, argTypes))));
         return command;
     }
 
@@ -45,7 +43,7 @@ internal static class CandidCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("decode", "Print a Candid message as text.") { types, did, hex };
-        command.SetAction(parse => Run(parse, types, did, hex, input, (text, argTypes) =>
+        command.SetAction(parse => Run(parse, types, did, hex, input, (text, argTypes, _) =>
         {
             byte[] bytes;
             try
@@ -77,14 +75,15 @@ internal static class CandidCommand
         Option<FileInfo?> didOption,
         Argument<string?> itemArgument,
         TextReader? input,
-        Func<string, IReadOnlyList<CandidType>?, string> convert)
+        Func<string, IReadOnlyList<CandidType>?, DidFile?, string> convert)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         IReadOnlyList<CandidType>? types;
+        DidFile? did;
         try
         {
-            var did = parse.GetValue(didOption) is { } file ? DidFile.Parse(File.ReadAllText(file.FullName)) : null;
+            did = parse.GetValue(didOption) is { } file ? DidFile.Parse(File.ReadAllText(file.FullName)) : null;
             types = parse.GetValue(typesOption) is { } typesText ? CandidType.ParseArguments(typesText, did) : null;
         }
         catch (Exception e) when (e is CandidException or IOException or UnauthorizedAccessException)
@@ -95,7 +94,7 @@ internal static class CandidCommand
 
         if (parse.GetValue(itemArgument) is { } item)
         {
-            var line = ConvertItem(item.Trim(), types, convert);
+            var line = ConvertItem(item.Trim(), types, did, convert);
             var failed = line.StartsWith("error: ", StringComparison.Ordinal);
             (failed ? error : output).WriteLine(line);
             return failed ? 1 : 0;
@@ -105,7 +104,7 @@ internal static class CandidCommand
         var failures = 0;
         while (reader.ReadLine() is { } next)
         {
-            var result = ConvertItem(next.Trim(), types, convert);
+            var result = ConvertItem(next.Trim(), types, did, convert);
             failures += result.StartsWith("error: ", StringComparison.Ordinal) ? 1 : 0;
             output.WriteLine(result);
             output.Flush();
@@ -114,7 +113,7 @@ internal static class CandidCommand
         return failures == 0 ? 0 : 1;
     }
 
-    private static string ConvertItem(string item, IReadOnlyList<CandidType>? types, Func<string, IReadOnlyList<CandidType>?, string> convert)
+    private static string ConvertItem(string item, IReadOnlyList<CandidType>? types, DidFile? did, Func<string, IReadOnlyList<CandidType>?, DidFile?, string> convert)
     {
         if (item.Length == 0)
         {
@@ -123,7 +122,7 @@ internal static class CandidCommand
 
         try
         {
-            return convert(item, types);
+            return convert(item, types, did);
         }
         catch (CandidException e)
         {

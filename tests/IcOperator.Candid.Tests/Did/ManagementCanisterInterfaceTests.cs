@@ -54,6 +54,26 @@ public sealed class ManagementCanisterInterfaceTests
     }
 
     [Fact]
+    public void Encoding_and_decoding_from_many_threads_at_once_agree()
+    {
+        var type = Spec.GetMethod("canister_status").Results;
+        var value = CandidText.ParseArguments(StatusReply, type);
+        var expected = CandidEncoder.Encode(type, value);
+        var failures = 0;
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var bytes = CandidEncoder.Encode(type, value);
+            var back = CandidDecoder.Decode(bytes, type);
+            var typed = CandidSerializer.Decode<Typed.CanisterStatusResult>(bytes);
+            if (!bytes.AsSpan().SequenceEqual(expected) || !back.SequenceEqual(value) || typed.Cycles != value[0]["cycles"].AsBigInteger())
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        failures.Should().Be(0);
+    }
+
+    [Fact]
     public void Install_chunked_code_args_round_trip()
     {
         var type = Spec.GetMethod("install_chunked_code").Arguments;

@@ -122,6 +122,24 @@ public sealed class TextFormatTests
         string.Join(", ", message.Types).Should().Be("blob, int32");
     }
 
+    [Fact]
+    public void Top_level_annotations_give_the_argument_types_when_encoding_without_types()
+    {
+        var did = DidFile.Parse("type Account = record { owner : principal; subaccount : opt blob };");
+        var bytes = CandidText.EncodeArguments("(null : opt nat, 5 : nat8, vec {} : vec text, record { owner = principal \"aaaaa-aa\" } : Account, 7)", did);
+        var message = CandidDecoder.Decode(bytes);
+        message.Types.Select(t => t.ToString()).Take(3).Should().Equal("opt nat", "nat8", "vec text");
+        var account = did.GetType("Account");
+        (message.Types[3].IsSubtypeOf(account) && account.IsSubtypeOf(message.Types[3])).Should().BeTrue("the record went out at type Account");
+        message.Types[4].Should().BeSameAs(CandidType.Int);
+        CandidDecoder.Decode(bytes, [CandidType.Opt(CandidType.Nat), CandidType.Nat8, CandidType.Vec(CandidType.Text), did.GetType("Account"), CandidType.Int])[3]["subaccount"]
+            .AsOption().Should().BeNull();
+
+        var unknown = () => CandidText.EncodeArguments("(1 : Missing)", did);
+        unknown.Should().Throw<CandidException>().WithMessage("*Missing*");
+        did.FindType("Missing").Should().BeNull("annotations never add names to the definitions");
+    }
+
     private static string Grouped(uint id)
     {
         var s = id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -67,6 +67,10 @@ public sealed class CandidCommandTests
             exit.Should().Be(0);
             var (_, text, _) = await Run(null, "candid", "decode", "--did", did, "--types", "(Account)", output.Trim());
             text.Trim().Should().Be("(record { owner = principal \"aaaaa-aa\"; subaccount = null })");
+
+            // Without --types, an annotation may name the file's types, as with didc.
+            var (_, annotated, _) = await Run(null, "candid", "encode", "--did", did, "(record { owner = principal \"aaaaa-aa\" } : Account)");
+            annotated.Should().Be(output);
         }
         finally
         {
