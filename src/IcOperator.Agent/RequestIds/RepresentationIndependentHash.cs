@@ -14,9 +14,35 @@ public static class RepresentationIndependentHash
 {
     public static byte[] OfBlob(ReadOnlySpan<byte> value) => SHA256.HashData(value);
 
-    public static byte[] OfText(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+    public static byte[] OfText(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
 
-    public static byte[] OfNat(ulong value) => SHA256.HashData(Leb128.EncodeUnsigned(value));
+        // Field names and method names are short: hash them from the stack.
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length > 256)
+        {
+            return SHA256.HashData(Encoding.UTF8.GetBytes(value));
+        }
+
+        Span<byte> utf8 = stackalloc byte[length];
+        return SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
+    }
+
+    public static byte[] OfNat(ulong value)
+    {
+        Span<byte> leb = stackalloc byte[10];
+        var length = 0;
+        do
+        {
+            var b = (byte)(value & 0x7f);
+            value >>= 7;
+            leb[length++] = value == 0 ? b : (byte)(b | 0x80);
+        }
+        while (value != 0);
+
+        return SHA256.HashData(leb[..length]);
+    }
 
     public static byte[] OfNat(BigInteger value) => SHA256.HashData(Leb128.EncodeUnsigned(value));
 
@@ -36,20 +62,46 @@ public static class RepresentationIndependentHash
     /// <summary>hash_of_map over text keys and already-hashed values. Duplicate keys are refused.</summary>
     public static byte[] OfMap(IEnumerable<KeyValuePair<string, byte[]>> fieldHashes)
     {
-        var pairs = new List<byte[]>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(fieldHashes);
+        var pairs = new List<byte[]>(8);
         foreach (var (key, valueHash) in fieldHashes)
         {
-            if (!keys.Add(key))
-            {
-                throw new ArgumentException($"hash_of_map: duplicate key '{key}'", nameof(fieldHashes));
-            }
-
-            pairs.Add([.. OfText(key), .. valueHash]);
+            var pair = new byte[64];
+            OfText(key).CopyTo(pair, 0);
+            valueHash.CopyTo(pair, 32);
+            pairs.Add(pair);
         }
 
-        pairs.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
-        return OfArray(pairs);
+        pairs.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
+        for (var i = 1; i < pairs.Count; i++)
+        {
+            // Equal key hashes sort next to each other: equal keys.
+            if (pairs[i].AsSpan(0, 32).SequenceEqual(pairs[i - 1].AsSpan(0, 32)))
+            {
+                throw new ArgumentException("hash_of_map: duplicate key " + DuplicateKey(fieldHashes, pairs[i].AsSpan(0, 32)), nameof(fieldHashes));
+            }
+        }
+
+        Span<byte> all = pairs.Count <= 32 ? stackalloc byte[pairs.Count * 64] : new byte[pairs.Count * 64];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            pairs[i].CopyTo(all[(i * 64)..]);
+        }
+
+        return SHA256.HashData(all);
+    }
+
+    private static string DuplicateKey(IEnumerable<KeyValuePair<string, byte[]>> fieldHashes, ReadOnlySpan<byte> keyHash)
+    {
+        foreach (var (key, _) in fieldHashes)
+        {
+            if (OfText(key).AsSpan().SequenceEqual(keyHash))
+            {
+                return $"'{key}'";
+            }
+        }
+
+        return "(unknown)";
     }
 
     /// <summary>

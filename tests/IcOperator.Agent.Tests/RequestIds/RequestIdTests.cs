@@ -108,6 +108,15 @@ public class RequestIdTests
         RepresentationIndependentHash.RequestIdOf(CborMap.FromText(("y", 1UL), ("x", "z"))).Should().Be(RepresentationIndependentHash.RequestIdOf(reencoded));
     }
 
+    [Fact]
+    public void Duplicate_keys_have_no_hash_of_map()
+    {
+        var act = () => RepresentationIndependentHash.OfMap([new("arg", [1]), new("sender", [2]), new("arg", [3])]);
+        act.Should().Throw<ArgumentException>().WithMessage("hash_of_map: duplicate key 'arg'*");
+        var large = Enumerable.Range(0, 100).Select(i => new KeyValuePair<string, byte[]>("k" + i, RepresentationIndependentHash.OfNat((ulong)i))).ToList();
+        RepresentationIndependentHash.OfMap(large).Should().Equal(RepresentationIndependentHash.OfMap(Enumerable.Reverse(large)));
+    }
+
     private static byte[] RequestSigningPrefix() => IcOperator.Agent.Identities.RequestSigning.RequestMessage(new RequestId(new byte[32]))[..11];
 
     private static byte[] HashTyped(JsonElement value) => value.Text("type") switch
