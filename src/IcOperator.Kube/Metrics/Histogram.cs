@@ -6,6 +6,7 @@ namespace IcOperator.Kube.Metrics;
 public sealed class Histogram : Metric
 {
     private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
+    private readonly double[] upperBounds;
 
     internal Histogram(string name, string help, IReadOnlyList<double> buckets, IReadOnlyList<string> labelNames)
         : base(name, help, MetricType.Histogram, labelNames)
@@ -29,7 +30,7 @@ public sealed class Histogram : Metric
         }
 
         // +Inf is always written; an explicit one would be a duplicate bucket.
-        Buckets = double.IsPositiveInfinity(buckets[^1]) ? buckets.Take(buckets.Count - 1).ToArray() : buckets.ToArray();
+        upperBounds = double.IsPositiveInfinity(buckets[^1]) ? buckets.Take(buckets.Count - 1).ToArray() : buckets.ToArray();
     }
 
     /// <summary>controller-runtime's default buckets (seconds).</summary>
@@ -52,7 +53,7 @@ public sealed class Histogram : Metric
         return buckets;
     }
 
-    public IReadOnlyList<double> Buckets { get; }
+    public IReadOnlyList<double> Buckets => upperBounds;
 
     public Series WithLabels(params string[] labelValues)
     {
@@ -106,15 +107,9 @@ public sealed class Histogram : Metric
 
         public void Observe(double value)
         {
-            var index = owner.Buckets.Count;
-            for (var i = 0; i < owner.Buckets.Count; i++)
-            {
-                if (value <= owner.Buckets[i])
-                {
-                    index = i;
-                    break;
-                }
-            }
+            // The first bucket whose upper bound is >= value; past the last one it is the +Inf bucket.
+            var found = Array.BinarySearch(owner.upperBounds, value);
+            var index = found >= 0 ? found : ~found;
 
             // One lock keeps count and sum consistent in a scrape (count of +Inf equals _count).
             lock (sync)

@@ -43,6 +43,23 @@ public sealed class TextExpositionTests
     }
 
     [Fact]
+    public void Observations_on_a_bucket_bound_count_in_that_bucket()
+    {
+        var registry = new MetricRegistry();
+        var h = registry.Histogram("h_seconds", "x", [0.1, 0.5, 1]);
+        foreach (var value in new[] { 0.1, 0.1000001, 0.5, 1, 1.5, 0 })
+        {
+            h.Observe(value);
+        }
+
+        registry.Export().Should().Contain("h_seconds_bucket{le=\"0.1\"} 2\n")
+            .And.Contain("h_seconds_bucket{le=\"0.5\"} 4\n")
+            .And.Contain("h_seconds_bucket{le=\"1\"} 5\n")
+            .And.Contain("h_seconds_bucket{le=\"+Inf\"} 6\n")
+            .And.Contain("h_seconds_count 6\n");
+    }
+
+    [Fact]
     public void Label_values_and_help_are_escaped()
     {
         var registry = new MetricRegistry();

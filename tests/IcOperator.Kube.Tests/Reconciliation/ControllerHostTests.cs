@@ -268,6 +268,24 @@ public sealed class ControllerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_limited_to_a_namespace_lists_watches_and_reconciles_only_there()
+    {
+        await cluster.Client.CreateAsync(Widget.Resource, Widget.New("mine", ns: "apps"));
+        await cluster.Client.CreateAsync(Widget.Resource, Widget.New("theirs", ns: "default"));
+        var reconciler = new ScriptedReconciler<Widget>((_, _) => Task.FromResult(ReconcileResult.Done()));
+        var host = new ControllerHost(cluster.Client, new ControllerHostOptions { Clock = clock, Metrics = metrics, Namespace = "apps" });
+        host.AddController(Widget.Resource, reconciler, Options());
+        await StartAsync(host);
+
+        await cluster.Client.CreateAsync(Widget.Resource, Widget.New("mine-too", ns: "apps"));
+        await cluster.Client.CreateAsync(Widget.Resource, Widget.New("theirs-too", ns: "default"));
+        await Eventually.TrueAsync(() => reconciler.CallsFor("apps/mine-too") == 1, "new object in the namespace");
+
+        reconciler.Calls.Select(c => c.Key).Should().BeEquivalentTo("apps/mine", "apps/mine-too");
+        cluster.Server.Requests.Where(r => r.Method == "GET").Should().OnlyContain(r => r.PathAndQuery.Contains("/namespaces/apps/"));
+    }
+
+    [Fact]
     public async Task Stopping_cancels_reconciles_in_flight_and_returns()
     {
         await CreateAsync("a");
