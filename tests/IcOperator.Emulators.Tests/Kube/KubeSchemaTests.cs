@@ -119,6 +119,11 @@ public sealed class KubeSchemaTests(KubeEmulatorFixture fixture) : IClassFixture
         var badStatus = await Http.PatchAsync(Deployment("default", "schema-null") + "/status", """{"status":{"phase":"Exploded"}}""", "application/merge-patch+json");
         badStatus.Status.Should().Be(HttpStatusCode.UnprocessableEntity);
         Causes(badStatus).Single().Field.Should().Be("status.phase");
+
+        var badTime = await Http.PatchAsync(Deployment("default", "schema-null") + "/status",
+            """{"status":{"conditions":[{"type":"Ready","status":"True","lastTransitionTime":"yesterday"},{"type":"Stalled","status":"False","lastTransitionTime":"2026-11-20T22:00:00.5+01:00"}]}}""",
+            "application/merge-patch+json");
+        Causes(badTime).Should().Equal(("FieldValueInvalid", "status.conditions[0].lastTransitionTime", "Invalid value: \"yesterday\": status.conditions[0].lastTransitionTime in body must be of type date-time: \"yesterday\""));
     }
 
     [Fact]

@@ -85,4 +85,20 @@ public sealed class KubeUnitTests
         VersionPriority.Sort(["v1alpha1", "v1beta2", "v1", "v2beta1", "v2", "v1beta1", "foo"])
             .Should().Equal("v2", "v1", "v2beta1", "v1beta2", "v1beta1", "v1alpha1", "foo");
     }
+
+    [Theory]
+    [InlineData("2026-11-20T22:00:00Z", true)]
+    [InlineData("2026-11-20T22:00:00.123456+01:00", true)]
+    [InlineData("2026-11-20T22:00:00+0100", true)]
+    [InlineData("2026-11-20 22:00:00", true)]
+    [InlineData("2026-11-20T22:00", true)]
+    [InlineData("2026-02-30T22:00:00Z", false)]
+    [InlineData("2026-11-20", false)]
+    [InlineData("yesterday", false)]
+    public void Date_time_fields_accept_the_layouts_the_api_server_accepts(string value, bool valid)
+    {
+        var schema = JsonNode.Parse("""{"type":"object","properties":{"at":{"type":"string","format":"date-time"}}}""")!.AsObject();
+        var outcome = IcOperator.Emulators.Kube.Schema.StructuralSchema.Apply(new JsonObject { ["at"] = value }, schema);
+        outcome.Causes.Should().HaveCount(valid ? 0 : 1);
+    }
 }

@@ -105,11 +105,14 @@ public sealed class KubectlSampleTests : IAsyncLifetime, IDisposable
             var ns = sample["metadata"]!["namespace"]?.GetValue<string>() ?? "default";
             var crd = Crds.Single(c => c["spec"]!["names"]!["kind"]!.GetValue<string>() == sample["kind"]!.GetValue<string>());
             var version = sample["apiVersion"]!.GetValue<string>().Split('/')[1];
-            var columns = crd["spec"]!["versions"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == version)!["additionalPrinterColumns"]?.AsArray()
-                .Where(c => (c!["priority"]?.GetValue<long>() ?? 0) == 0).Select(c => c!["name"]!.GetValue<string>().ToUpperInvariant()).ToList() ?? ["AGE"];
+            var declared = crd["spec"]!["versions"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == version)!["additionalPrinterColumns"]?.AsArray()
+                .Select(c => (Name: c!["name"]!.GetValue<string>().ToUpperInvariant(), Priority: c["priority"]?.GetValue<long>() ?? 0)).ToList() ?? [("AGE", 0)];
+            var columns = declared.Where(c => c.Priority == 0).Select(c => c.Name).ToList();
 
             var table = (await Cli.RunAsync($"get {resource} {name} -n {ns}")).ShouldSucceed().Stdout.Split('\n')[0];
             Regex.Split(table.Trim(), @"\s{2,}").Should().Equal(["NAME", .. columns]);
+            var wide = (await Cli.RunAsync($"get {resource} {name} -n {ns} -o wide")).ShouldSucceed().Stdout.Split('\n')[0];
+            Regex.Split(wide.Trim(), @"\s{2,}").Should().Equal(["NAME", .. declared.Select(c => c.Name)]);
 
             var yaml = (await Cli.RunAsync($"get {resource} {name} -n {ns} -o yaml")).ShouldSucceed().Stdout;
             yaml.Should().Contain($"kind: {sample["kind"]}").And.Contain($"name: {name}").And.Contain("generation: 1");

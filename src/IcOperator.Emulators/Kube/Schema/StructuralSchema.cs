@@ -267,6 +267,11 @@ internal sealed class StructuralSchema
             _causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: {JsonValue.Create(text).ToJsonString()}: {path} in body should be at least {minLength} chars long", path));
         }
 
+        if (Meta(schema, "format") == "date-time" && !IsDateTime(text))
+        {
+            _causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: {JsonValue.Create(text).ToJsonString()}: {path} in body must be of type date-time: {JsonValue.Create(text).ToJsonString()}", path));
+        }
+
         if (schema["pattern"] is JsonValue p && p.TryGetValue<string>(out var pattern) &&
             !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
         {
@@ -274,10 +279,33 @@ internal sealed class StructuralSchema
         }
     }
 
+    private static string? Meta(JsonObject schema, string name) =>
+        schema[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    // The layouts the API server's date-time format accepts: RFC 3339 and its ISO 8601 relatives
+    // (seconds, fraction and zone optional; offsets with or without a colon).
+    private static bool IsDateTime(string text)
+    {
+        var match = Regex.Match(text, @"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        int Part(int group) => int.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = match.Groups[7].Success ? Part(7) : 0;
+        return Part(2) is >= 1 and <= 12 && Part(3) >= 1 && Part(3) <= DateTime.DaysInMonth(Part(1), Part(2)) && Part(4) < 24 && Part(5) < 60 && seconds < 60;
+    }
+
     private void CheckNumber(JsonValue value, JsonObject schema, string path)
     {
         var number = Number(value) ?? 0;
         var shown = value.ToJsonString();
+        if (Meta(schema, "format") == "int32" && (number < int.MinValue || number > int.MaxValue))
+        {
+            _causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: {shown}: {path} in body must be of type int32: {shown}", path));
+        }
+
         if (Number(schema["minimum"]) is { } minimum)
         {
             var exclusive = Flag(schema, "exclusiveMinimum");
