@@ -76,17 +76,28 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(arg);
         var ecid = effectiveCanisterId ?? canisterId;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.CallTimeout);
-        var ct = timeout.Token;
-        await concurrency.WaitAsync(ct);
+        using var timeout = new CancellationTokenSource(Options.CallTimeout, Options.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var ct = linked.Token;
+        try
+        {
+            await concurrency.WaitAsync(ct);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{method} on canister {canisterId}: no free call slot (MaxConcurrentCalls {Options.MaxConcurrentCalls}) within the call timeout of {Options.CallTimeout}", e);
+        }
+
+        RequestId? submitted = null;
+        var expiryTime = DateTimeOffset.MinValue;
         try
         {
             var certificates = await VerifierAsync(ct);
-            var (expiry, expiryTime) = NextExpiry();
+            (var expiry, expiryTime) = NextExpiry();
             var content = new CallContent { Sender = Sender, IngressExpiry = expiry, Nonce = RandomNumberGenerator.GetBytes(16), CanisterId = canisterId, MethodName = method, Arg = arg };
             var requestId = content.RequestId;
             var envelope = Sign(content, requestId);
+            submitted = requestId;
 
             while (true)
             {
@@ -134,9 +145,12 @@ public sealed class HttpAgent : IIcAgent, IDisposable
                 return await PollAsync(canisterId, ecid, method, requestId, expiryTime, ct);
             }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{method} on canister {canisterId}: no result within the call timeout of {Options.CallTimeout}", e);
+            // Once submitted, the call may still run: the caller must observe state rather than resend.
+            throw submitted is { } id
+                ? new IcCallOutcomeUnknownException(canisterId, method, id, expiryTime, $"no final status within the call timeout of {Options.CallTimeout}", e)
+                : new TimeoutException($"{method} on canister {canisterId}: not submitted within the call timeout of {Options.CallTimeout}", e);
         }
         finally
         {

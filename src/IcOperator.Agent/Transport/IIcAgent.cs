@@ -11,6 +11,9 @@ public interface IIcAgent
 
     Task<Responses.StatusResponse> StatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The DER root key certificates are checked against (built in, given, or fetched once from a local replica).</summary>
+    Task<byte[]> RootKeyAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// An update call; returns the Candid reply. <paramref name="effectiveCanisterId"/> routes the request (the target
     /// canister for management canister calls); it defaults to <paramref name="canisterId"/>.

@@ -171,6 +171,59 @@ public sealed class HttpAgentTests : IDisposable
         (await act.Should().ThrowAsync<IcHttpException>()).Which.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task A_call_without_a_final_status_within_the_call_timeout_is_reported_unknown()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        replica.SyncCallsTimeOut = true;
+        replica.PollsBeforeStatus = int.MaxValue;
+        using var agent = Agent(o => o with { Clock = clock, CallTimeout = TimeSpan.FromSeconds(30), PollInitialDelay = TimeSpan.FromSeconds(1), PollMaxDelay = TimeSpan.FromSeconds(1) });
+        await agent.RootKeyAsync();
+
+        var call = agent.CallAsync(Canister, "echo", [1]);
+        // Fake time moves one poll interval each time the agent waits for its next poll (the call timeout's timer and
+        // the poll delay's timer both pending), until the timeout fires at 30 s.
+        for (var step = 0; step < 100 && !call.IsCompleted; step++)
+        {
+            await Until(() => call.IsCompleted || clock.PendingTimers >= 2);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var error = (await ((Func<Task>)(() => call.WaitAsync(TimeSpan.FromSeconds(30)))).Should().ThrowAsync<IcCallOutcomeUnknownException>()).Which;
+        error.Message.Should().Contain("call timeout");
+        error.RequestId.Should().Be(replica.Received.First(r => r.Path.EndsWith("/call", StringComparison.Ordinal)).RequestId);
+        replica.Executions.Values.Should().Equal(1);
+        replica.Received.Count(r => r.Path.EndsWith("/read_state", StringComparison.Ordinal)).Should().BeInRange(28, 31, "one poll per second of fake time");
+    }
+
+    [Fact]
+    public async Task Queries_fall_back_to_v2_and_refusals_are_not_retried()
+    {
+        replica.QueryVersions.Remove(3);
+        using var agent = Agent();
+        (await agent.QueryAsync(Canister, "echo", [4])).Should().Equal(4, 0xff);
+        replica.Received.Should().Contain(r => r.Path == $"api/v2/canister/{Canister}/query");
+
+        replica.FailNext(HttpStatusCode.BadRequest);
+        var act = () => agent.CallAsync(Canister, "echo", [1]);
+        (await act.Should().ThrowAsync<IcHttpException>()).Which.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        replica.Executions.Should().BeEmpty("the refused call never ran and was not resent");
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (started.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("the agent never reached the expected state");
+            }
+
+            await Task.Yield();
+        }
+    }
+
     private HttpAgent Agent(Func<HttpAgentOptions, HttpAgentOptions>? adjust = null)
     {
         var options = new HttpAgentOptions
