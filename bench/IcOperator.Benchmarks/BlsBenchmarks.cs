@@ -7,14 +7,17 @@ using IcOperator.Agent.Bls.Curves;
 using IcOperator.Agent.Bls.Fields;
 using IcOperator.Agent.Bls.HashToCurve;
 using IcOperator.Agent.Bls.Pairing;
+using IcOperator.Agent.Certificates;
+using IcOperator.Candid;
 
 namespace IcOperator.Benchmarks;
 
 /// <summary>
-/// BLS12-381 verification of a real IC certificate signature, against @icp-sdk/core's blsVerify
-/// (noble-curves) on the same key, message and signature, measured in the same run: a node process
-/// started here verifies a batch per request, so process start-up stays out of the numbers.
-/// Needs node and .tools/npm (bash .ci/install-tools); without them only the .NET rows run.
+/// Verification of a real IC mainnet certificate (ivg37_delegated_v2: a subnet certificate with its
+/// delegation, so two BLS signatures) and of one BLS signature, against @icp-sdk/core's
+/// Certificate.create and blsVerify (noble-curves) on the same bytes, measured in the same run: a node
+/// process started here verifies a batch per request, so process start-up stays out of the numbers.
+/// Needs node and .tools/npm (bash .ci/install-tools); without them the JavaScript rows fail.
 /// </summary>
 [MemoryDiagnoser]
 public class BlsBenchmarks
@@ -23,17 +26,25 @@ public class BlsBenchmarks
 
     private static readonly byte[] Dst = Encoding.ASCII.GetBytes(IcOperator.Agent.Bls.HashToCurve.HashToG1.SignatureDst);
 
-    // One request per line ("<n>"): verify n times, answer "true"/"false".
+    // One request per line ("bls <n>" or "certificate <n>"): verify n times, answer "true"/"false".
     private const string NodeServer = """
-        const { blsVerify } = require('@icp-sdk/core/agent');
-        const [pk, sig, msg] = process.argv.slice(2).map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
+        const { blsVerify, Certificate } = require('@icp-sdk/core/agent');
+        const { Principal } = require('@icp-sdk/core/principal');
+        const [pk, sig, msg, cert, rootKey] = process.argv.slice(2, 7).map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
+        const canisterId = Principal.fromText(process.argv[7]);
         const rl = require('readline').createInterface({ input: process.stdin });
-        rl.on('line', (line) => {
+        rl.on('line', async (line) => {
+          const [kind, n] = line.split(' ');
           let ok = true;
-          for (let i = 0; i < Number(line); i++) ok = blsVerify(pk, sig, msg) && ok;
+          for (let i = 0; i < Number(n); i++) {
+            if (kind === 'bls') ok = blsVerify(pk, sig, msg) && ok;
+            else ok = !!(await Certificate.create({ certificate: cert, rootKey, principal: { canisterId }, disableTimeVerification: true })) && ok;
+          }
           process.stdout.write(ok + '\n');
         });
         """;
+
+    private const string CertificateCanister = "ivg37-qiaaa-aaaab-aaaga-cai";
 
     private readonly Bls12381SignatureVerifier verifier = new(verifiedSignatureCapacity: 0);
     private byte[] publicKey = [];
@@ -43,6 +54,9 @@ public class BlsBenchmarks
     private G2Prepared negatedGenerator = null!;
     private G2Prepared preparedKey = null!;
     private Fp12 millerOutput;
+    private byte[] certificateBytes = [];
+    private CertificateVerifier certificateVerifier = null!;
+    private Principal certificateCanister = null!;
     private Process? node;
     private string? scriptPath;
 
@@ -59,6 +73,17 @@ public class BlsBenchmarks
         {
             throw new InvalidOperationException("The benchmark's certificate signature does not verify.");
         }
+
+        using var certificateVector = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "tests", "vectors", "certificates", "ivg37_delegated_v2.json")));
+        certificateBytes = Convert.FromHexString(certificateVector.RootElement.GetProperty("certificate_cbor_hex").GetString()!);
+        certificateCanister = Principal.Parse(CertificateCanister);
+        certificateVerifier = new CertificateVerifier(new CertificateVerifierOptions
+        {
+            RootKey = IcRootKeys.MainnetDer,
+            SignatureVerifier = new Bls12381SignatureVerifier(verifiedSignatureCapacity: 0),
+            CheckTime = false,
+        });
+        VerifyCertificate();
 
         G1.TryDecompress(signature, out signaturePoint);
         G2.TryDecompress(publicKey, out var keyPoint);
@@ -78,15 +103,19 @@ public class BlsBenchmarks
                 UseShellExecute = false,
                 Environment = { ["NODE_PATH"] = nodeModules },
             };
-            foreach (var arg in new[] { scriptPath, Convert.ToHexStringLower(publicKey), Convert.ToHexStringLower(signature), Convert.ToHexStringLower(message) })
+            foreach (var arg in new[]
+            {
+                scriptPath, Convert.ToHexStringLower(publicKey), Convert.ToHexStringLower(signature), Convert.ToHexStringLower(message),
+                Convert.ToHexStringLower(certificateBytes), Convert.ToHexStringLower(IcRootKeys.MainnetDer), CertificateCanister,
+            })
             {
                 start.ArgumentList.Add(arg);
             }
 
             node = Process.Start(start);
-            if (!VerifyInNode(1))
+            if (!VerifyInNode("bls", 1) || !VerifyInNode("certificate", 1))
             {
-                throw new InvalidOperationException("@icp-sdk/core rejected the benchmark's certificate signature.");
+                throw new InvalidOperationException("@icp-sdk/core rejected the benchmark's certificate or its signature.");
             }
         }
     }
@@ -107,8 +136,24 @@ public class BlsBenchmarks
         }
     }
 
-    /// <summary>The agent's path: the key (the root or a subnet key) is already decoded and prepared.</summary>
+    /// <summary>
+    /// A whole certificate: CBOR, tree, delegation with its ranges, two BLS signatures (keys already
+    /// decoded). Nothing is remembered between runs; an agent that has seen the subnet's delegation
+    /// before pays about one <see cref="Verify"/> instead of two.
+    /// </summary>
     [Benchmark(Baseline = true)]
+    public Principal VerifyCertificate()
+    {
+        var certificate = Certificate.Decode(certificateBytes);
+        certificateVerifier.VerifyForCanister(certificate, certificateCanister);
+        return certificateVerifier.SigningSubnet(certificate);
+    }
+
+    [Benchmark(OperationsPerInvoke = NodeBatch)]
+    public bool VerifyCertificateIcpSdkCore() => VerifyInNode("certificate", NodeBatch);
+
+    /// <summary>One signature; the key (the root or a subnet key) is already decoded and prepared.</summary>
+    [Benchmark]
     public bool Verify() => verifier.Verify(publicKey, signature, message);
 
     /// <summary>A key seen for the first time: G2 decompression, subgroup check and line precomputation included.</summary>
@@ -116,9 +161,7 @@ public class BlsBenchmarks
     public bool VerifyFirstUseOfKey() => new Bls12381SignatureVerifier(verifiedSignatureCapacity: 0).Verify(publicKey, signature, message);
 
     [Benchmark(OperationsPerInvoke = NodeBatch)]
-    public bool VerifyIcpSdkCore() => node is null
-        ? throw new InvalidOperationException("node or @icp-sdk/core is missing; run bash .ci/install-tools.")
-        : VerifyInNode(NodeBatch);
+    public bool VerifyIcpSdkCore() => VerifyInNode("bls", NodeBatch);
 
     [Benchmark]
     public bool HashToG1() => IcOperator.Agent.Bls.HashToCurve.HashToG1.Hash(message, Dst).IsInfinity;
@@ -135,9 +178,14 @@ public class BlsBenchmarks
     [Benchmark]
     public bool FieldMultiply() => Fp.Multiply(millerOutput.C0.C0.C0, millerOutput.C0.C0.C1).IsZero;
 
-    private bool VerifyInNode(int count)
+    private bool VerifyInNode(string kind, int count)
     {
-        node!.StandardInput.WriteLine(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (node is null)
+        {
+            throw new InvalidOperationException("node or @icp-sdk/core is missing; run bash .ci/install-tools.");
+        }
+
+        node.StandardInput.WriteLine(kind + " " + count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return node.StandardOutput.ReadLine() == "true";
     }
 

@@ -36,7 +36,7 @@ public sealed class Bls12381SignatureVerifier : IBlsSignatureVerifier
         verified = new VerifiedSignatures(verifiedSignatureCapacity);
     }
 
-    /// <summary>A shared instance; the type holds only a cache of decoded keys.</summary>
+    /// <summary>A shared instance; the type holds nothing but its caches (decoded keys, verified triples).</summary>
     public static Bls12381SignatureVerifier Shared { get; } = new();
 
     /// <inheritdoc />

@@ -63,6 +63,24 @@ public class SignatureTests
     }
 
     [Fact]
+    public void One_verifier_checks_signatures_from_several_threads_at_once()
+    {
+        var shared = new Bls12381SignatureVerifier();
+        var keys = Enumerable.Range(0, 3).Select(_ => BlsSecretKey.Generate()).ToArray();
+        var jobs = Enumerable.Range(0, 8).Select(i => (Key: keys[i % 3], Message: new[] { (byte)i })).ToArray();
+        var signatures = jobs.Select(j => j.Key.Sign(j.Message)).ToArray();
+        var results = new bool[jobs.Length];
+        var wrong = new bool[jobs.Length];
+        Parallel.For(0, jobs.Length, i =>
+        {
+            results[i] = shared.Verify(jobs[i].Key.PublicKey, signatures[i], jobs[i].Message);
+            wrong[i] = shared.Verify(keys[(i + 1) % 3].PublicKey, signatures[i], jobs[i].Message);
+        });
+        results.Should().OnlyContain(r => r);
+        wrong.Should().OnlyContain(r => !r);
+    }
+
+    [Fact]
     public void Infinity_as_key_or_signature_and_malformed_lengths_are_rejected()
     {
         var key = BlsSecretKey.Generate();

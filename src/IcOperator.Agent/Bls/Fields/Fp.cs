@@ -211,7 +211,6 @@ internal readonly struct Fp : IFieldElement<Fp>, IEquatable<Fp>
     public static Fp Negate(in Fp a) => a.IsZero ? a : Subtract(default, a);
 
     /// <summary>Montgomery multiplication (CIOS; p's top limb leaves room to skip the extra carry word).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Multiply(in Fp a, in Fp b)
     {
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
