@@ -15,7 +15,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IcOperator.Emulators.Ic;
 
@@ -67,8 +66,10 @@ public sealed class IcEmulator : IAsyncDisposable
         var requests = new RequestStatusStore(options.Clock, options.RequestStatusRetention);
         var api = new IcHttpApi(replica, requests, new StateTree(replica.State, requests, keys), keys, new EnvelopeValidator(options.Clock));
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(IcEmulator).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
+        // An empty builder: no appsettings or ASPNETCORE_* variables of the hosting process add endpoints or logging.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(IcEmulator).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
