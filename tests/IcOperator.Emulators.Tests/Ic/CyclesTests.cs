@@ -85,7 +85,7 @@ public sealed class CyclesTests
         first.IsOk.Should().BeTrue();
         repeat.Error!.Variant.Should().Be("Duplicate");
         repeat.Error.DuplicateOf.Should().Be(first.BlockIndex);
-        repeat.Error.CanisterId.Should().Be(first.CanisterId);
+        repeat.Error.CanisterId.Should().Be(first.CanisterId!);
         ic.Counters.CanistersCreated.Should().Be(1);
         ic.View(first.CanisterId!).Cycles.Should().Be(amount - CyclesCosts.CanisterCreationFee);
         ic.View(first.CanisterId!).Settings.Controllers.Should().Equal(ReplicaHarness.Alice);
