@@ -37,7 +37,7 @@ public class AgentBenchmarks
         p256 = EcdsaIdentity.Generate(SignatureScheme.EcdsaP256);
         requestId = call.RequestId;
         envelope = new SignedEnvelope { Content = call, SenderPublicKey = ed25519.PublicKeyDer, SenderSignature = ed25519.SignRequest(requestId) }.Encode();
-        var tree = new IcOperator.Agent.HashTrees.HashTreeBuilder().Add(["time"], IcOperator.Agent.RequestIds.Leb128.EncodeUnsigned(1UL)).Add(["request_status", "x", "reply"], new byte[512]).Build();
+        var tree = new IcOperator.Agent.HashTrees.HashTreeBuilder().Add(["time"], IcOperator.Candid.Leb128.EncodeUnsigned(1UL)).Add(["request_status", "x", "reply"], new byte[512]).Build();
         certificate = new Certificate { Tree = tree, Signature = new byte[48] }.Encode();
     }
 

@@ -1,6 +1,6 @@
 using IcOperator.Agent.Cbor;
 using IcOperator.Agent.HashTrees;
-using IcOperator.Agent.RequestIds;
+using IcOperator.Candid;
 
 namespace IcOperator.Agent.Certificates;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using IcOperator.Agent.Cbor;
+using IcOperator.Candid;
 
 namespace IcOperator.Agent.RequestIds;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using IcOperator.Agent.HashTrees;
 using IcOperator.Agent.RequestIds;
+using IcOperator.Candid;
 
 namespace IcOperator.Agent.Responses;
 

@@ -5,11 +5,66 @@ namespace IcOperator.Candid;
 /// <summary>
 /// LEB128 and SLEB128 of arbitrary size in linear time: the 7-bit groups are packed into bytes once,
 /// rather than shifting a growing number for every group (quadratic on a hostile megabyte-long number).
+/// Candid uses it for its numbers; the IC agent for request ids (naturals, integers) and state-tree
+/// times and reject codes.
 /// </summary>
-internal static class Leb128
+public static class Leb128
 {
+    public static byte[] EncodeUnsigned(ulong value)
+    {
+        var sink = new ByteSink(16);
+        sink.Leb(value);
+        return sink.ToArray();
+    }
+
+    public static byte[] EncodeUnsigned(BigInteger value)
+    {
+        if (value.Sign < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "unsigned LEB128 needs a non-negative value");
+        }
+
+        var sink = new ByteSink(16);
+        sink.Leb(value);
+        return sink.ToArray();
+    }
+
+    public static byte[] EncodeSigned(BigInteger value)
+    {
+        var sink = new ByteSink(16);
+        sink.Sleb(value);
+        return sink.ToArray();
+    }
+
+    /// <summary>Decodes an unsigned LEB128 value that must fill <paramref name="data"/> and fit 64 bits; errors name <paramref name="field"/>.</summary>
+    public static ulong DecodeUnsigned(ReadOnlySpan<byte> data, string field)
+    {
+        ulong result = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            var chunk = (ulong)(data[i] & 0x7f);
+            if (i == 9 && chunk > 1 || i > 9)
+            {
+                throw new FormatException($"{field}: LEB128 value does not fit 64 bits");
+            }
+
+            result |= chunk << (7 * i);
+            if ((data[i] & 0x80) == 0)
+            {
+                if (i != data.Length - 1)
+                {
+                    throw new FormatException($"{field}: {data.Length - i - 1} byte(s) after the end of the LEB128 value");
+                }
+
+                return result;
+            }
+        }
+
+        throw new FormatException($"{field}: LEB128 value is truncated ({data.Length} bytes, last has the continuation bit)");
+    }
+
     /// <summary>The number of bytes of the LEB128 number at the start of <paramref name="data"/>, or -1 when it does not end.</summary>
-    public static int Length(ReadOnlySpan<byte> data)
+    internal static int Length(ReadOnlySpan<byte> data)
     {
         for (var i = 0; i < data.Length; i++)
         {
@@ -22,13 +77,13 @@ internal static class Leb128
         return -1;
     }
 
-    public static BigInteger DecodeUnsigned(ReadOnlySpan<byte> groups)
+    internal static BigInteger DecodeUnsigned(ReadOnlySpan<byte> groups)
     {
         var packed = Pack(groups);
         return new BigInteger(packed, isUnsigned: true, isBigEndian: false);
     }
 
-    public static BigInteger DecodeSigned(ReadOnlySpan<byte> groups)
+    internal static BigInteger DecodeSigned(ReadOnlySpan<byte> groups)
     {
         var value = DecodeUnsigned(groups);
         if ((groups[^1] & 0x40) != 0)
@@ -39,7 +94,7 @@ internal static class Leb128
         return value;
     }
 
-    public static void WriteUnsigned(ByteSink sink, BigInteger value)
+    internal static void WriteUnsigned(ByteSink sink, BigInteger value)
     {
         var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: false);
         var bits = (long)bytes.Length * 8;
@@ -61,7 +116,7 @@ internal static class Leb128
         sink.Bytes(output.AsSpan(0, n));
     }
 
-    public static void WriteSigned(ByteSink sink, BigInteger value)
+    internal static void WriteSigned(ByteSink sink, BigInteger value)
     {
         // Two's complement bytes, little-endian, sign-extended by one byte so the top group carries the sign.
         var bytes = value.ToByteArray(isUnsigned: false, isBigEndian: false);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Certificates;
 using IcOperator.Agent.HashTrees;
-using IcOperator.Agent.RequestIds;
 using IcOperator.Candid;
 using IcOperator.Testing;
 

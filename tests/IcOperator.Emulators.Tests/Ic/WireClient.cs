@@ -80,7 +80,7 @@ internal sealed class WireClient(IcEmulator emulator, IIdentity identity) : IDis
 
         var code = Look("reject_code").Value!;
         throw new CallRejected(
-            (int)IcOperator.Agent.RequestIds.Leb128.DecodeUnsigned(code, "reject_code"),
+            (int)IcOperator.Candid.Leb128.DecodeUnsigned(code, "reject_code"),
             Encoding.UTF8.GetString(Look("error_code").Value ?? []),
             Encoding.UTF8.GetString(Look("reject_message").Value!));
     }
