@@ -539,22 +539,7 @@ internal sealed class MessageReader
         }
     }
 
-    private void SkipPrincipal(string what)
-    {
-        var tag = ReadByte($"{what} tag");
-        if (tag != 1)
-        {
-            throw Fail($"{what} tag is {tag}; expected 1 (opaque references are not supported)");
-        }
-
-        var len = ReadLength($"{what} length", 1);
-        if (len > Principal.MaxLength)
-        {
-            throw Fail($"{what} is {len} bytes long; a principal has at most {Principal.MaxLength}");
-        }
-
-        Take(len, what);
-    }
+    private void SkipPrincipal(string what) => TakePrincipal(what);
 
     private void SkipUtf8(int length, string what)
     {
@@ -648,7 +633,10 @@ internal sealed class MessageReader
         return result;
     }
 
-    private Principal ReadPrincipal(string what)
+    private Principal ReadPrincipal(string what) => Principal.FromBytes(TakePrincipal(what));
+
+    /// <summary>The bytes of a principal reference: tag 1 (transparent), then a length of at most <see cref="Principal.MaxLength"/>.</summary>
+    private ReadOnlySpan<byte> TakePrincipal(string what)
     {
         var tag = ReadByte($"{what} tag");
         if (tag != 1)
@@ -662,7 +650,7 @@ internal sealed class MessageReader
             throw Fail($"{what} is {len} bytes long; a principal has at most {Principal.MaxLength}");
         }
 
-        return Principal.FromBytes(Take(len, what));
+        return Take(len, what);
     }
 
     private string DecodeUtf8(int length, string what)
