@@ -1,23 +1,11 @@
-using System.Collections.Concurrent;
-
 namespace IcOperator.Kube.Metrics;
 
 /// <summary>A value that only goes up (requests, reconciles, retries). Names end in <c>_total</c>.</summary>
-public sealed class Counter : Metric
+public sealed class Counter : LabelledMetric<Counter.Series>
 {
-    private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
-
     internal Counter(string name, string help, IReadOnlyList<string> labelNames)
         : base(name, help, MetricType.Counter, labelNames)
     {
-    }
-
-    /// <summary>The series for these label values (in the order of <see cref="Metric.LabelNames"/>).</summary>
-    public Series WithLabels(params string[] labelValues)
-    {
-        ArgumentNullException.ThrowIfNull(labelValues);
-        var key = KeyOf(labelValues);
-        return series.GetOrAdd(key, _ => new Series((string[])labelValues.Clone()));
     }
 
     public void Inc(double amount = 1) => WithLabels().Inc(amount);
@@ -26,11 +14,13 @@ public sealed class Counter : Metric
 
     internal override void WriteSamples(TextWriter writer)
     {
-        foreach (var (_, s) in Sorted(series))
+        foreach (var s in SeriesInLabelOrder)
         {
             TextExposition.WriteSample(writer, Name, LabelNames, s.LabelValues, null, s.Value);
         }
     }
+
+    private protected override Series NewSeries(string[] labelValues) => new(labelValues);
 
     /// <summary>One labelled counter.</summary>
     public sealed class Series

@@ -1,30 +1,15 @@
-using System.Collections.Concurrent;
-
 namespace IcOperator.Kube.Metrics;
 
 /// <summary>A value that goes up and down (queue depth, leader status, cycles balance).</summary>
-public sealed class Gauge : Metric
+public sealed class Gauge : LabelledMetric<Gauge.Series>
 {
-    private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
-
     internal Gauge(string name, string help, IReadOnlyList<string> labelNames)
         : base(name, help, MetricType.Gauge, labelNames)
     {
     }
 
-    public Series WithLabels(params string[] labelValues)
-    {
-        ArgumentNullException.ThrowIfNull(labelValues);
-        var key = KeyOf(labelValues);
-        return series.GetOrAdd(key, _ => new Series((string[])labelValues.Clone()));
-    }
-
     /// <summary>Drops a series (e.g. of a deleted resource) so it stops being exported.</summary>
-    public bool RemoveLabels(params string[] labelValues)
-    {
-        ArgumentNullException.ThrowIfNull(labelValues);
-        return series.TryRemove(KeyOf(labelValues), out _);
-    }
+    public bool RemoveLabels(params string[] labelValues) => RemoveSeries(labelValues);
 
     public void Set(double value) => WithLabels().Set(value);
 
@@ -36,11 +21,13 @@ public sealed class Gauge : Metric
 
     internal override void WriteSamples(TextWriter writer)
     {
-        foreach (var (_, s) in Sorted(series))
+        foreach (var s in SeriesInLabelOrder)
         {
             TextExposition.WriteSample(writer, Name, LabelNames, s.LabelValues, null, s.Value);
         }
     }
+
+    private protected override Series NewSeries(string[] labelValues) => new(labelValues);
 
     /// <summary>One labelled gauge.</summary>
     public sealed class Series

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
-
 namespace IcOperator.Kube.Metrics;
 
 /// <summary>Observations counted into cumulative buckets (durations, sizes), with their sum and count.</summary>
-public sealed class Histogram : Metric
+public sealed class Histogram : LabelledMetric<Histogram.Series>
 {
-    private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
     private readonly double[] upperBounds;
 
     internal Histogram(string name, string help, IReadOnlyList<double> buckets, IReadOnlyList<string> labelNames)
@@ -55,19 +52,12 @@ public sealed class Histogram : Metric
 
     public IReadOnlyList<double> Buckets => upperBounds;
 
-    public Series WithLabels(params string[] labelValues)
-    {
-        ArgumentNullException.ThrowIfNull(labelValues);
-        var key = KeyOf(labelValues);
-        return series.GetOrAdd(key, _ => new Series(this, (string[])labelValues.Clone()));
-    }
-
     public void Observe(double value) => WithLabels().Observe(value);
 
     internal override void WriteSamples(TextWriter writer)
     {
         var withLe = LabelNames.Append("le").ToArray();
-        foreach (var (_, s) in Sorted(series))
+        foreach (var s in SeriesInLabelOrder)
         {
             var snapshot = s.Snapshot();
             long cumulative = 0;
@@ -83,6 +73,8 @@ public sealed class Histogram : Metric
             TextExposition.WriteSample(writer, Name + "_count", LabelNames, s.LabelValues, null, cumulative);
         }
     }
+
+    private protected override Series NewSeries(string[] labelValues) => new(this, labelValues);
 
     /// <summary>One labelled histogram.</summary>
     public sealed class Series

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace IcOperator.Kube.Metrics;
@@ -42,25 +41,6 @@ public abstract partial class Metric
     public IReadOnlyList<string> LabelNames { get; }
 
     internal abstract void WriteSamples(TextWriter writer);
-
-    private protected string KeyOf(string[] labelValues)
-    {
-        if (labelValues.Length != LabelNames.Count)
-        {
-            throw new ArgumentException($"{Name} has labels ({string.Join(", ", LabelNames)}): expected {LabelNames.Count} values, got {labelValues.Length}", nameof(labelValues));
-        }
-
-        foreach (var value in labelValues)
-        {
-            ArgumentNullException.ThrowIfNull(value, nameof(labelValues));
-        }
-
-        return string.Join('\u001f', labelValues);
-    }
-
-    private protected static IEnumerable<KeyValuePair<string, TSeries>> Sorted<TSeries>(ConcurrentDictionary<string, TSeries> series)
-        where TSeries : notnull
-        => series.OrderBy(s => s.Key, StringComparer.Ordinal);
 
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
     private static partial Regex MetricName();
