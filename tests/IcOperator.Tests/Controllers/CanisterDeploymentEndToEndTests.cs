@@ -237,4 +237,23 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         stalled.Status.CanisterId.Should().BeNull();
         ic.GetCanisters().Should().BeEmpty("no IC call is made for an argument that does not type-check");
     }
+
+    [Fact]
+    public async Task Deploy_and_upgrade_converge_with_transient_errors_and_dropped_responses()
+    {
+        ic.Faults.Seed(20);
+        ic.Faults.UnavailableShare = 0.2;
+        ic.Faults.DroppedResponseShare = 0.05;
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { ok })", size: 4096);
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        await SetVersion("2.0.0");
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        ic.GetCanisters().Should().ContainSingle("a retried create is deduplicated, never a second canister");
+        Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+    }
 }
