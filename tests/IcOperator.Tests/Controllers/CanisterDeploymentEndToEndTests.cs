@@ -145,6 +145,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         var canister = ic.GetCanister(Principal.Parse(deployment.Status.CanisterId!));
         canister.Should().NotBeNull();
         Convert.ToHexStringLower(canister!.ModuleHash!).Should().Be(sha);
+        controllers.Metrics.Registry.Export().Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
         if (size > 0)
         {
             controllers.Metrics.ChunkBytesUploaded.Value.Should().Be(v1.Length, "a module above 1.85 MiB goes through the chunk store");
