@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using IcOperator.Agent.Bls;
 using IcOperator.Agent.Identities;
+using IcOperator.Agent.Management;
+using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
@@ -24,6 +27,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
     private IcEmulator ic = null!;
     private OperatorControllers controllers = null!;
     private Task host = Task.CompletedTask;
+    private string operatorPem = string.Empty;
 
     public async Task InitializeAsync()
     {
@@ -33,6 +37,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         host = Task.Run(() => controllers.RunAsync(stop.Token));
 
         using var identity = Ed25519Identity.Generate();
+        operatorPem = identity.ExportPkcs8Pem();
         await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
         {
             Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
@@ -256,5 +261,51 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
 
         ic.GetCanisters().Should().ContainSingle("a retried create is deduplicated, never a second canister");
         Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+    }
+
+    [Fact]
+    public async Task Drift_is_detected_on_a_requested_reconcile_and_corrected()
+    {
+        var v1 = Module("(variant { ok })");
+        await CreateTemplate(("1.0.0", v1));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+
+        // Someone holding the operator's key installs another module behind its back.
+        using var agent = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = IdentityPem.Parse(operatorPem), RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
+        var other = Module("(variant { ok })", size: 2048);
+        await new ManagementCanister(agent).InstallCodeAsync(canister, CanisterInstallMode.UpgradeMode(), other, CandidEncoder.Encode([]));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(other)));
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "drift-check-1" } },
+        }));
+        var corrected = await WaitFor(d => d.Status?.LastHandledReconcileAt == "drift-check-1" && d.Status.LastOperation?.Result == OperationResult.Succeeded
+            && d.Status.LastOperation.FromModuleHash == Convert.ToHexStringLower(SHA256.HashData(other)) && Condition(d, "Ready", ConditionStatus.True)
+            && d.Status.ModuleHash == Convert.ToHexStringLower(SHA256.HashData(v1)));
+
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        corrected.Status!.History.Should().HaveCountGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Deleting_with_deletion_policy_delete_stops_and_deletes_the_canister()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["deletionPolicy"] = "Delete" } }));
+        await WaitFor(d => d.Metadata.Generation == d.Status?.ObservedGeneration && Condition(d, "Ready", ConditionStatus.True));
+
+        await kube.Client.DeleteAsync(OperatorResources.CanisterDeployments, "web", "default");
+
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.TryGetAsync(OperatorResources.CanisterDeployments, "web", "default"),
+            d => d is null,
+            TimeSpan.FromSeconds(60));
+        ic.GetCanister(canister).Should().BeNull("deletionPolicy: Delete deletes the canister before the finalizer is removed");
     }
 }
