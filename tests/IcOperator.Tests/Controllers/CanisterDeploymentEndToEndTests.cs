@@ -118,7 +118,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = version },
                 Install = new InstallOptions { Arg = arg },
-                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })" } },
+                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
             },
         });
 

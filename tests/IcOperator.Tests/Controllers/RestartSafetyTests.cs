@@ -66,7 +66,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })" } },
+                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
             },
         });
     }
