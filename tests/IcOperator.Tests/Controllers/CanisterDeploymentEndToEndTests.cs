@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace IcOperator.Tests.Controllers;
 
 /// <summary>The operator's controllers against both emulators, resources applied through the Kubernetes API.</summary>
-public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
+public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("cdep-cache-");
@@ -54,6 +54,9 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
             },
         });
     }
+
+    /// <summary>The controllers are disposed in <see cref="DisposeAsync"/>; what remains is the token source.</summary>
+    public void Dispose() => stop.Dispose();
 
     public async Task DisposeAsync()
     {
