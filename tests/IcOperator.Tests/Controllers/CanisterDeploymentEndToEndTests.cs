@@ -311,4 +311,35 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             TimeSpan.FromSeconds(60));
         ic.GetCanister(canister).Should().BeNull("deletionPolicy: Delete deletes the canister before the finalizer is removed");
     }
+
+    [Fact]
+    public async Task Observe_only_adopts_an_existing_canister_and_never_changes_it()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)));
+        await CreateDeployment("1.0.0");
+        var owner = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(owner.Status!.CanisterId!);
+        var changes = ic.GetCanister(canister)!.TotalChanges;
+
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new ObjectMeta { Name = "watcher", Namespace = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "2.0.0" },
+                CanisterId = canister.ToString(),
+                ManagementPolicy = ManagementPolicy.ObserveOnly,
+            },
+        });
+
+        var watcher = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "watcher", "default"),
+            d => d.Status?.Conditions.Any(c => c.Type == "Ready" && c.Reason == CanisterDeploymentReasons.ModuleMismatch) == true);
+
+        watcher.Status!.CanisterId.Should().Be(canister.ToString());
+        watcher.Status.Cycles.Should().NotBeNullOrEmpty("what is read is reported");
+        ic.GetCanister(canister)!.TotalChanges.Should().Be(changes, "ObserveOnly never changes the canister, even when it runs another version");
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(owner.Status.ModuleHash);
+    }
 }
