@@ -136,9 +136,19 @@ internal sealed class CanisterDeploymentController(
             };
             var action = Actions.First(a => a.Steps.Contains(plan.Step.Kind));
             logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
+            var started = clock.GetTimestamp();
+            var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
             try
             {
                 next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+                if (method is not null)
+                {
+                    metrics.ObserveIcCall(method, next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : "replied", clock.GetElapsedTime(started));
+                }
+            }
+            catch (Exception e) when (method is not null && e is not OperationCanceledException && ObserveFailure(method, e, started))
+            {
+                throw;
             }
             catch (IcRejectException e)
             {
@@ -160,7 +170,9 @@ internal sealed class CanisterDeploymentController(
 
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
         metrics.RecordDeployment(@namespace, name, written);
-        return plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
+        var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
+        return healthPending ? ReconcileResult.RequeueAfter(WaitInterval)
+            : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
             : plan.Stalled ? ReconcileResult.Done()
             : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
             : ReconcileResult.RequeueAfter(WaitInterval);
@@ -277,6 +289,29 @@ internal sealed class CanisterDeploymentController(
             logger.LogWarning("CanisterDeployment {Namespace}/{Name}: interface of the running version {Version} cannot be read: {Problem}", @namespace, deployment.Metadata.Name, status.Version, e.Message);
             return GateResult.Pass;
         }
+    }
+
+    /// <summary>The IC method a step calls, for the latency metric; null for steps that only write status.</summary>
+    private static string? IcMethodOf(CanisterStepKind step, CyclesSource source, string? healthMethod) => step switch
+    {
+        CanisterStepKind.Create => source == CyclesSource.CyclesLedger ? "create_canister" : "provisional_create_canister_with_cycles",
+        CanisterStepKind.Install or CanisterStepKind.Upgrade => "install_code",
+        CanisterStepKind.TakeSnapshot => "take_canister_snapshot",
+        CanisterStepKind.DeleteSnapshot => "delete_canister_snapshot",
+        CanisterStepKind.LoadSnapshot => "load_canister_snapshot",
+        CanisterStepKind.UpdateSettings => "update_settings",
+        CanisterStepKind.DeleteCanister => "delete_canister",
+        CanisterStepKind.Start => "start_canister",
+        CanisterStepKind.Stop => "stop_canister",
+        CanisterStepKind.VerifyHealth => healthMethod,
+        _ => null,
+    };
+
+    /// <summary>Records a failed call's latency; returns false so the exception continues to the handlers below.</summary>
+    private bool ObserveFailure(string method, Exception e, long started)
+    {
+        metrics.ObserveIcCall(method, e is IcRejectException ? "rejected" : "error", clock.GetElapsedTime(started));
+        return false;
     }
 
     private static async Task<ObservedCanister> ObserveAsync(NetworkConnection connection, Principal canister, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ internal sealed class IcNetworkController(
             Principal = probe.Principal,
             RootKeyFingerprint = probe.TrustedRootKey is null ? null : NetworkReadiness.Fingerprint(probe.TrustedRootKey),
             ReplicaHealth = probe.ReplicaHealth,
-            ImplVersion = previous.ImplVersion,
+            ImplVersion = probe.ImplVersion,
             Conditions = Conditions.Summarise(previous.Conditions, verdict.Ready, reconciling: !verdict.Ready && !stalled, stalled, verdict.Reason, verdict.Message, generation, clock.GetUtcNow()),
         };
 
@@ -129,7 +129,7 @@ internal sealed class IcNetworkController(
                 "fetch" => status.RootKey,
                 var hex => Convert.FromHexString(hex),
             };
-            return probe with { ReplicaHealth = status.ReplicaHealthStatus, ReportedRootKey = status.RootKey, TrustedRootKey = trusted };
+            return probe with { ReplicaHealth = status.ReplicaHealthStatus, ImplVersion = status.ImplVersion, ReportedRootKey = status.RootKey, TrustedRootKey = trusted };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

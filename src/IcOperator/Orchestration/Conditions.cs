@@ -35,5 +35,6 @@ internal static class Conditions
 
     public static Condition? Find(IReadOnlyList<Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
 
-    private static string ReasonWhenIdle(bool ready, bool stalled) => ready ? "Succeeded" : stalled ? "Stalled" : "Waiting";
+    private static string ReasonWhenIdle(bool ready, bool stalled) =>
+        ready ? ConditionReasons.Succeeded : stalled ? ConditionReasons.Stalled : ConditionReasons.Waiting;
 }

@@ -27,6 +27,8 @@ internal sealed record NetworkProbe
 
     public string? ReplicaHealth { get; init; }
 
+    public string? ImplVersion { get; init; }
+
     /// <summary>The root key /api/v2/status reported.</summary>
     public byte[]? ReportedRootKey { get; init; }
 

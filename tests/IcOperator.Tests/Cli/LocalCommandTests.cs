@@ -5,7 +5,7 @@ using IcOperator.Testing;
 namespace IcOperator.Tests.Cli;
 
 /// <summary>`ic-operator local` in process: the samples reach Ready, and kubectl can drive what it serves.</summary>
-public sealed class LocalCommandTests : IAsyncLifetime
+public sealed class LocalCommandTests : IAsyncLifetime, IDisposable
 {
     private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("local-");
     private readonly CancellationTokenSource stop = new();
@@ -28,6 +28,12 @@ public sealed class LocalCommandTests : IAsyncLifetime
         parse.InvocationConfiguration.Error = output;
         run = Task.Run(() => parse.InvokeAsync(parse.InvocationConfiguration, stop.Token));
         return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        stop.Dispose();
+        buffer.Dispose();
     }
 
     public async Task DisposeAsync()

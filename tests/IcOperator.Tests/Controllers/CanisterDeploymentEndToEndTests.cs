@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using IcOperator.Agent.Bls;
 using IcOperator.Agent.Identities;
+using IcOperator.Agent.Management;
+using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
@@ -16,7 +19,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace IcOperator.Tests.Controllers;
 
 /// <summary>The operator's controllers against both emulators, resources applied through the Kubernetes API.</summary>
-public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
+public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("cdep-cache-");
@@ -24,6 +27,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
     private IcEmulator ic = null!;
     private OperatorControllers controllers = null!;
     private Task host = Task.CompletedTask;
+    private string operatorPem = string.Empty;
 
     public async Task InitializeAsync()
     {
@@ -33,6 +37,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         host = Task.Run(() => controllers.RunAsync(stop.Token));
 
         using var identity = Ed25519Identity.Generate();
+        operatorPem = identity.ExportPkcs8Pem();
         await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
         {
             Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
@@ -49,6 +54,9 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
             },
         });
     }
+
+    /// <summary>The controllers are disposed in <see cref="DisposeAsync"/>; what remains is the token source.</summary>
+    public void Dispose() => stop.Dispose();
 
     public async Task DisposeAsync()
     {
@@ -113,7 +121,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = version },
                 Install = new InstallOptions { Arg = arg },
-                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })" } },
+                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
             },
         });
 
@@ -145,6 +153,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         var canister = ic.GetCanister(Principal.Parse(deployment.Status.CanisterId!));
         canister.Should().NotBeNull();
         Convert.ToHexStringLower(canister!.ModuleHash!).Should().Be(sha);
+        controllers.Metrics.Registry.Export().Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
         if (size > 0)
         {
             controllers.Metrics.ChunkBytesUploaded.Value.Should().Be(v1.Length, "a module above 1.85 MiB goes through the chunk store");
@@ -236,5 +245,101 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime
         condition.Message.Should().StartWith("spec.install:");
         stalled.Status.CanisterId.Should().BeNull();
         ic.GetCanisters().Should().BeEmpty("no IC call is made for an argument that does not type-check");
+    }
+
+    [Fact]
+    public async Task Deploy_and_upgrade_converge_with_transient_errors_and_dropped_responses()
+    {
+        ic.Faults.Seed(20);
+        ic.Faults.UnavailableShare = 0.2;
+        ic.Faults.DroppedResponseShare = 0.05;
+        var v1 = Module("(variant { ok })");
+        var v2 = Module("(variant { ok })", size: 4096);
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        await SetVersion("2.0.0");
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        ic.GetCanisters().Should().ContainSingle("a retried create is deduplicated, never a second canister");
+        Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+    }
+
+    [Fact]
+    public async Task Drift_is_detected_on_a_requested_reconcile_and_corrected()
+    {
+        var v1 = Module("(variant { ok })");
+        await CreateTemplate(("1.0.0", v1));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+
+        // Someone holding the operator's key installs another module behind its back.
+        using var agent = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = IdentityPem.Parse(operatorPem), RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
+        var other = Module("(variant { ok })", size: 2048);
+        await new ManagementCanister(agent).InstallCodeAsync(canister, CanisterInstallMode.UpgradeMode(), other, CandidEncoder.Encode([]));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(other)));
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "drift-check-1" } },
+        }));
+        var corrected = await WaitFor(d => d.Status?.LastHandledReconcileAt == "drift-check-1" && d.Status.LastOperation?.Result == OperationResult.Succeeded
+            && d.Status.LastOperation.FromModuleHash == Convert.ToHexStringLower(SHA256.HashData(other)) && Condition(d, "Ready", ConditionStatus.True)
+            && d.Status.ModuleHash == Convert.ToHexStringLower(SHA256.HashData(v1)));
+
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        corrected.Status!.History.Should().HaveCountGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Deleting_with_deletion_policy_delete_stops_and_deletes_the_canister()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["deletionPolicy"] = "Delete" } }));
+        await WaitFor(d => d.Metadata.Generation == d.Status?.ObservedGeneration && Condition(d, "Ready", ConditionStatus.True));
+
+        await kube.Client.DeleteAsync(OperatorResources.CanisterDeployments, "web", "default");
+
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.TryGetAsync(OperatorResources.CanisterDeployments, "web", "default"),
+            d => d is null,
+            TimeSpan.FromSeconds(60));
+        ic.GetCanister(canister).Should().BeNull("deletionPolicy: Delete deletes the canister before the finalizer is removed");
+    }
+
+    [Fact]
+    public async Task Observe_only_adopts_an_existing_canister_and_never_changes_it()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)));
+        await CreateDeployment("1.0.0");
+        var owner = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(owner.Status!.CanisterId!);
+        var changes = ic.GetCanister(canister)!.TotalChanges;
+
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new ObjectMeta { Name = "watcher", Namespace = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "2.0.0" },
+                CanisterId = canister.ToString(),
+                ManagementPolicy = ManagementPolicy.ObserveOnly,
+            },
+        });
+
+        var watcher = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "watcher", "default"),
+            d => d.Status?.Conditions.Any(c => c.Type == "Ready" && c.Reason == CanisterDeploymentReasons.ModuleMismatch) == true);
+
+        watcher.Status!.CanisterId.Should().Be(canister.ToString());
+        watcher.Status.Cycles.Should().NotBeNullOrEmpty("what is read is reported");
+        ic.GetCanister(canister)!.TotalChanges.Should().Be(changes, "ObserveOnly never changes the canister, even when it runs another version");
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(owner.Status.ModuleHash);
     }
 }

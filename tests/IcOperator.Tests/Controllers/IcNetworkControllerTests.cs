@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Tests.Controllers;
 
-public sealed class IcNetworkControllerTests : IAsyncLifetime
+public sealed class IcNetworkControllerTests : IAsyncLifetime, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private KubeEnvironment kube = null!;
@@ -29,6 +29,8 @@ public sealed class IcNetworkControllerTests : IAsyncLifetime
         controllerHost.AddController(OperatorResources.IcNetworks, controller, new ControllerOptions { Name = IcNetworkController.ControllerName });
         host = Task.Run(() => controllerHost.RunAsync(stop.Token));
     }
+
+    public void Dispose() => stop.Dispose();
 
     public async Task DisposeAsync()
     {

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Tests.Controllers;
 
-public sealed class WasmTemplateControllerTests : IAsyncLifetime
+public sealed class WasmTemplateControllerTests : IAsyncLifetime, IDisposable
 {
     private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("wt-cache-");
     private readonly CancellationTokenSource stop = new();
@@ -32,6 +32,8 @@ public sealed class WasmTemplateControllerTests : IAsyncLifetime
         controllerHost.AddController(OperatorResources.WasmTemplates, controller, new ControllerOptions { Name = WasmTemplateController.ControllerName });
         host = Task.Run(() => controllerHost.RunAsync(stop.Token));
     }
+
+    public void Dispose() => stop.Dispose();
 
     public async Task DisposeAsync()
     {

@@ -56,6 +56,17 @@ public sealed class ChartTests
         deployment.Should().Contain("path: /healthz").And.Contain("path: /readyz");
     }
 
+    [Fact]
+    public void Deployment_args_are_flags_of_the_run_command_the_image_starts()
+    {
+        File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "Dockerfile")).Should().Contain("\"run\"]", "the image's entrypoint runs `ic-operator run`");
+        var deployment = File.ReadAllText(Path.Combine(Chart, "templates", "deployment.yaml"));
+        var flags = Regex.Matches(deployment, @"^\s+- (--[a-z-]+)=", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        flags.Should().NotBeEmpty();
+        var run = IcOperator.Cli.OperatorCli.Build().Subcommands.Single(c => c.Name == "run");
+        flags.Should().BeSubsetOf(run.Options.Select(o => o.Name));
+    }
+
     private static void Validate(object? value, JsonElement schema, string path, List<string> problems)
     {
         if (schema.TryGetProperty("type", out var type))

@@ -29,6 +29,6 @@ public sealed record HealthCheck
 
     [DefaultValue("60s")]
     [RegularExpression(SchemaPatterns.Duration)]
-    [Description("How long the method may keep failing after the canister starts before the version counts as unhealthy.")]
+    [Description("How long, from the start of the install or upgrade, the method may keep failing before the version counts as unhealthy.")]
     public string Timeout { get; init; } = "60s";
 }

@@ -2,6 +2,7 @@ using IcOperator.Agent.Transport;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
 using IcOperator.Orchestration;
+using IcOperator.Orchestration.Quantities;
 
 namespace IcOperator.Controllers.CanisterActions;
 
@@ -22,7 +23,7 @@ internal sealed class HealthCheckAction : ICanisterAction
             var reply = check.Call == HealthCheckCallKind.Update
                 ? await context.Network.Agent.CallAsync(canister, check.Method, arg, cancellationToken: cancellationToken)
                 : await context.Network.Agent.QueryAsync(canister, check.Method, arg, cancellationToken: cancellationToken);
-            problem = Verdict(check, reply);
+            problem = Verdict(check, reply, ResultTypes(context.Module, check.Method));
         }
         catch (IcRejectException e)
         {
@@ -31,6 +32,13 @@ internal sealed class HealthCheckAction : ICanisterAction
         catch (CandidException e)
         {
             problem = $"spec.upgrade.healthCheck: {e.Message}";
+        }
+
+        var allowed = GoDuration.Parse(check.Timeout, "spec.upgrade.healthCheck.timeout");
+        if (problem is not null && context.Now - (operation.StartedAt ?? context.Now) < allowed)
+        {
+            // Still within the timeout: the canister may need a moment after it starts.
+            return context.Status with { LastOperation = operation with { Message = $"Health check not passing yet: {problem}" } };
         }
 
         return context.Status with
@@ -43,8 +51,11 @@ internal sealed class HealthCheckAction : ICanisterAction
         };
     }
 
-    /// <summary>Null when the reply is healthy, else what was expected and what came.</summary>
-    public static string? Verdict(HealthCheck check, byte[] reply)
+    /// <summary>
+    /// Null when the reply is healthy, else what was expected and what came. With the method's result
+    /// types from candid:service the reply is printed with field names rather than hashes.
+    /// </summary>
+    public static string? Verdict(HealthCheck check, byte[] reply, IReadOnlyList<CandidType>? resultTypes = null)
     {
         var message = CandidDecoder.Decode(reply);
         if (check.Expect is null)
@@ -53,8 +64,41 @@ internal sealed class HealthCheckAction : ICanisterAction
         }
 
         var expected = CandidText.ParseArguments(check.Expect, message.Types);
-        return expected.SequenceEqual(message.Values)
-            ? null
-            : $"{check.Method} replied {message}, expected {check.Expect}.";
+        if (expected.SequenceEqual(message.Values))
+        {
+            return null;
+        }
+
+        var printed = message.ToString();
+        if (resultTypes is not null)
+        {
+            try
+            {
+                printed = CandidText.PrintArguments(CandidDecoder.Decode(reply, resultTypes), resultTypes);
+            }
+            catch (CandidException)
+            {
+                // The reply does not match the declared types: print it as it came.
+            }
+        }
+
+        return $"{check.Method} replied {printed}, expected {check.Expect}.";
+    }
+
+    private static IReadOnlyList<CandidType>? ResultTypes(Wasm.WasmModule? module, string method)
+    {
+        if (module?.Section(Wasm.WasmMetadataReader.CandidService) is not { } service)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DidFile.Parse(service.Text).GetMethod(method).Results;
+        }
+        catch (CandidException)
+        {
+            return null;
+        }
     }
 }

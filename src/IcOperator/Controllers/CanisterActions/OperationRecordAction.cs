@@ -61,7 +61,13 @@ internal sealed class OperationRecordAction : ICanisterAction
         {
             Version = running,
             ModuleHash = observedHash,
-            LastOperation = operation with { Result = result, FinishedAt = context.Now, Message = message ?? operation.Message },
+            // A success keeps what the operation noted on the way (drift corrected, health verified).
+            LastOperation = operation with
+            {
+                Result = result,
+                FinishedAt = context.Now,
+                Message = succeeded && operation.Message is { } note ? $"{note} {message}" : message ?? operation.Message,
+            },
             History = [entry, .. status.History.Take(HistoryLength - 1)],
             Failures = succeeded ? 0 : status.Failures + 1,
             FailedVersion = succeeded ? null : operation.To,

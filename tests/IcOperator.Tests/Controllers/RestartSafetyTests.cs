@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using IcOperator.Agent.Identities;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Controllers;
+using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Resources;
+using IcOperator.Observability;
+using IcOperator.Wasm;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IcOperator.Tests.Controllers;
+
+/// <summary>
+/// A fresh operator (new agent, new caches, nothing in memory) for every single reconcile: the
+/// operator is "restarted" at every step boundary of deploy, upgrade and rollback, and must still
+/// converge with one canister, one install per version and no lost snapshot.
+/// </summary>
+public sealed class RestartSafetyTests : IAsyncLifetime
+{
+    private KubeEnvironment kube = null!;
+    private IcEmulator ic = null!;
+    private readonly byte[] v1 = Module("(variant { ok })", 1);
+    private readonly byte[] v2 = Module("(variant { ok })", 2);
+    private readonly byte[] v3 = Module("(variant { degraded })", 3);
+
+    public async Task InitializeAsync()
+    {
+        kube = await KubeEnvironment.StartAsync();
+        ic = await IcEmulator.StartAsync();
+        using var identity = Ed25519Identity.Generate();
+        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        {
+            Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
+            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+        });
+        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } } },
+        });
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
+                {
+                    Version = v.Item1,
+                    Sha256 = Sha(v.Item2),
+                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
+                })],
+            },
+        });
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ic.DisposeAsync();
+        await kube.DisposeAsync();
+    }
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static byte[] Module(string health, int label) =>
+        new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
+
+    /// <summary>One reconcile of every resource by an operator started from nothing, then thrown away.</summary>
+    private async Task ReconcileWithFreshOperator()
+    {
+        var cache = Directory.CreateTempSubdirectory("restart-cache-");
+        try
+        {
+            using var http = new HttpClient();
+            using var connections = new NetworkConnections(kube.Client);
+            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
+            var metrics = new OperatorMetrics(new MetricRegistry());
+            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
+            await new IcNetworkController(kube.Client, http, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
+            await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
+                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
+            await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
+                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), default);
+        }
+        finally
+        {
+            cache.Delete(recursive: true);
+        }
+    }
+
+    private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done)
+    {
+        for (var restart = 0; restart < 60; restart++)
+        {
+            await ReconcileWithFreshOperator();
+            var deployment = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+            if (done(deployment))
+            {
+                return deployment;
+            }
+        }
+
+        throw new InvalidOperationException("the deployment did not converge within 60 restarts");
+    }
+
+    private static bool Has(CanisterDeployment d, string type) =>
+        d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
+
+    private int Installs(Principal canister, byte[] module) =>
+        ic.GetCanister(canister)!.History.Count(c => c.Mode is not null && c.ModuleHash is not null && Convert.ToHexStringLower(c.ModuleHash) == Sha(module));
+
+    private Task SetVersion(string version) =>
+        kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
+
+    [Fact]
+    public async Task Deploy_upgrade_and_rollback_converge_when_the_operator_restarts_at_every_step()
+    {
+        var deployed = await ConvergeAsync(d => Has(d, "Ready"));
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        ic.GetCanisters().Should().ContainSingle("a restart never creates a second canister");
+        Installs(canister, v1).Should().Be(1);
+
+        await SetVersion("2.0.0");
+        var upgraded = await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"));
+        Installs(canister, v2).Should().Be(1, "an upgrade that happened is seen in the module hash and not repeated");
+        var snapshot = upgraded.Status!.LastOperation!.SnapshotId;
+        ic.GetCanister(canister)!.Snapshots.Select(s => Convert.ToHexStringLower(s.Id)).Should().Contain(snapshot);
+
+        await SetVersion("3.0.0");
+        var rolledBack = await ConvergeAsync(d => Has(d, "Stalled"));
+        rolledBack.Status!.FailedVersion.Should().Be("3.0.0");
+        rolledBack.Status.Version.Should().Be("2.0.0");
+        Installs(canister, v3).Should().Be(1, "a failed version is not retried");
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Sha(v2));
+        ic.GetCanister(canister)!.State["seed"].Should().NotBeEmpty("the state is restored with the snapshot");
+        ic.GetCanisters().Should().ContainSingle();
+
+        await ReconcileWithFreshOperator();
+        Installs(canister, v3).Should().Be(1, "a stalled deployment stays stalled after another restart");
+    }
+}
