@@ -23,4 +23,22 @@ public sealed class HealthCheckVerdictTests
     {
         HealthCheckAction.Verdict(new HealthCheck { Method = "health" }, Reply("(variant { degraded })")).Should().BeNull();
     }
+
+    [Fact]
+    public void A_reply_whose_type_lacks_the_expected_case_is_unhealthy_and_named()
+    {
+        // A module that only ever answers `unhealthy` encodes a variant type without an `ok` case.
+        var types = CandidType.ParseArguments("(variant { unhealthy })");
+        var reply = CandidText.EncodeArguments("(variant { unhealthy })", types);
+        var check = new HealthCheck { Method = "health", Expect = "(variant { ok })" };
+        HealthCheckAction.Verdict(check, reply, types).Should().Be("health replied (variant { unhealthy }), expected (variant { ok }).");
+    }
+
+    [Fact]
+    public void A_malformed_expectation_is_reported_as_the_specs_error()
+    {
+        var check = new HealthCheck { Method = "health", Expect = "(variant { ok" };
+        var act = () => HealthCheckAction.Verdict(check, Reply("(variant { ok })"));
+        act.Should().Throw<CandidException>();
+    }
 }

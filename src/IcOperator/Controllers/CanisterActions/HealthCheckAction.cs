@@ -63,8 +63,20 @@ internal sealed class HealthCheckAction : ICanisterAction
             return null;
         }
 
-        var expected = CandidText.ParseArguments(check.Expect, message.Types);
-        if (expected.SequenceEqual(message.Values))
+        // A syntax error in `expect` is the spec's fault and surfaces as such (CandidException).
+        CandidText.ParseArguments(check.Expect);
+        bool matches;
+        try
+        {
+            matches = CandidText.ParseArguments(check.Expect, message.Types).SequenceEqual(message.Values);
+        }
+        catch (CandidException)
+        {
+            // The expected value does not even fit the reply's type (a variant case the reply's type lacks).
+            matches = false;
+        }
+
+        if (matches)
         {
             return null;
         }
