@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using IcOperator.Agent.Bls.Curves;
 using IcOperator.Agent.Bls.Fields;
@@ -14,8 +15,10 @@ namespace IcOperator.Agent.Bls;
 /// must be valid compressed points of their prime-order subgroups and not the point at infinity.
 /// Thread-safe. Each instance caches decoded keys and, unless told otherwise, the triples that
 /// verified (a subnet's delegation comes with every certificate it sends).
+/// <see cref="VerifyAll"/> checks several signatures with one multi-pair Miller loop and one final
+/// exponentiation, weighting each but the first with a fresh random nonzero 64-bit scalar.
 /// </summary>
-public sealed class Bls12381SignatureVerifier : IBlsSignatureVerifier
+public sealed class Bls12381SignatureVerifier : IBlsBatchSignatureVerifier
 {
     private static readonly byte[] Dst = Encoding.ASCII.GetBytes(HashToG1.SignatureDst);
     private static readonly G2Prepared NegatedGenerator = G2Prepared.From(JacobianPoint<Fp2>.Negate(G2.Generator));
@@ -57,12 +60,7 @@ public sealed class Bls12381SignatureVerifier : IBlsSignatureVerifier
             return true;
         }
 
-        if (!G1.TryDecompress(signature48, out var signature) || signature.IsInfinity)
-        {
-            return false;
-        }
-
-        if (keys.Get(publicKey96) is not { } key)
+        if (!TryDecodeSignature(signature48, out var signature) || keys.Get(publicKey96) is not { } key)
         {
             return false;
         }
@@ -81,4 +79,103 @@ public sealed class Bls12381SignatureVerifier : IBlsSignatureVerifier
 
         return true;
     }
+
+    /// <inheritdoc />
+    public bool VerifyAll(ReadOnlySpan<BlsSignatureCheck> checks) => VerifyAll(checks, Dst, WeightFromRandomNumberGenerator);
+
+    /// <summary>
+    /// Small-exponent batch verification: with weights r₀ = 1 and random nonzero 64-bit rᵢ, checks
+    /// e(Σ rᵢσᵢ, −g2) · Π e(rᵢH(mᵢ), pkᵢ) = 1. Every signature and key is decoded and subgroup-checked
+    /// as in <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>,
+    /// so the product is over prime-order points and an invalid signature passes with probability at
+    /// most 2⁻⁶⁴ (exchanged signatures σ₁ ↔ σ₂ pass only when r₁ = 1, which <paramref name="weight"/> must not give).
+    /// Triples already remembered as verified leave the batch; one left is checked alone.
+    /// </summary>
+    internal bool VerifyAll(ReadOnlySpan<BlsSignatureCheck> checks, ReadOnlySpan<byte> dst, Func<ulong> weight)
+    {
+        foreach (var check in checks)
+        {
+            if (check.PublicKey96.Length != G2.CompressedLength || check.Signature48.Length != G1.CompressedLength)
+            {
+                return false;
+            }
+        }
+
+        var cacheable = dst.SequenceEqual(Dst);
+        var pending = new List<BlsSignatureCheck>(checks.Length);
+        foreach (var check in checks)
+        {
+            if (!cacheable || !verified.Contains(check.PublicKey96.Span, check.Signature48.Span, check.Message.Span))
+            {
+                pending.Add(check);
+            }
+        }
+
+        if (pending.Count <= 1)
+        {
+            return pending.Count == 0 || Verify(pending[0].PublicKey96.Span, pending[0].Signature48.Span, pending[0].Message.Span, dst);
+        }
+
+        var pairs = new (JacobianPoint<Fp> P, G2Prepared Q)[pending.Count + 1];
+        var weightedSignatures = JacobianPoint<Fp>.Infinity;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var check = pending[i];
+            if (!TryDecodeSignature(check.Signature48.Span, out var signature) || keys.Get(check.PublicKey96.Span) is not { } key)
+            {
+                return false;
+            }
+
+            var hash = HashToG1.Hash(check.Message.Span, dst);
+            if (i > 0)
+            {
+                var r = weight();
+                if (r is 0 or 1)
+                {
+                    throw new InvalidOperationException("A batch weight must be at least 2.");
+                }
+
+                signature = JacobianPoint<Fp>.MultiplyVartime(signature, r);
+                hash = JacobianPoint<Fp>.MultiplyVartime(hash, r);
+            }
+
+            weightedSignatures = JacobianPoint<Fp>.Add(weightedSignatures, signature);
+            pairs[i + 1] = (hash, key);
+        }
+
+        pairs[0] = (weightedSignatures, NegatedGenerator);
+        if (!FinalExponentiation.Apply(MillerLoop.Evaluate(pairs)).IsOne)
+        {
+            return false;
+        }
+
+        if (cacheable)
+        {
+            foreach (var check in pending)
+            {
+                verified.Add(check.PublicKey96.Span, check.Signature48.Span, check.Message.Span);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A uniformly random 64-bit weight of at least 2 (0 would drop a signature, 1 would let two be exchanged).</summary>
+    internal static ulong WeightFromRandomNumberGenerator()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        while (true)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            var r = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            if (r >= 2)
+            {
+                return r;
+            }
+        }
+    }
+
+    /// <summary>A compressed signature in G1 (subgroup-checked by the decoding), not the point at infinity.</summary>
+    private static bool TryDecodeSignature(ReadOnlySpan<byte> signature48, out JacobianPoint<Fp> signature) =>
+        G1.TryDecompress(signature48, out signature) && !signature.IsInfinity;
 }
