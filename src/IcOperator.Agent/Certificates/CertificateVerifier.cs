@@ -21,8 +21,8 @@ public sealed class CertificateVerifier(CertificateVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(canisterId);
-        var key = DelegationKey(certificate, inner => CheckCanisterRanges(inner, certificate.Delegation!.SubnetId, canisterId));
-        CheckSignature(certificate, key, "certificate");
+        var key = DelegationKey(certificate, inner => CheckCanisterRanges(inner, certificate.Delegation!.SubnetId, canisterId), out var deferred);
+        CheckSignatures(certificate, key, deferred);
         CheckTime(certificate);
     }
 
@@ -42,16 +42,23 @@ public sealed class CertificateVerifier(CertificateVerifierOptions options)
             {
                 throw new CertificateVerificationException(CertificateRejection.NotAuthorized, $"certificate delegation is for subnet {certificate.Delegation.SubnetId}, expected subnet {subnetId}");
             }
-        });
-        CheckSignature(certificate, key, "certificate");
+        }, out var deferred);
+        CheckSignatures(certificate, key, deferred);
         CheckTime(certificate);
     }
 
     /// <summary>The subnet that signed: the delegation's subnet, or the root subnet.</summary>
     public Principal SigningSubnet(Certificate certificate) => certificate.Delegation?.SubnetId ?? RootSubnetId;
 
-    private byte[] DelegationKey(Certificate certificate, Action<Certificate> checkScope)
+    /// <summary>
+    /// The key that must have signed <paramref name="certificate"/>. With a batch verifier the delegation
+    /// certificate's signature is not checked here but handed back in <paramref name="deferred"/>, to be
+    /// checked together with the certificate's; should a later check here fail, it is checked first after
+    /// all, so a certificate is rejected for the same reason either way.
+    /// </summary>
+    private byte[] DelegationKey(Certificate certificate, Action<Certificate> checkScope, out Certificate? deferred)
     {
+        deferred = null;
         if (certificate.Delegation is not { } delegation)
         {
             return rootKeyRaw;
@@ -72,7 +79,27 @@ public sealed class CertificateVerifier(CertificateVerifierOptions options)
             throw new CertificateVerificationException(CertificateRejection.TooManyDelegations, $"certificate delegation for subnet {delegation.SubnetId} has a delegation itself; at most one level is allowed");
         }
 
-        CheckSignature(inner, rootKeyRaw, $"delegation certificate for subnet {delegation.SubnetId}");
+        if (Options.SignatureVerifier is not IBlsBatchSignatureVerifier)
+        {
+            CheckSignature(inner, rootKeyRaw, DelegationWhat(delegation));
+            return SubnetKey(inner, delegation, checkScope);
+        }
+
+        try
+        {
+            var key = SubnetKey(inner, delegation, checkScope);
+            deferred = inner;
+            return key;
+        }
+        catch (Exception)
+        {
+            CheckSignature(inner, rootKeyRaw, DelegationWhat(delegation));
+            throw;
+        }
+    }
+
+    private static byte[] SubnetKey(Certificate inner, CertificateDelegation delegation, Action<Certificate> checkScope)
+    {
         checkScope(inner);
         var key = inner.Tree.LookupPath([Label("subnet"), delegation.SubnetId.ToByteArray(), Label("public_key")]);
         if (key.Status != LookupStatus.Found)
@@ -81,6 +108,37 @@ public sealed class CertificateVerifier(CertificateVerifierOptions options)
         }
 
         return BlsPublicKey.FromDer(key.Value);
+    }
+
+    private static string DelegationWhat(CertificateDelegation delegation) => $"delegation certificate for subnet {delegation.SubnetId}";
+
+    /// <summary>
+    /// The certificate's signature, and the delegation certificate's if <see cref="DelegationKey"/> deferred
+    /// it: both in one batch; when the batch fails, one by one, so the rejection names the one that is wrong.
+    /// </summary>
+    private void CheckSignatures(Certificate certificate, byte[] publicKey96, Certificate? deferredDelegation)
+    {
+        if (deferredDelegation is null || Options.SignatureVerifier is not IBlsBatchSignatureVerifier batch)
+        {
+            CheckSignature(certificate, publicKey96, "certificate");
+            return;
+        }
+
+        ReadOnlySpan<BlsSignatureCheck> checks =
+        [
+            new(rootKeyRaw, deferredDelegation.Signature, deferredDelegation.SignedMessage()),
+            new(publicKey96, certificate.Signature, certificate.SignedMessage()),
+        ];
+        if (batch.VerifyAll(checks))
+        {
+            return;
+        }
+
+        CheckSignature(deferredDelegation, rootKeyRaw, DelegationWhat(certificate.Delegation!));
+        CheckSignature(certificate, publicKey96, "certificate");
+
+        // Each passes alone yet not together: fail closed all the same.
+        throw new CertificateVerificationException(CertificateRejection.InvalidSignature, "certificate and its delegation certificate: the BLS signatures do not verify together");
     }
 
     private static void CheckCanisterRanges(Certificate inner, Principal subnetId, Principal canisterId)
