@@ -68,12 +68,14 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         cache.Delete(recursive: true);
     }
 
-    private static byte[] Module(string health, int size = 0, bool trapInPostUpgrade = false)
+    private const string AppService = "service : (text) -> { health : () -> (variant { ok; degraded }) query; get : () -> (text) query }";
+
+    private static byte[] Module(string health, int size = 0, bool trapInPostUpgrade = false, string candidService = AppService)
     {
         var builder = new TestModuleBuilder()
             .WithQuery("health", health)
             .WithQuery("get", "(\"nothing stored\")")
-            .WithCandidService("service : (text) -> { health : () -> (variant { ok; degraded }) query; get : () -> (text) query }")
+            .WithCandidService(candidService)
             .WithInit(new LifecycleBehavior { StoreArg = "config" });
         if (trapInPostUpgrade)
         {
@@ -341,5 +343,41 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         watcher.Status.Cycles.Should().NotBeNullOrEmpty("what is read is reported");
         ic.GetCanister(canister)!.TotalChanges.Should().Be(changes, "ObserveOnly never changes the canister, even when it runs another version");
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(owner.Status.ModuleHash);
+    }
+
+    [Fact]
+    public async Task Upgrade_with_an_incompatible_interface_is_refused_when_checked_and_allowed_when_not()
+    {
+        var v1 = Module("(variant { ok })");
+        // Dropping `get` breaks clients that call it: not a subtype of the running service.
+        var v2 = Module("(variant { ok })", candidService: "service : (text) -> { health : () -> (variant { ok; degraded }) query }");
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var installsBefore = ic.Counters.Calls("install_code");
+        var stopsBefore = ic.Counters.Calls("stop_canister");
+        var snapshotsBefore = ic.Counters.Calls("take_canister_snapshot");
+
+        await SetVersion("2.0.0");
+        var refused = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        var stalled = refused.Status!.Conditions.Single(c => c.Type == "Stalled");
+        stalled.Reason.Should().Be(CanisterDeploymentReasons.InterfaceIncompatible);
+        stalled.Message.Should().Contain("2.0.0").And.Contain("checkInterface").And.Contain("get");
+        refused.Status.Conditions.Single(c => c.Type == "Ready").Status.Should().Be(ConditionStatus.False);
+        refused.Status.Version.Should().Be("1.0.0");
+        refused.Status.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        ic.Counters.Calls("install_code").Should().Be(installsBefore, "a refused upgrade makes no install call");
+        ic.Counters.Calls("stop_canister").Should().Be(stopsBefore, "the canister is not even stopped");
+        ic.Counters.Calls("take_canister_snapshot").Should().Be(snapshotsBefore);
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["upgrade"] = new JsonObject { ["checkInterface"] = false } } }));
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        upgraded.Status!.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        ic.Counters.Calls("install_code").Should().Be(installsBefore + 1, "with checkInterface off the same upgrade is installed once");
     }
 }
