@@ -34,6 +34,9 @@ namespace IcOperator.Benchmarks;
 /// the module once as a plain install_code (below 1.85 MiB, so no chunks). GC heap after a full
 /// collection 104 MiB, working set 325 MiB (peak 330 MiB); both include the two emulators, and the IC
 /// emulator alone holds 100 × 256 KiB of installed modules.
+/// N = 1,000 (<c>--full</c>) on the same machine: all Ready after 1,051 s (about 1.05 s per deployment,
+/// so slower than linear), 13.07 IC calls per deployment, Wasm ratio 1.00, GC heap 1,049 MiB, working
+/// set 1,845 MiB (peak 2,036 MiB), with 1,000 × 256 KiB of modules held by the IC emulator.
 /// </remarks>
 internal static class DeploymentScaleBenchmark
 {
