@@ -17,12 +17,15 @@ test:
 run:
 	$(DOTNET) run --project src/IcOperator -- local
 
-# Micro-benchmarks and the default-sized scale runs; `make bench-full` for the long ones.
+# Micro-benchmarks, then the scale run: 100 CanisterDeployments from one template against both emulators.
 bench:
 	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*'
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- scale
 
+# The same with the scale run at 1,000 deployments (the micro-benchmarks have no long variant).
 bench-full:
-	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*' --full
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*'
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- scale --full
 
 # Regenerate the CRDs from the C# resource types (config/crd and charts/ic-operator/crds).
 crds:

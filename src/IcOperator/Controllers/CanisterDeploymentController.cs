@@ -103,6 +103,13 @@ internal sealed class CanisterDeploymentController(
             Interface = interfaceGate,
         };
         var plan = CanisterPlanner.Plan(input);
+        if (plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+        {
+            // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
+            // controller's own last status write (a pendingCreate without the canister id recorded after it).
+            return ReconcileResult.RequeueAfter(StepInterval);
+        }
+
         if (deleting && plan.Step.Kind is not (CanisterStepKind.None or CanisterStepKind.RemoveFinalizer) && connection is null)
         {
             return ReconcileResult.Error($"CanisterDeployment {@namespace}/{name}: cannot apply deletionPolicy {deployment.Spec.DeletionPolicy}: {networkProblem}");
@@ -182,6 +189,12 @@ internal sealed class CanisterDeploymentController(
     {
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
+    }
+
+    private async Task<bool> IsStaleAsync(CanisterDeployment cached, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, name, @namespace, cancellationToken);
+        return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
 
     /// <summary>Writes status as a patch from <paramref name="previous"/>, the status last read or written in this reconcile.</summary>

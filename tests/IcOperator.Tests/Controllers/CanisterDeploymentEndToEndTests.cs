@@ -12,6 +12,7 @@ using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
+using IcOperator.Kube.Events;
 using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -68,12 +69,14 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         cache.Delete(recursive: true);
     }
 
-    private static byte[] Module(string health, int size = 0, bool trapInPostUpgrade = false)
+    private const string AppService = "service : (text) -> { health : () -> (variant { ok; degraded }) query; get : () -> (text) query }";
+
+    private static byte[] Module(string health, int size = 0, bool trapInPostUpgrade = false, string candidService = AppService)
     {
         var builder = new TestModuleBuilder()
             .WithQuery("health", health)
             .WithQuery("get", "(\"nothing stored\")")
-            .WithCandidService("service : (text) -> { health : () -> (variant { ok; degraded }) query; get : () -> (text) query }")
+            .WithCandidService(candidService)
             .WithInit(new LifecycleBehavior { StoreArg = "config" });
         if (trapInPostUpgrade)
         {
@@ -341,5 +344,84 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         watcher.Status.Cycles.Should().NotBeNullOrEmpty("what is read is reported");
         ic.GetCanister(canister)!.TotalChanges.Should().Be(changes, "ObserveOnly never changes the canister, even when it runs another version");
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(owner.Status.ModuleHash);
+    }
+
+    [Fact]
+    public async Task Upgrade_with_an_incompatible_interface_is_refused_when_checked_and_allowed_when_not()
+    {
+        var v1 = Module("(variant { ok })");
+        // Dropping `get` breaks clients that call it: not a subtype of the running service.
+        var v2 = Module("(variant { ok })", candidService: "service : (text) -> { health : () -> (variant { ok; degraded }) query }");
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var installsBefore = ic.Counters.Calls("install_code");
+        var stopsBefore = ic.Counters.Calls("stop_canister");
+        var snapshotsBefore = ic.Counters.Calls("take_canister_snapshot");
+
+        await SetVersion("2.0.0");
+        var refused = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        var stalled = refused.Status!.Conditions.Single(c => c.Type == "Stalled");
+        stalled.Reason.Should().Be(CanisterDeploymentReasons.InterfaceIncompatible);
+        stalled.Message.Should().Contain("2.0.0").And.Contain("checkInterface").And.Contain("get");
+        refused.Status.Conditions.Single(c => c.Type == "Ready").Status.Should().Be(ConditionStatus.False);
+        refused.Status.Version.Should().Be("1.0.0");
+        refused.Status.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        ic.Counters.Calls("install_code").Should().Be(installsBefore, "a refused upgrade makes no install call");
+        ic.Counters.Calls("stop_canister").Should().Be(stopsBefore, "the canister is not even stopped");
+        ic.Counters.Calls("take_canister_snapshot").Should().Be(snapshotsBefore);
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["upgrade"] = new JsonObject { ["checkInterface"] = false } } }));
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        upgraded.Status!.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        ic.Counters.Calls("install_code").Should().Be(installsBefore + 1, "with checkInterface off the same upgrade is installed once");
+    }
+
+    /// <summary>The events.k8s.io/v1 Events regarding CanisterDeployment/web, read back through the API, oldest first.</summary>
+    private async Task<List<Event>> EventsAboutWeb() =>
+        [.. (await kube.Client.ListAsync(CoreResources.Events, "default")).Items
+            .Where(e => e.Regarding is { Kind: "CanisterDeployment", Name: "web", Namespace: "default" })
+            .OrderBy(e => e.EventTime)];
+
+    private static bool Has(IEnumerable<Event> events, string type, string reason) => events.Any(e => e.Type == type && e.Reason == reason);
+
+    [Fact]
+    public async Task A_deploy_records_events_for_each_step_regarding_the_deployment()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        var events = await KubeEnvironment.EventuallyAsync(EventsAboutWeb, e => Has(e, EventTypes.Normal, CanisterDeploymentReasons.Deployed));
+
+        events.Select(e => e.Reason).Should().ContainInOrder(
+            CanisterDeploymentReasons.Creating, CanisterDeploymentReasons.Installing, CanisterDeploymentReasons.Verifying, CanisterDeploymentReasons.Deployed);
+        events.Should().OnlyContain(e => e.Type == EventTypes.Normal, "nothing went wrong");
+        events.Should().OnlyContain(e => e.Regarding!.Uid == ready.Metadata.Uid && e.Regarding.ApiVersion == ready.ApiVersion && e.ReportingController == "ic-operator");
+        events.Single(e => e.Reason == CanisterDeploymentReasons.Deployed).Note.Should().Contain(ready.Status!.CanisterId).And.Contain("1.0.0");
+    }
+
+    [Fact]
+    public async Task A_rollback_records_warning_events_that_say_why_regarding_the_deployment()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { degraded })")));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        var events = await KubeEnvironment.EventuallyAsync(EventsAboutWeb, e => Has(e, EventTypes.Warning, CanisterDeploymentReasons.RolledBack));
+
+        events.Select(e => e.Reason).Should().ContainInOrder(
+            CanisterDeploymentReasons.Deployed, CanisterDeploymentReasons.Upgrading, CanisterDeploymentReasons.Verifying, CanisterDeploymentReasons.RollingBack, CanisterDeploymentReasons.RolledBack);
+        var rolledBack = events.Single(e => e.Reason == CanisterDeploymentReasons.RolledBack);
+        rolledBack.Note.Should().Contain("2.0.0").And.Contain("1.0.0");
+        events.First(e => e.Reason == CanisterDeploymentReasons.RollingBack).Note.Should().Contain("health check failed");
+        events.Should().OnlyContain(e => e.Regarding!.Uid == stalled.Metadata.Uid);
     }
 }
