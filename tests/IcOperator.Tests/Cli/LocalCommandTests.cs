@@ -9,7 +9,7 @@ public sealed class LocalCommandTests : IAsyncLifetime, IDisposable
 {
     private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("local-");
     private readonly CancellationTokenSource stop = new();
-    private readonly StringWriter buffer = new();
+    private readonly NotifyingWriter buffer = new();
     private TextWriter output = null!;
     private Task<int> run = Task.FromResult(0);
 
@@ -53,13 +53,46 @@ public sealed class LocalCommandTests : IAsyncLifetime, IDisposable
 
     private async Task WaitForOutput(string text)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!Printed().Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < until && !run.IsCompleted)
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (!Printed().Contains(text, StringComparison.Ordinal) && !run.IsCompleted && !deadline.IsCancellationRequested)
         {
-            await Task.Delay(100);
+            // Woken by the next write of the command (or by its end), never by a timer.
+            var written = buffer.NextWrite();
+            if (Printed().Contains(text, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.WhenAny(written, run, Task.Delay(Timeout.Infinite, deadline.Token));
         }
 
         Printed().Should().Contain(text);
+    }
+
+    /// <summary>A string writer that completes a task on every write, so a test can wait for output without polling.</summary>
+    private sealed class NotifyingWriter : StringWriter
+    {
+        private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task NextWrite() => Volatile.Read(ref next).Task;
+
+        public override void Write(char value)
+        {
+            base.Write(value);
+            Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            base.Write(buffer, index, count);
+            Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
     }
 
     private async Task<(int Exit, string Output)> Kubectl(params string[] args)
