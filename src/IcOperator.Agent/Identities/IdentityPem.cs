@@ -50,7 +50,7 @@ public static class IdentityPem
         }
 
         throw new FormatException(labels.Count == 0
-            ? "identity PEM: no PEM block found; expected -----BEGIN PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----"
+            ? "identity PEM: no PEM block found; expected a PKCS#8 'PRIVATE KEY' block (Ed25519, as dfx and icp-cli export) or a SEC1 'EC PRIVATE KEY' block (secp256k1)"
             : $"identity PEM: expected a PRIVATE KEY or EC PRIVATE KEY block, found {string.Join(", ", labels)}");
     }
 
