@@ -20,7 +20,7 @@ internal static class CanisterPlanner
 
         if (input.Spec.Suspend)
         {
-            return Hold(CanisterState.Suspended, CanisterPhase.Suspended, R.Suspended, "Reconciling is suspended (spec.suspend); the canister is left as it is.");
+            return Wait(CanisterState.Suspended, R.Suspended, "Reconciling is suspended (spec.suspend); the canister is left as it is.", CanisterPhase.Suspended);
         }
 
         if (!input.Network.Ready)
@@ -376,15 +376,6 @@ internal static class CanisterPlanner
     };
 
     private static CanisterPlan Wait(CanisterState state, string reason, string message, CanisterPhase phase = CanisterPhase.Pending) => new()
-    {
-        State = state,
-        Phase = phase,
-        Ready = false,
-        Reason = reason,
-        Message = message,
-    };
-
-    private static CanisterPlan Hold(CanisterState state, CanisterPhase phase, string reason, string message) => new()
     {
         State = state,
         Phase = phase,
