@@ -13,8 +13,8 @@ using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
+using IcOperator.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Tests.Controllers;
@@ -34,7 +34,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     {
         kube = await KubeEnvironment.StartAsync();
         ic = await IcEmulator.StartAsync();
-        controllers = new OperatorControllers(kube.Client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
+        controllers = new OperatorControllers(kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
         host = Task.Run(() => controllers.RunAsync(stop.Token));
 
         using var identity = Ed25519Identity.Generate();
@@ -156,7 +156,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var canister = ic.GetCanister(Principal.Parse(deployment.Status.CanisterId!));
         canister.Should().NotBeNull();
         Convert.ToHexStringLower(canister!.ModuleHash!).Should().Be(sha);
-        controllers.Metrics.Registry.Export().Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
+        (await Scrape.TextAsync(controllers.Metrics.Registry)).Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
         if (size > 0)
         {
             controllers.Metrics.ChunkBytesUploaded.Value.Should().Be(v1.Length, "a module above 1.85 MiB goes through the chunk store");
