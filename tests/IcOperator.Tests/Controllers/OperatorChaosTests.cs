@@ -26,8 +26,8 @@ public sealed class OperatorChaosTests : IAsyncLifetime
 {
     private static readonly TimeSpan PhaseDeadline = TimeSpan.FromMinutes(5);
 
-    private readonly int deployments = Setting("CHAOS_DEPLOYMENTS", 3);
-    private readonly int killsPerPhase = Setting("CHAOS_KILLS", 2);
+    private readonly int deployments = Setting("CHAOS_DEPLOYMENTS", 2);
+    private readonly int killsPerPhase = Setting("CHAOS_KILLS", 1);
     private readonly int seed = Setting("CHAOS_SEED", 18);
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("chaos-");
     private readonly StringBuilder operatorLog = new();
