@@ -26,6 +26,8 @@ internal static class PeerTools
 
     public static string? IcWasm => Existing(Path.Combine(NodeModules, "@icp-sdk", "ic-wasm-linux-x64", "bin", "ic-wasm"));
 
+    public static bool HasMotoko => Node is not null && Directory.Exists(Path.Combine(NodeModules, "motoko"));
+
     public static bool HasIcpSdkCore => Node is not null && Directory.Exists(Path.Combine(NodeModules, "@icp-sdk", "core"));
 
     /// <summary>Why a tool-dependent test cannot run here, or null when it can.</summary>
@@ -36,6 +38,7 @@ internal static class PeerTools
         "promtool" => Promtool is null ? "promtool is not on PATH (apt-get install prometheus)" : null,
         "icp" => Icp is null ? $"icp is not installed under {NodeModules} (run .ci/run)" : null,
         "ic-wasm" => IcWasm is null ? $"ic-wasm is not installed under {NodeModules} (run .ci/run)" : null,
+        "motoko" => HasMotoko ? null : $"node or the motoko compiler under {NodeModules} is missing (run .ci/run)",
         "@icp-sdk/core" => HasIcpSdkCore ? null : $"node or @icp-sdk/core under {NodeModules} is missing (run .ci/run)",
         _ => $"unknown tool {tool}",
     };
