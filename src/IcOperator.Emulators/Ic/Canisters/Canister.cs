@@ -12,7 +12,13 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
 
     public Principal Id { get; } = id;
 
-    public CanisterStatus Status { get; set; } = CanisterStatus.Running;
+    public CanisterStatus Status { get; private set; } = CanisterStatus.Running;
+
+    /// <summary>Since when the canister has not been running (stopping or stopped); null while it runs.</summary>
+    public DateTimeOffset? DownSince { get; private set; }
+
+    /// <summary>Time spent stopping or stopped before <see cref="DownSince"/>.</summary>
+    public TimeSpan PastDowntime { get; private set; }
 
     public CanisterSettings Settings { get; set; } = settings;
 
@@ -61,6 +67,25 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
     public BigInteger QueryRequestBytes { get; set; }
 
     public BigInteger QueryResponseBytes { get; set; }
+
+    /// <summary>Moves to <paramref name="status"/>, adding up the time the canister did not run.</summary>
+    public void SetStatus(CanisterStatus status, DateTimeOffset now)
+    {
+        if (status == CanisterStatus.Running && DownSince is { } since)
+        {
+            PastDowntime += now - since;
+            DownSince = null;
+        }
+        else if (status != CanisterStatus.Running && DownSince is null)
+        {
+            DownSince = now;
+        }
+
+        Status = status;
+    }
+
+    /// <summary>All the time the canister has not been running, up to <paramref name="now"/>.</summary>
+    public TimeSpan Downtime(DateTimeOffset now) => PastDowntime + (DownSince is { } since ? now - since : TimeSpan.Zero);
 
     public bool IsController(Principal principal) => Settings.Controllers.Contains(principal);
 

@@ -267,7 +267,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
         var canister = state.GetControlled(canisterId, caller);
         if (canister.Status != Canisters.CanisterStatus.Running)
         {
-            canister.Status = Canisters.CanisterStatus.Running;
+            canister.SetStatus(Canisters.CanisterStatus.Running, state.Now);
             canister.Version++;
         }
     }
@@ -284,7 +284,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
         {
             if (canister.Status == Canisters.CanisterStatus.Running)
             {
-                canister.Status = Canisters.CanisterStatus.Stopping;
+                canister.SetStatus(Canisters.CanisterStatus.Stopping, state.Now);
                 canister.Version++;
             }
 
@@ -292,7 +292,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
                 $"Stop canister request timed out: canister {canister.Id} is still stopping (it has open call contexts).");
         }
 
-        canister.Status = Canisters.CanisterStatus.Stopped;
+        canister.SetStatus(Canisters.CanisterStatus.Stopped, state.Now);
         canister.Version++;
     }
 
