@@ -29,3 +29,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- .Values.leaderElection.enabled -}}
 {{- end -}}
+
+{{- define "ic-operator.roleKind" -}}
+{{- if .Values.watchNamespace -}}Role{{- else -}}ClusterRole{{- end -}}
+{{- end -}}

@@ -25,14 +25,14 @@ public sealed class HelmChartTests(ChartCluster cluster) : IClassFixture<ChartCl
     public async Task Rendered_manifests_pass_a_server_side_dry_run_and_leave_nothing_behind(string valueSet)
     {
         var ns = $"dry-{valueSet}";
-        await cluster.EnsureNamespacesAsync(ns, "monitoring");
+        await cluster.EnsureNamespacesAsync(ns, "monitoring", "apps");
         var manifests = (await ChartCluster.HelmOfflineAsync(["template", "ic-operator", ".", "--namespace", ns, "--include-crds", .. ValuesArguments(valueSet)])).ShouldSucceed().Stdout;
 
         var apply = (await cluster.KubectlAsync(manifests, "apply", "--dry-run=server", "--validate=strict", "-f", "-")).ShouldSucceed();
 
         var expected = valueSet == "all-features"
-            ? new[] { "deployment.apps/ic-operator", "servicemonitor.monitoring.coreos.com/ic-operator", "prometheusrule.monitoring.coreos.com/ic-operator", "configmap/ic-operator-dashboard", "networkpolicy.networking.k8s.io/ic-operator", "poddisruptionbudget.policy/ic-operator" }
-            : new[] { "deployment.apps/ic-operator", "serviceaccount/ic-operator", "service/ic-operator-metrics", "clusterrole.rbac.authorization.k8s.io/ic-operator", "role.rbac.authorization.k8s.io/ic-operator-leader-election", "poddisruptionbudget.policy/ic-operator" };
+            ? new[] { "deployment.apps/ic-operator", "role.rbac.authorization.k8s.io/ic-operator", "rolebinding.rbac.authorization.k8s.io/ic-operator", "servicemonitor.monitoring.coreos.com/ic-operator", "prometheusrule.monitoring.coreos.com/ic-operator", "configmap/ic-operator-dashboard", "networkpolicy.networking.k8s.io/ic-operator", "poddisruptionbudget.policy/ic-operator" }
+            : new[] { "deployment.apps/ic-operator", "serviceaccount/ic-operator", "service/ic-operator-metrics", "clusterrole.rbac.authorization.k8s.io/ic-operator", "clusterrolebinding.rbac.authorization.k8s.io/ic-operator", "role.rbac.authorization.k8s.io/ic-operator-leader-election", "poddisruptionbudget.policy/ic-operator" };
         foreach (var name in expected)
         {
             apply.Stdout.Should().Contain($"{name} created (server dry run)");
@@ -49,7 +49,7 @@ public sealed class HelmChartTests(ChartCluster cluster) : IClassFixture<ChartCl
     public async Task Install_upgrade_with_every_feature_and_uninstall()
     {
         const string ns = "ic-operator-system";
-        await cluster.EnsureNamespacesAsync("monitoring");
+        await cluster.EnsureNamespacesAsync("monitoring", "apps");
 
         var install = (await cluster.HelmAsync("install", "ops", ".", "--namespace", ns, "--create-namespace")).ShouldSucceed();
         install.Stdout.Should().Contain("STATUS: deployed").And.Contain("IC Operator 0.1.0 is installed in namespace ic-operator-system.");
@@ -67,6 +67,10 @@ public sealed class HelmChartTests(ChartCluster cluster) : IClassFixture<ChartCl
             .And.Contain("networkpolicy.networking.k8s.io/ops-ic-operator");
         (await cluster.KubectlAsync(null, "get", "configmap", "ops-ic-operator-dashboard", "-n", "monitoring", "-o", "jsonpath={.metadata.labels.grafana_dashboard}")).ShouldSucceed().Stdout
             .Should().Be("1");
+        // Watching one namespace, the operator's rights move from a ClusterRole to a Role in that namespace.
+        (await cluster.KubectlAsync(null, "get", "roles,rolebindings", "-n", "apps", "-o", "name")).ShouldSucceed().Stdout
+            .Should().Contain("role.rbac.authorization.k8s.io/ops-ic-operator").And.Contain("rolebinding.rbac.authorization.k8s.io/ops-ic-operator");
+        (await cluster.KubectlAsync(null, "get", "clusterroles", "-o", "name")).ShouldSucceed().Stdout.Should().NotContain("clusterrole.rbac.authorization.k8s.io/ops-ic-operator");
         (await cluster.HelmAsync("list", "--namespace", ns)).ShouldSucceed().Stdout.Should().MatchRegex(@"ops\s+ic-operator-system\s+2\s+.*deployed");
 
         (await cluster.HelmAsync("uninstall", "ops", "--namespace", ns)).ShouldSucceed();

@@ -12,7 +12,7 @@ public sealed class ChartTests
     public void Cluster_role_rules_equal_config_rbac()
     {
         static object? Rules(string yaml) => ((Dictionary<string, object?>)YamlTree.Parse(yaml)!)["rules"];
-        var template = File.ReadAllText(Path.Combine(Chart, "templates", "clusterrole.yaml"));
+        var template = File.ReadAllText(Path.Combine(Chart, "templates", "role.yaml"));
         var rulesOnly = template[template.IndexOf("rules:", StringComparison.Ordinal)..];
         Rules(rulesOnly).Should().BeEquivalentTo(Rules(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "config", "rbac", "role.yaml"))), o => o.WithStrictOrdering());
     }
