@@ -5,6 +5,7 @@ using IcOperator.Agent.Identities;
 using IcOperator.Agent.Responses;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Audit;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.Reconciliation;
@@ -30,6 +31,9 @@ internal sealed class IcNetworkController(
     /// <summary>How often a Ready network is checked again; a failing one is retried with the work queue's backoff.</summary>
     public static readonly TimeSpan HealthInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>How soon a network whose deployed audit log is still being installed looks at it again.</summary>
+    public static readonly TimeSpan AuditLogInterval = TimeSpan.FromSeconds(1);
+
     public async Task<ReconcileResult> ReconcileAsync(IcNetwork network, CancellationToken cancellationToken)
     {
         var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
@@ -50,6 +54,7 @@ internal sealed class IcNetworkController(
             Conditions = Conditions.Summarise(previous.Conditions, verdict.Ready, reconciling: !verdict.Ready && !stalled, stalled, verdict.Reason, verdict.Message, generation, clock.GetUtcNow()),
         };
 
+        status = status with { AuditLog = await AuditLogDeployment.EnsureAsync(client, network, verdict.Ready ? probe.Principal : null, cancellationToken) };
         var wasReady = Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Status == ConditionStatus.True;
         if (verdict.Ready != wasReady || Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Reason != verdict.Reason)
         {
@@ -58,7 +63,8 @@ internal sealed class IcNetworkController(
         }
 
         await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
-        return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
+        return verdict.Ready && status.AuditLog is { CanisterId: null } ? ReconcileResult.RequeueAfter(AuditLogInterval)
+            : verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);
     }
