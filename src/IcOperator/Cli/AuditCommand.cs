@@ -23,7 +23,7 @@ internal static class AuditCommand
 
     private static Command Verify()
     {
-        var network = new Option<Uri>("--network") { Description = "The IC's URL, e.g. https://icp-api.io or http://127.0.0.1:4943.", Required = true };
+        var network = new Option<string>("--network") { Description = "The IC's URL, e.g. https://icp-api.io or http://127.0.0.1:4943.", Required = true };
         var log = new Option<string>("--log") { Description = "The log canister's id.", Required = true };
         var rootKey = new Option<string>("--root-key")
         {
@@ -38,6 +38,12 @@ internal static class AuditCommand
             var error = parse.InvocationConfiguration.Error;
             Principal logId;
             byte[]? explicitKey;
+            if (!Uri.TryCreate(parse.GetValue(network), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                await error.WriteLineAsync($"error: --network must be an http(s) URL, found '{parse.GetValue(network)}'");
+                return 2;
+            }
+
             try
             {
                 logId = Principal.Parse(parse.GetValue(log)!);
@@ -52,7 +58,7 @@ internal static class AuditCommand
 
             using var agent = new HttpAgent(new HttpAgentOptions
             {
-                Url = parse.GetValue(network)!,
+                Url = url,
                 RootKeySource = parse.GetValue(rootKey) switch { "mainnet" => RootKeySource.Mainnet, "fetch" => RootKeySource.Fetch, _ => RootKeySource.Explicit },
                 RootKey = explicitKey,
                 SignatureVerifier = new Bls12381SignatureVerifier(),
