@@ -152,7 +152,8 @@ internal sealed class CanisterDeploymentController(
                 next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
                 if (method is not null)
                 {
-                    metrics.ObserveIcCall(method, next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : "replied", clock.GetElapsedTime(started));
+                    var result = next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : CallInFlight(plan.Step.Kind, next) ? "unknown" : "replied";
+                    metrics.ObserveIcCall(method, result, clock.GetElapsedTime(started));
                 }
             }
             catch (Exception e) when (method is not null && e is not OperationCanceledException && ObserveFailure(method, e, started))
@@ -180,7 +181,7 @@ internal sealed class CanisterDeploymentController(
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
         metrics.RecordDeployment(@namespace, name, written);
         var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
-        var callInFlight = written.PendingCreate?.Call is not null || written.LastOperation?.Call is not null;
+        var callInFlight = CallInFlight(plan.Step.Kind, written);
         return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
             : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
             : plan.Stalled ? ReconcileResult.Done()
@@ -306,6 +307,14 @@ internal sealed class CanisterDeploymentController(
             return GateResult.Pass;
         }
     }
+
+    /// <summary>Whether the step left its recorded request in flight: its outcome is read again after a wait, not sent anew.</summary>
+    private static bool CallInFlight(CanisterStepKind step, CanisterDeploymentStatus status) => step switch
+    {
+        CanisterStepKind.Create => status.PendingCreate?.Call is not null,
+        CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
+        _ => false,
+    };
 
     /// <summary>The IC method a step calls, for the latency metric; null for steps that only write status.</summary>
     private static string? IcMethodOf(CanisterStepKind step, CyclesSource source, string? healthMethod) => step switch
