@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using IcOperator.Agent.Bls;
+using IcOperator.Agent.CyclesLedger;
+using IcOperator.Agent.Management;
 using IcOperator.Agent.Identities;
 using IcOperator.Agent.Responses;
 using IcOperator.Api;
@@ -21,6 +23,7 @@ namespace IcOperator.Controllers;
 internal sealed class IcNetworkController(
     IKubeClient client,
     HttpClient http,
+    NetworkConnections networks,
     IEventRecorder events,
     TimeProvider clock,
     ILogger<IcNetworkController> logger) : IReconciler<IcNetwork>
@@ -29,6 +32,9 @@ internal sealed class IcNetworkController(
 
     /// <summary>How often a Ready network is checked again; a failing one is retried with the work queue's backoff.</summary>
     public static readonly TimeSpan HealthInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Cycles a chunk-store canister starts with when the cycles ledger pays: its fee and a few months of 100 MiB.</summary>
+    public const long ChunkStoreCycles = 1_000_000_000_000;
 
     public async Task<ReconcileResult> ReconcileAsync(IcNetwork network, CancellationToken cancellationToken)
     {
@@ -47,6 +53,7 @@ internal sealed class IcNetworkController(
             RootKeyFingerprint = probe.TrustedRootKey is null ? null : NetworkReadiness.Fingerprint(probe.TrustedRootKey),
             ReplicaHealth = probe.ReplicaHealth,
             ImplVersion = probe.ImplVersion,
+            ChunkStore = previous.ChunkStore,
             Conditions = Conditions.Summarise(previous.Conditions, verdict.Ready, reconciling: !verdict.Ready && !stalled, stalled, verdict.Reason, verdict.Message, generation, clock.GetUtcNow()),
         };
 
@@ -58,9 +65,67 @@ internal sealed class IcNetworkController(
         }
 
         await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+        if (verdict.Ready && status.ChunkStore?.CanisterId is null)
+        {
+            await EnsureChunkStoreAsync(network, status, cancellationToken);
+        }
+
         return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);
+    }
+
+    /// <summary>
+    /// Creates the network's chunk-store canister. pendingCreate is written first: after a restart in the middle,
+    /// the cycles ledger deduplicates the retried create; the provisional path cannot, so it waits for a person
+    /// while deployments keep uploading into their own canisters' chunk stores.
+    /// </summary>
+    private async Task EnsureChunkStoreAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
+        var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
+        var name = network.Metadata.Name!;
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return;
+        }
+
+        var written = status;
+        var store = status.ChunkStore ?? new NetworkChunkStoreStatus();
+        if (store.PendingCreate is { } unknown && connection.CyclesSource != CyclesSource.CyclesLedger)
+        {
+            var message = $"A create of the chunk-store canister started at {unknown.StartedAt:O} may or may not have created one, and cycles source {connection.CyclesSource} cannot deduplicate a retry. "
+                + "Delete status.chunkStore to create a new one; until then each deployment uploads into its own canister's chunk store.";
+            await WriteAsync(status with { ChunkStore = store with { Message = message } });
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var pending = store.PendingCreate ?? new PendingCreate
+        {
+            StartedAt = now,
+            CreatedAtTime = (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await WriteAsync(status with { ChunkStore = new NetworkChunkStoreStatus { PendingCreate = pending } });
+        var controllers = new[] { Candid.Principal.Parse(connection.OperatorPrincipal) };
+        var canister = connection.CyclesSource switch
+        {
+            CyclesSource.CyclesLedger => await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
+                ChunkStoreCycles,
+                ulong.Parse(pending.CreatedAtTime!, System.Globalization.CultureInfo.InvariantCulture),
+                new LedgerCanisterSettings { Controllers = controllers },
+                cancellationToken: cancellationToken),
+            _ => await connection.Management.ProvisionalCreateCanisterWithCyclesAsync(null, new CanisterSettings { Controllers = controllers }, cancellationToken: cancellationToken),
+        };
+        await WriteAsync(status with { ChunkStore = new NetworkChunkStoreStatus { CanisterId = canister.ToString() } });
+        events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCreated, "CreateChunkStore", $"Created chunk-store canister {canister}: modules are uploaded to it once and installed from it.");
+        logger.LogInformation("IcNetwork {Namespace}/{Name}: created chunk-store canister {Canister}", @namespace, name, canister);
+
+        async Task WriteAsync(IcNetworkStatus next)
+        {
+            await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(written, next, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+            written = next;
+        }
     }
 
     /// <summary>Loads the identity from an IcNetwork's Secret; null when it cannot be loaded (the network reports why).</summary>

@@ -7,8 +7,10 @@ using IcOperator.Orchestration;
 namespace IcOperator.Controllers.CanisterActions;
 
 /// <summary>
-/// Puts a module on a canister: in one install_code message, or through the chunk store (uploading only
-/// chunks it does not hold, clearing it afterwards). A reject is recorded, not thrown: the IC keeps the old module.
+/// Puts a module on a canister: from the network's shared chunk store when it has one (the chunks went up
+/// once for every canister), else in one install_code message, or through the canister's own chunk store
+/// (uploading only chunks it does not hold, clearing it afterwards). A reject is recorded, not thrown: the
+/// IC keeps the old module.
 /// </summary>
 internal static class ModuleInstaller
 {
@@ -19,7 +21,11 @@ internal static class ModuleInstaller
         var management = context.Network.Management;
         try
         {
-            if (!chunked)
+            if (context.Network.ChunkStore is { } store)
+            {
+                await InstallFromStoreAsync(context, store, canister, mode, module, cancellationToken);
+            }
+            else if (!chunked)
             {
                 await management.InstallCodeAsync(canister, mode, module.Bytes, context.Argument, cancellationToken);
             }
@@ -47,6 +53,12 @@ internal static class ModuleInstaller
         }
         catch (IcRejectException e)
         {
+            if (context.Network.ChunkStore is { } store && e.RejectMessage.Contains("chunk store", StringComparison.OrdinalIgnoreCase))
+            {
+                // Someone cleared the shared store behind our back: list it again before the retry.
+                store.Forget();
+            }
+
             var operation = context.Status.LastOperation!;
             return context.Status with
             {
@@ -57,5 +69,25 @@ internal static class ModuleInstaller
                 },
             };
         }
+    }
+
+    /// <summary>
+    /// Uploads what the shared store lacks (normally nothing: an earlier install or the step before the stop did it),
+    /// then installs from it. The lease keeps the store from being cleared until install_chunked_code has returned.
+    /// </summary>
+    public static async Task<IDisposable> LeaseChunksAsync(CanisterActionContext context, NetworkChunkStore store, Wasm.WasmModule module, CancellationToken cancellationToken) =>
+        await store.LeaseAsync(module, bytes => context.Metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
+
+    private static async Task InstallFromStoreAsync(CanisterActionContext context, NetworkChunkStore store, Candid.Principal canister, CanisterInstallMode mode, Wasm.WasmModule module, CancellationToken cancellationToken)
+    {
+        using var lease = await LeaseChunksAsync(context, store, module, cancellationToken);
+        await context.Network.Management.InstallChunkedCodeAsync(
+            canister,
+            mode,
+            module.ChunkHashes.Select(Convert.FromHexString).ToList(),
+            Convert.FromHexString(module.Sha256),
+            context.Argument,
+            store.CanisterId,
+            cancellationToken);
     }
 }
