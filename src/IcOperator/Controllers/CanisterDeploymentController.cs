@@ -81,7 +81,9 @@ internal sealed class CanisterDeploymentController(
         var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : InstallArgument(deployment.Spec.Install, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
-        var observed = connection is not null && canisterId is not null ? await ObserveAsync(connection, Principal.Parse(canisterId), cancellationToken) : null;
+        // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
+        var lookAt = canisterId ?? status.PendingCreate?.SpecifiedId;
+        var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
 
         var input = new CanisterPlanInput
         {
@@ -185,7 +187,8 @@ internal sealed class CanisterDeploymentController(
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
         metrics.RecordDeployment(@namespace, name, written);
         var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
-        return healthPending ? ReconcileResult.RequeueAfter(WaitInterval)
+        var callInFlight = written.PendingCreate?.Call is not null || written.LastOperation?.Call is not null;
+        return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
             : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
             : plan.Stalled ? ReconcileResult.Done()
             : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)

@@ -6,6 +6,7 @@ using IcOperator.Agent.Management;
 using IcOperator.Agent.Identities;
 using IcOperator.Agent.Responses;
 using IcOperator.Api;
+using IcOperator.Controllers.Calls;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
@@ -76,9 +77,9 @@ internal sealed class IcNetworkController(
     }
 
     /// <summary>
-    /// Creates the network's chunk-store canister. pendingCreate is written first: after a restart in the middle,
-    /// the cycles ledger deduplicates the retried create; the provisional path cannot, so it waits for a person
-    /// while deployments keep uploading into their own canisters' chunk stores.
+    /// Creates the network's chunk-store canister, recording pendingCreate before the call: through the cycles ledger
+    /// a retry carries the same created_at_time and is answered as a duplicate; a provisional create records its
+    /// request first, and after a restart its outcome is read by request id instead of creating again.
     /// </summary>
     private async Task EnsureChunkStoreAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
     {
@@ -91,38 +92,53 @@ internal sealed class IcNetworkController(
         }
 
         var written = status;
-        var store = status.ChunkStore ?? new NetworkChunkStoreStatus();
-        if (store.PendingCreate is { } unknown && connection.CyclesSource != CyclesSource.CyclesLedger)
+        var now = clock.GetUtcNow();
+        var pending = status.ChunkStore?.PendingCreate ?? new PendingCreate { StartedAt = now };
+        var controllers = new[] { Candid.Principal.Parse(connection.OperatorPrincipal) };
+        Candid.Principal? canister;
+        if (connection.CyclesSource == CyclesSource.CyclesLedger)
         {
-            var message = $"A create of the chunk-store canister started at {unknown.StartedAt:O} may or may not have created one, and cycles source {connection.CyclesSource} cannot deduplicate a retry. "
-                + "Delete status.chunkStore to create a new one; until then each deployment uploads into its own canister's chunk store.";
-            await WriteAsync(status with { ChunkStore = store with { Message = message } });
+            pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            await WriteAsync(new NetworkChunkStoreStatus { PendingCreate = pending });
+            canister = await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
+                ChunkStoreCycles,
+                ulong.Parse(pending.CreatedAtTime, System.Globalization.CultureInfo.InvariantCulture),
+                new LedgerCanisterSettings { Controllers = controllers },
+                cancellationToken: cancellationToken);
+        }
+        else
+        {
+            var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(null, new CanisterSettings { Controllers = controllers }, null, connection.Management.ProvisionalEffectiveCanisterId);
+            var outcome = await ExactlyOnceCall.RunAsync(connection.Agent, pending.Call, call, (recorded, ct) => WriteAsync(new NetworkChunkStoreStatus { PendingCreate = pending with { Call = recorded } }), cancellationToken);
+            canister = outcome.Kind switch
+            {
+                CallOutcomeKind.Replied => ManagementCalls.CreatedCanister(outcome.RequireReply()),
+                CallOutcomeKind.Rejected => throw outcome.Reject!,
+                _ => null,
+            };
+            if (outcome.Kind == CallOutcomeKind.Pruned)
+            {
+                // It ran, but the IC no longer remembers its reply: only a person can tell which canister it made.
+                await WriteAsync(new NetworkChunkStoreStatus
+                {
+                    PendingCreate = pending with { Call = outcome.Call },
+                    Message = $"The create of the chunk-store canister started at {pending.StartedAt:O} ran but its reply is gone. Delete status.chunkStore to create a new one; until then each deployment uploads into its own canister's chunk store.",
+                });
+            }
+        }
+
+        if (canister is null)
+        {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        var pending = store.PendingCreate ?? new PendingCreate
-        {
-            StartedAt = now,
-            CreatedAtTime = (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        await WriteAsync(status with { ChunkStore = new NetworkChunkStoreStatus { PendingCreate = pending } });
-        var controllers = new[] { Candid.Principal.Parse(connection.OperatorPrincipal) };
-        var canister = connection.CyclesSource switch
-        {
-            CyclesSource.CyclesLedger => await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
-                ChunkStoreCycles,
-                ulong.Parse(pending.CreatedAtTime!, System.Globalization.CultureInfo.InvariantCulture),
-                new LedgerCanisterSettings { Controllers = controllers },
-                cancellationToken: cancellationToken),
-            _ => await connection.Management.ProvisionalCreateCanisterWithCyclesAsync(null, new CanisterSettings { Controllers = controllers }, cancellationToken: cancellationToken),
-        };
-        await WriteAsync(status with { ChunkStore = new NetworkChunkStoreStatus { CanisterId = canister.ToString() } });
+        await WriteAsync(new NetworkChunkStoreStatus { CanisterId = canister.ToString() });
         events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCreated, "CreateChunkStore", $"Created chunk-store canister {canister}: modules are uploaded to it once and installed from it.");
         logger.LogInformation("IcNetwork {Namespace}/{Name}: created chunk-store canister {Canister}", @namespace, name, canister);
 
-        async Task WriteAsync(IcNetworkStatus next)
+        async Task WriteAsync(NetworkChunkStoreStatus store)
         {
+            var next = written with { ChunkStore = store };
             await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(written, next, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
             written = next;
         }
