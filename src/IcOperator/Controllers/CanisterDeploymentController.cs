@@ -149,6 +149,13 @@ internal sealed class CanisterDeploymentController(
             var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
             try
             {
+                if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
+                    && connection.ChunkStore is { } store && module is not null)
+                {
+                    // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
+                    using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                }
+
                 next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
                 if (method is not null)
                 {
