@@ -48,7 +48,9 @@ internal static class WasmEngine
         }
         catch (WasmtimeException e)
         {
-            throw new FormatException("Wasm module has an invalid format: " + e.Message.Split('\n')[0], e);
+            // Wasmtime explains the failure over several lines ("failed to compile: …", "Caused by: …").
+            var reason = string.Join(" ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            throw new FormatException("Wasm module has an invalid format: " + reason, e);
         }
 
         Interlocked.Increment(ref compilations);
