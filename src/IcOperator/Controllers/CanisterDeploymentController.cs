@@ -92,7 +92,9 @@ internal sealed class CanisterDeploymentController(
         var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : InstallArgument(deployment.Spec.Install, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
-        var observed = connection is not null && canisterId is not null ? await ObserveAsync(connection, Principal.Parse(canisterId), cancellationToken) : null;
+        // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
+        var lookAt = canisterId ?? status.PendingCreate?.SpecifiedId;
+        var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
 
         var input = new CanisterPlanInput
         {
@@ -164,15 +166,24 @@ internal sealed class CanisterDeploymentController(
                     context = context with { Status = await audit.BeforeStepAsync(auditDestination, Audited(context, plan.Step, status), context.WriteStatusAsync, cancellationToken) };
                 }
 
-                next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
-                if (auditDestination is not null)
+                if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
+                    && connection.ChunkStore is { } store && module is not null)
                 {
+                    // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
+                    using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                }
+
+                next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+                if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
+                {
+                    // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
                     next = await audit.AfterStepAsync(auditDestination, Audited(context, plan.Step, next), cancellationToken);
                 }
 
                 if (method is not null)
                 {
-                    metrics.ObserveIcCall(method, next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : "replied", clock.GetElapsedTime(started));
+                    var result = next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : CallInFlight(plan.Step.Kind, next) ? "unknown" : "replied";
+                    metrics.ObserveIcCall(method, result, clock.GetElapsedTime(started));
                 }
             }
             catch (Exception e) when (method is not null && e is not OperationCanceledException && ObserveFailure(method, e, started))
@@ -200,7 +211,8 @@ internal sealed class CanisterDeploymentController(
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
         metrics.RecordDeployment(@namespace, name, written);
         var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
-        return healthPending ? ReconcileResult.RequeueAfter(WaitInterval)
+        var callInFlight = CallInFlight(plan.Step.Kind, written);
+        return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
             : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
             : plan.Stalled ? ReconcileResult.Done()
             : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
@@ -344,6 +356,14 @@ internal sealed class CanisterDeploymentController(
         Status = status,
         DesiredModuleHash = context.Desired?.Sha256,
         Argument = context.Argument,
+    };
+
+    /// <summary>Whether the step left its recorded request in flight: its outcome is read again after a wait, not sent anew.</summary>
+    private static bool CallInFlight(CanisterStepKind step, CanisterDeploymentStatus status) => step switch
+    {
+        CanisterStepKind.Create => status.PendingCreate?.Call is not null,
+        CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
+        _ => false,
     };
 
     /// <summary>The IC method a step calls, for the latency metric; null for steps that only write status.</summary>

@@ -15,7 +15,6 @@ using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Tests.Controllers;
@@ -37,7 +36,7 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
     private readonly byte[] v1 = Module("(variant { ok })", 1);
     private readonly byte[] v2 = Module("(variant { ok })", 2);
     private readonly byte[] v3 = Module("(variant { degraded })", 3);
-    private readonly MetricRegistry registry = new();
+    private readonly OperatorMetrics metrics = new(Prometheus.Metrics.NewCustomRegistry());
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
     private string operatorPrincipal = null!;
@@ -143,7 +142,7 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
         Assert.Equal(log.Canister.ToString(), status.LogCanisterId);
         Assert.Equal(log.Blocks.Count - 1, status.LastBlockIndex);
         Assert.Null(status.Pending);
-        Assert.Equal(log.Blocks.Count(b => b.BlockType == Icrc121BlockTypes.UpgradeTo), registry.Counter("ic_operator_audit_blocks_total", string.Empty, "btype").WithLabels(Icrc121BlockTypes.UpgradeTo).Value);
+        Assert.Equal(log.Blocks.Count(b => b.BlockType == Icrc121BlockTypes.UpgradeTo), metrics.AuditBlocks.WithLabels(Icrc121BlockTypes.UpgradeTo).Value);
 
         var verification = await AuditLogVerifier.VerifyAsync(log, Verifier(), default);
         Assert.Empty(verification.Problems);
@@ -218,9 +217,8 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
             using var http = new HttpClient();
             using var connections = new NetworkConnections(kube.Client);
             await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(registry);
             var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, http, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+            await new IcNetworkController(kube.Client, http, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
             await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
