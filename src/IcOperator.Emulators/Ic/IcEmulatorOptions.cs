@@ -17,4 +17,7 @@ public sealed record IcEmulatorOptions
 
     /// <summary>How long a completed call's reply stays readable by read_state (then it reads as <c>done</c>).</summary>
     public TimeSpan RequestStatusRetention { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many instructions one execution of a real canister module may use (the IC's limits by default).</summary>
+    public Wasm.InstructionLimits InstructionLimits { get; init; } = new();
 }
