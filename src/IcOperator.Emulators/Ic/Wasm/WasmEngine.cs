@@ -36,7 +36,8 @@ internal static class WasmEngine
         return lazy.Value;
     }
 
-    private static CompiledCanisterModule CompileNew(byte[] code)
+    /// <summary>Compiles <paramref name="code"/> without the cache (what the first install of a module pays).</summary>
+    public static CompiledCanisterModule CompileNew(byte[] code)
     {
         var binary = WasmBinary.Read(code);
         var linker = new Linker(Engine);
