@@ -27,7 +27,7 @@ internal sealed class OperatorControllers : IAsyncDisposable
         Host = new ControllerHost(client, new ControllerHostOptions { Metrics = new PrometheusRuntimeMetrics(registry), LoggerFactory = loggers, LeaderElection = leaderElection, Namespace = watchNamespace });
         Host.AddController(
             OperatorResources.IcNetworks,
-            new IcNetworkController(client, http, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>()),
+            new IcNetworkController(client, http, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>()),
             new ControllerOptions { Name = IcNetworkController.ControllerName });
         Host.AddController(
             OperatorResources.WasmTemplates,

@@ -22,6 +22,7 @@ internal sealed class OperatorMetrics
         Rollbacks = factory.CreateCounter("ic_operator_rollbacks_total", "Rollbacks to a snapshot by result (RolledBack, Failed).", "namespace", "result");
         ChunkBytesUploaded = factory.CreateCounter("ic_operator_chunk_bytes_uploaded_total", "Bytes of Wasm uploaded to chunk stores.");
         IcCallDuration = factory.CreateHistogram("ic_operator_ic_call_duration_seconds", "Latency of calls to the IC by method and result.", ["method", "result"], new HistogramConfiguration { Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] });
+        AuditBlocks = factory.CreateCounter("ic_operator_audit_blocks_total", "Blocks appended to ICRC-3 audit logs, by ICRC-121 block type.", "btype");
         TemplateVersions = factory.CreateGauge("ic_operator_template_versions", "Versions of a WasmTemplate by phase.", "namespace", "name", "phase");
     }
 
@@ -40,6 +41,8 @@ internal sealed class OperatorMetrics
     public Counter Rollbacks { get; }
 
     public Counter ChunkBytesUploaded { get; }
+
+    public Counter AuditBlocks { get; }
 
     public Histogram IcCallDuration { get; }
 
