@@ -1,4 +1,5 @@
 using IcOperator.Testing;
+using IcOperator.Tests.Crds;
 
 namespace IcOperator.Tests.Chart;
 
@@ -79,6 +80,21 @@ public sealed class HelmChartTests(ChartCluster cluster) : IClassFixture<ChartCl
         (await cluster.KubectlAsync(null, "get", "secrets", "-n", ns, "-l", "owner=helm", "-o", "name")).ShouldSucceed().Stdout.Should().BeEmpty("the release records are purged");
         // Helm never deletes the CRDs it installed from crds/: that would delete every resource of those kinds.
         (await cluster.KubectlAsync(null, "get", "crd", "canisterdeployments.ic-operator.dev", "-o", "name")).ShouldSucceed();
+    }
+
+    [RequiresToolFact("helm")]
+    public async Task Prometheus_rule_and_dashboard_carry_the_shipped_files_unchanged()
+    {
+        static async Task<Dictionary<string, object?>> Render(string template) =>
+            (Dictionary<string, object?>)YamlTree.Parse((await ChartCluster.HelmOfflineAsync(["template", "ic-operator", ".", "-f", ChartCluster.AllFeaturesValues, "--show-only", template])).ShouldSucceed().Stdout)!;
+
+        var rule = await Render("templates/prometheusrule.yaml");
+        var alerts = (Dictionary<string, object?>)YamlTree.Parse(await File.ReadAllTextAsync(Path.Combine(ChartCluster.ChartDirectory, "files", "alerts.yaml")))!;
+        ((Dictionary<string, object?>)rule["spec"]!).Should().BeEquivalentTo(alerts, o => o.WithStrictOrdering());
+
+        var dashboard = await Render("templates/dashboard-configmap.yaml");
+        var data = (Dictionary<string, object?>)dashboard["data"]!;
+        ((string)data["ic-operator.json"]!).Should().Be((await File.ReadAllTextAsync(Path.Combine(ChartCluster.ChartDirectory, "files", "dashboards", "ic-operator.json"))).TrimEnd('\n'));
     }
 
     [RequiresToolTheory("helm")]
