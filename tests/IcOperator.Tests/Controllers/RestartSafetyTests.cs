@@ -11,7 +11,6 @@ using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Wasm;
@@ -94,7 +93,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
             using var http = new HttpClient();
             using var connections = new NetworkConnections(kube.Client);
             await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(new MetricRegistry());
+            var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
             var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
             await new IcNetworkController(kube.Client, http, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);

@@ -30,4 +30,8 @@ public sealed record IcNetworkSpec
     [DefaultObject]
     [Description("Limits on the operator's traffic to this network.")]
     public NetworkLimits Limits { get; init; } = new();
+
+    [DefaultValue(false)]
+    [Description("Keep one chunk-store canister for this network: each module version is uploaded to it once and every canister is installed from it (install_chunked_code with store_canister). Canisters must be on the store's subnet.")]
+    public bool SharedChunkStore { get; init; }
 }
