@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
-using IcOperator.Controllers;
+using IcOperator.Candid;
 using IcOperator.Crds;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
@@ -13,130 +15,243 @@ using IcOperator.Emulators.Kube;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.Resources;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Benchmarks;
 
 /// <summary>
-/// Deploys N canisters from one template with the operator host running in process against both
-/// emulators, resources applied through the Kubernetes API, and prints time until all are Ready, IC
-/// calls per deployment, Wasm bytes uploaded ÷ module bytes and the process's memory. A one-shot
-/// measurement, not a micro-benchmark, so it is its own entry point (<c>-- scale [--full] [--count N]</c>).
+/// The fleet benchmark: N CanisterDeployments of one 5 MiB template, the operator as its own process
+/// (<c>ic-operator run</c>) against both emulators, the IC emulator with a 1 s consensus delay on update calls.
+/// Prints time until all Ready, time per deployment, Wasm bytes uploaded ÷ module bytes, IC calls per fresh
+/// deploy, per resync and per upgrade, and the operator's peak RSS. In the same run, against the same emulator,
+/// <c>icp</c> 1.5 creates and installs a sample of canisters one by one as a script would, and both upgrade one
+/// canister to a new 5 MiB version; the emulator reports each canister's downtime.
+/// A one-shot measurement, not a micro-benchmark: <c>-- scale [--full] [--count N] [--icp-sample K]</c>.
+/// The numbers measured are in bench/README.md.
 /// </summary>
-/// <remarks>
-/// Observed on the 2-core build machine (Release, N = 100, 256 KiB module, Nov 2026): all 100 Ready
-/// 77 s after the first create (about 0.77 s of run time per deployment; CanisterDeployments are
-/// reconciled 4 at a time and every call is signed, certified and verified on the same 2 cores as both
-/// emulators). 13.0 IC calls per deployment: provisional_create_canister_with_cycles 1, install_code 1,
-/// health 1, and canister_status 5 + list_canister_snapshots 5 (one observation per reconcile); every
-/// executed message counts, queries included. Wasm uploaded ÷ module bytes 1.00: each canister gets
-/// the module once as a plain install_code (below 1.85 MiB, so no chunks). GC heap after a full
-/// collection 104 MiB, working set 325 MiB (peak 330 MiB); both include the two emulators, and the IC
-/// emulator alone holds 100 × 256 KiB of installed modules.
-/// N = 1,000 (<c>--full</c>) on the same machine: all Ready after 1,051 s (about 1.05 s per deployment,
-/// so slower than linear), 13.07 IC calls per deployment, Wasm ratio 1.00, GC heap 1,049 MiB, working
-/// set 1,845 MiB (peak 2,036 MiB), with 1,000 × 256 KiB of modules held by the IC emulator.
-/// </remarks>
 internal static class DeploymentScaleBenchmark
 {
-    private const int ModuleSize = 256 * 1024;
+    private const int ModuleSize = 5 * 1024 * 1024;
+    private static readonly TimeSpan UpdateLatency = TimeSpan.FromSeconds(1);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var count = BenchmarkOptions.Full ? 1_000 : 100;
-        var countAt = Array.IndexOf(args, "--count");
-        if (countAt >= 0 && (countAt + 1 >= args.Length || !int.TryParse(args[countAt + 1], CultureInfo.InvariantCulture, out count) || count < 1))
+        var sample = 5;
+        if (!TryOption(args, "--count", ref count) || !TryOption(args, "--icp-sample", ref sample))
         {
-            output.WriteLine("--count: expected a positive number of deployments.");
+            output.WriteLine("--count, --icp-sample: expected a positive number.");
             return 2;
         }
 
-        var crdDirectory = Directory.CreateTempSubdirectory("ic-operator-scale-crds-");
-        var cache = Directory.CreateTempSubdirectory("ic-operator-scale-cache-");
+        var work = Directory.CreateTempSubdirectory("ic-operator-scale-");
         try
         {
+            var crds = Directory.CreateDirectory(Path.Combine(work.FullName, "crds"));
             foreach (var crd in CrdGenerator.GenerateAll())
             {
-                await File.WriteAllTextAsync(Path.Combine(crdDirectory.FullName, crd.FileName), crd.Yaml);
+                await File.WriteAllTextAsync(Path.Combine(crds.FullName, crd.FileName), crd.Yaml);
             }
 
-            await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crdDirectory.FullName });
-            await using var ic = await IcEmulator.StartAsync();
+            await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crds.FullName });
+            await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { UpdateLatency = UpdateLatency });
+            var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
+            kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
-            await using var controllers = new OperatorControllers(client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
-            using var stop = new CancellationTokenSource();
-            var host = Task.Run(() => controllers.RunAsync(stop.Token));
+            using var modules = new ModuleHost();
+            var v1 = Module("1");
+            var v2 = Module("2");
+            await CreateNetworkAndTemplateAsync(client, ic, modules, v1, v2);
+
+            using var operatorProcess = StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"));
+            using var rss = new PeakMemory(operatorProcess);
             try
             {
-                return await MeasureAsync(client, ic, count, output);
+                return await MeasureAsync(client, ic, work, count, sample, v1, v2, rss, output);
             }
             finally
             {
-                await stop.CancelAsync();
-                await host;
+                operatorProcess.Kill(entireProcessTree: true);
+                await operatorProcess.WaitForExitAsync();
             }
         }
         finally
         {
-            crdDirectory.Delete(recursive: true);
-            cache.Delete(recursive: true);
+            work.Delete(recursive: true);
         }
     }
 
-    private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, int count, TextWriter output)
+    private static bool TryOption(string[] args, string name, ref int value)
     {
-        var module = new TestModuleBuilder()
-            .WithQuery("health", "(variant { ok })")
-            .WithCandidService("service : { health : () -> (variant { ok; degraded }) query }")
-            .WithSizeAtLeast(ModuleSize)
-            .Build();
-        await CreateNetworkAndTemplateAsync(client, ic, module);
-
-        output.WriteLine($"Deploying {count} canisters from one template ({module.Length} byte module)…");
-        var clock = Stopwatch.StartNew();
-        foreach (var i in Enumerable.Range(0, count))
+        var at = Array.IndexOf(args, name);
+        if (at < 0)
         {
-            await client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-            {
-                Metadata = new ObjectMeta { Name = $"app-{i:D4}", Namespace = "default" },
-                Spec = new CanisterDeploymentSpec
-                {
-                    NetworkRef = new LocalObjectReference { Name = "local" },
-                    Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                    Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "5s" } },
-                },
-            });
+            return true;
         }
 
+        return at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out value) && value > 0;
+    }
+
+    private static byte[] Module(string version) => new TestModuleBuilder()
+        .WithQuery("health", "(variant { ok })")
+        .WithQuery("version", $"(\"{version}\")")
+        .WithCandidService("service : { health : () -> (variant { ok; degraded }) query; version : () -> (text) query }")
+        .WithSizeAtLeast(ModuleSize)
+        .Build();
+
+    private static Process StartOperator(string kubeconfig, string cache)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ic-operator.dll"), "run", "--kubeconfig", kubeconfig, "--wasm-cache", cache, "--listen", "http://127.0.0.1:0" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("ic-operator did not start");
+        // Drain its logs so it never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, TextWriter output)
+    {
+        output.WriteLine($"Fleet: {count} deployments of one {v1.Length / (1024.0 * 1024):F1} MiB template; IC update latency {UpdateLatency.TotalSeconds:F0} s; operator as its own process.");
+        var network = await WaitAsync(() => client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.ChunkStore?.CanisterId is not null, TimeSpan.FromSeconds(60));
+        var store = Principal.Parse(network.Status!.ChunkStore!.CanisterId!);
+        await WaitAsync(() => client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == 2, TimeSpan.FromSeconds(60));
+
+        var callsBefore = ic.Counters.CallsByMethod;
+        var bytesBefore = ic.Counters.ChunkBytesReceived;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+            await client.CreateAsync(OperatorResources.CanisterDeployments, Deployment($"app-{i:D4}"), cancellationToken: token));
         var created = clock.Elapsed;
-        // One deployment at a time on a 2-core machine is about 0.2 s; the deadline only stops a run that hangs.
-        var deadline = TimeSpan.FromSeconds(60 + (count * 2));
+        var ready = await CountReadyAsync(client, count, "1.0.0", TimeSpan.FromSeconds(120 + (count * 3)));
+        var allReady = clock.Elapsed;
+        if (ready != count)
+        {
+            output.WriteLine($"Only {ready} of {count} deployments Ready after {allReady.TotalSeconds:F0} s.");
+            return 1;
+        }
+
+        var deployCalls = Delta(callsBefore, ic.Counters.CallsByMethod);
+        var uploaded = ic.Counters.ChunkBytesReceived - bytesBefore + (deployCalls.GetValueOrDefault("install_code") * (long)v1.Length);
+        var perDeployment = allReady / count;
+        output.WriteLine($"All {count} Ready after:        {allReady.TotalSeconds:F1} s ({perDeployment.TotalMilliseconds:F0} ms per deployment; creating them took {created.TotalSeconds:F1} s)");
+        output.WriteLine($"Wasm uploaded ÷ module bytes:  {(double)uploaded / v1.Length:F3} ({uploaded} bytes for {count} canisters)");
+        PrintCalls("IC calls per fresh deploy", deployCalls, count, output);
+
+        // A resync: one Ready deployment asked to reconcile again, nothing changed.
+        var resyncBefore = ic.Counters.CallsByMethod;
+        var requested = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        await client.PatchAsync(OperatorResources.CanisterDeployments, "app-0000", "default", KubePatch.Merge(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = requested } } }));
+        await WaitAsync(() => client.GetAsync(OperatorResources.CanisterDeployments, "app-0000", "default"), d => d.Status?.LastHandledReconcileAt == requested, TimeSpan.FromSeconds(60));
+        PrintCalls("IC calls per resync", Delta(resyncBefore, ic.Counters.CallsByMethod), 1, output);
+
+        // The operator's upgrade of one canister: snapshot first, health check after.
+        var upgraded = await client.GetAsync(OperatorResources.CanisterDeployments, "app-0001", "default");
+        var canister = Principal.Parse(upgraded.Status!.CanisterId!);
+        var upgradeBefore = ic.Counters.CallsByMethod;
+        var downBefore = ic.CanisterDowntime(canister)!.Value;
+        var upgradeClock = Stopwatch.StartNew();
+        await client.PatchAsync(OperatorResources.CanisterDeployments, "app-0001", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } } }));
+        await WaitAsync(() => client.GetAsync(OperatorResources.CanisterDeployments, "app-0001", "default"), d => IsReady(d, "2.0.0"), TimeSpan.FromSeconds(120));
+        var operatorUpgrade = upgradeClock.Elapsed;
+        var operatorDowntime = ic.CanisterDowntime(canister)!.Value - downBefore;
+        PrintCalls("IC calls per upgrade", Delta(upgradeBefore, ic.Counters.CallsByMethod), 1, output);
+
+        var peak = rss.Peak;
+        output.WriteLine($"Operator peak RSS:             {peak / (1024.0 * 1024):F0} MiB (the operator process alone)");
+        output.WriteLine($"IC certification rounds:       {ic.CertificationRounds}");
+
+        var icp = await IcpComparison.RunAsync(ic, work, sample, v1, v2, output);
+        output.WriteLine();
+        output.WriteLine("Operator vs icp, same emulator, same latency, same module:");
+        if (icp is { } measured)
+        {
+            output.WriteLine($"  time per canister:   operator {perDeployment.TotalSeconds:F2} s, icp {measured.PerCanister.TotalSeconds:F2} s: operator ÷ icp = {perDeployment / measured.PerCanister:F3} ({measured.PerCanister / perDeployment:F1}× faster)");
+            output.WriteLine($"  bytes per canister:  operator {uploaded / count} B, icp {measured.BytesPerCanister} B");
+            output.WriteLine($"  upgrade total time:  operator {operatorUpgrade.TotalSeconds:F1} s (stop, snapshot, install, start, health check), icp {measured.Upgrade.TotalSeconds:F1} s");
+            output.WriteLine($"  upgrade downtime:    operator {operatorDowntime.TotalSeconds:F1} s, icp {measured.UpgradeDowntime.TotalSeconds:F1} s");
+        }
+        else
+        {
+            output.WriteLine($"  icp not found at {IcpComparison.IcpPath}; operator upgrade {operatorUpgrade.TotalSeconds:F1} s, downtime {operatorDowntime.TotalSeconds:F1} s");
+        }
+
+        return 0;
+    }
+
+    private static bool IsReady(CanisterDeployment d, string version) =>
+        d.Status?.Version == version && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation);
+
+    private static async Task<int> CountReadyAsync(IKubeClient client, int count, string version, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
         var ready = 0;
         while (clock.Elapsed < deadline)
         {
             var deployments = await client.ListAsync(OperatorResources.CanisterDeployments, "default");
-            ready = deployments.Items.Count(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true);
+            ready = deployments.Items.Count(d => IsReady(d, version));
             if (ready == count)
             {
                 break;
             }
 
             // Polling interval for the Ready count; it bounds the measurement's resolution, nothing else.
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
 
-        var allReady = clock.Elapsed;
-        if (ready != count)
-        {
-            output.WriteLine($"Only {ready} of {count} deployments Ready after {deadline.TotalSeconds:F0} s.");
-            return 1;
-        }
-
-        Report(ic, count, module.Length, created, allReady, output);
-        return 0;
+        return ready;
     }
 
-    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic, byte[] module)
+    private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (clock.Elapsed > deadline)
+            {
+                throw new TimeoutException($"the benchmark waited {deadline.TotalSeconds:F0} s for a condition that did not come");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static Dictionary<string, long> Delta(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
+        after.Select(kv => (kv.Key, Value: kv.Value - before.GetValueOrDefault(kv.Key))).Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    private static void PrintCalls(string what, Dictionary<string, long> calls, int per, TextWriter output)
+    {
+        output.WriteLine($"{what + ":",-31}{(double)calls.Values.Sum() / per:F2}");
+        foreach (var (method, n) in calls.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"    {method,-40} {(double)n / per:F2}");
+        }
+    }
+
+    private static CanisterDeployment Deployment(string name) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Spec = new CanisterDeploymentSpec
+        {
+            NetworkRef = new LocalObjectReference { Name = "local" },
+            Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+            Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "10s" } },
+        },
+    };
+
+    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic, ModuleHost modules, byte[] v1, byte[] v2)
     {
         using (var identity = Ed25519Identity.Generate())
         {
@@ -155,6 +270,9 @@ internal static class DeploymentScaleBenchmark
                 Url = ic.Url.ToString(),
                 RootKey = "fetch",
                 Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+                // A fleet's limits: what a subnet takes from one client, not a trickle.
+                Limits = new NetworkLimits { RequestsPerSecond = 500, MaxConcurrentCalls = 128 },
+                SharedChunkStore = true,
             },
         });
         await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
@@ -162,34 +280,12 @@ internal static class DeploymentScaleBenchmark
             Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
             Spec = new WasmTemplateSpec
             {
-                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
+                Versions =
+                [
+                    new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(v1)), Source = new WasmSource { Url = modules.Serve("v1.wasm", v1) } },
+                    new WasmVersion { Version = "2.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(v2)), Source = new WasmSource { Url = modules.Serve("v2.wasm", v2) } },
+                ],
             },
         });
-    }
-
-    private static void Report(IcEmulator ic, int count, int moduleBytes, TimeSpan created, TimeSpan allReady, TextWriter output)
-    {
-        var calls = ic.Counters.CallsByMethod;
-        var totalCalls = calls.Values.Sum();
-        // The emulator counts upload_chunk bytes; a plain install_code carries the whole module in its argument.
-        var uploaded = ic.Counters.ChunkBytesReceived + (calls.GetValueOrDefault("install_code") * (long)moduleBytes);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-
-        output.WriteLine($"Deployments:              {count}");
-        output.WriteLine($"Created through the API:  {created.TotalSeconds:F1} s");
-        output.WriteLine($"All Ready after:          {allReady.TotalSeconds:F1} s ({allReady.TotalMilliseconds / count:F0} ms ÷ deployment)");
-        output.WriteLine($"IC calls per deployment:  {(double)totalCalls / count:F2} ({totalCalls} in all)");
-        foreach (var (method, n) in calls.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            output.WriteLine($"  {method,-40} {(double)n / count:F2}");
-        }
-
-        output.WriteLine($"Wasm uploaded ÷ module:   {(double)uploaded / ((long)moduleBytes * count):F2} ({uploaded} bytes, {ic.Counters.ChunkBytesReceived} of them in chunks)");
-        output.WriteLine($"GC heap after collection: {GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024):F0} MiB (both emulators share the process)");
-        output.WriteLine($"Working set:              {process.WorkingSet64 / (1024.0 * 1024):F0} MiB, peak {process.PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
     }
 }

@@ -71,7 +71,7 @@ internal sealed class IcNetworkController(
         }
 
         await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
-        if (verdict.Ready && status.ChunkStore?.CanisterId is null)
+        if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStore?.CanisterId is null)
         {
             await EnsureChunkStoreAsync(network, status, cancellationToken);
         }

@@ -29,7 +29,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
         }
 
         var (connection, problem) = await ConnectAsync(network, cancellationToken);
-        if (connection is null || network.Status?.ChunkStore?.CanisterId is not { Length: > 0 } storeId)
+        if (connection is null || !network.Spec.SharedChunkStore || network.Status?.ChunkStore?.CanisterId is not { Length: > 0 } storeId)
         {
             return (connection, problem);
         }

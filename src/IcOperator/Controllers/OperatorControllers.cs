@@ -36,8 +36,14 @@ internal sealed class OperatorControllers : IAsyncDisposable
         Host.AddController(
             OperatorResources.CanisterDeployments,
             new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>()),
-            new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = 4 });
+            new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = MaxDeploymentsInFlight });
     }
+
+    /// <summary>
+    /// Deployments reconciled at once. A reconcile mostly waits on the IC (an update takes about a second of
+    /// consensus), so this is high; what bounds the traffic is each IcNetwork's spec.limits, enforced by its agent.
+    /// </summary>
+    public const int MaxDeploymentsInFlight = 256;
 
     public ControllerHost Host { get; }
 

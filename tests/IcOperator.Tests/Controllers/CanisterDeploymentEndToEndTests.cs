@@ -148,12 +148,9 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         return Principal.Parse(network.Status!.ChunkStore!.CanisterId!);
     }
 
-    /// <summary>The canisters on the IC other than the network's chunk store.</summary>
-    private async Task<IReadOnlyList<IcOperator.Emulators.Ic.Canisters.CanisterView>> AppCanistersAsync()
-    {
-        var store = await ChunkStoreAsync();
-        return ic.GetCanisters().Where(c => c.Id != store).ToList();
-    }
+    /// <summary>Turns the network's shared chunk store on; the network controller then creates it.</summary>
+    private Task EnableSharedChunkStoreAsync() =>
+        kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["sharedChunkStore"] = true } }));
 
     private async Task SetVersion(string version) =>
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
@@ -187,6 +184,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task Canisters_of_one_version_are_installed_from_the_network_chunk_store_uploaded_once()
     {
+        await EnableSharedChunkStoreAsync();
+        await ChunkStoreAsync();
         var v1 = Module("(variant { ok })", size: 2_300_000);
         await using var server = await ModuleServer.StartAsync();
         await CreateTemplate(server, [("1.0.0", v1)]);
@@ -219,6 +218,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task An_upgrade_uploads_the_new_chunks_before_it_stops_the_canister()
     {
+        await EnableSharedChunkStoreAsync();
+        await ChunkStoreAsync();
         var v1 = Module("(variant { ok })", size: 1_500_000);
         var v2 = Module("(variant { ok })", size: 2_300_000);
         await using var server = await ModuleServer.StartAsync();
@@ -326,7 +327,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         condition.Reason.Should().Be(CanisterDeploymentReasons.InvalidArgument);
         condition.Message.Should().StartWith("spec.install:");
         stalled.Status.CanisterId.Should().BeNull();
-        (await AppCanistersAsync()).Should().BeEmpty("no IC call is made for an argument that does not type-check");
+        ic.GetCanisters().Should().BeEmpty("no IC call is made for an argument that does not type-check");
     }
 
     [Fact]
@@ -344,7 +345,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await SetVersion("2.0.0");
         var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
 
-        (await AppCanistersAsync()).Should().ContainSingle("a retried create is deduplicated, never a second canister");
+        ic.GetCanisters().Should().ContainSingle("a retried create is deduplicated, never a second canister");
         Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
     }
 

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using IcOperator.Agent.Identities;
+using IcOperator.Candid;
+using IcOperator.Emulators.Ic;
+
+namespace IcOperator.Benchmarks;
+
+/// <summary>
+/// What a user scripting <c>icp</c> 1.5 gets from the same emulator: canisters created and installed one by one,
+/// then one upgraded with <c>icp canister install --mode upgrade</c>.
+/// </summary>
+internal static class IcpComparison
+{
+    private const string Relative = ".tools/npm/node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp";
+
+    /// <summary>Where icp is looked for: $ICP, else the repository's .tools/npm (found from the binary upwards).</summary>
+    public static string IcpPath
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("ICP") is { Length: > 0 } configured)
+            {
+                return configured;
+            }
+
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, Relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            return Relative;
+        }
+    }
+
+    public static async Task<IcpMeasurement?> RunAsync(IcEmulator ic, DirectoryInfo work, int sample, byte[] v1, byte[] v2, TextWriter output)
+    {
+        if (!File.Exists(IcpPath))
+        {
+            return null;
+        }
+
+        var home = Directory.CreateDirectory(Path.Combine(work.FullName, "icp-home"));
+        var network = new[] { "-n", ic.Url.ToString(), "-k", ic.RootKeyHex };
+        using (var identity = Ed25519Identity.Generate())
+        {
+            var pem = Path.Combine(home.FullName, "user.pem");
+            await File.WriteAllTextAsync(pem, identity.ExportPkcs8Pem());
+            await RunAsync(home, "identity", "import", "user", "--from-pem", pem, "--storage", "plaintext");
+            await RunAsync(home, "identity", "default", "user");
+            ic.MintCycles(identity.Sender, 1_000_000_000_000_000);
+        }
+
+        var v1File = Path.Combine(home.FullName, "v1.wasm");
+        var v2File = Path.Combine(home.FullName, "v2.wasm");
+        await File.WriteAllBytesAsync(v1File, v1);
+        await File.WriteAllBytesAsync(v2File, v2);
+
+        var bytesBefore = ic.Counters.ChunkBytesReceived;
+        var installsBefore = ic.Counters.Calls("install_code");
+        var canisters = new List<Principal>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < sample; i++)
+        {
+            var created = await RunAsync(home, ["canister", "create", "--detached", "--quiet", "--cycles", "2t", .. network]);
+            var id = Principal.Parse(created.Trim().Split('\n')[^1].Trim());
+            await RunAsync(home, ["canister", "install", id.ToString(), "--mode", "install", "--wasm", v1File, .. network]);
+            canisters.Add(id);
+        }
+
+        var perCanister = clock.Elapsed / sample;
+        var bytes = ic.Counters.ChunkBytesReceived - bytesBefore + ((ic.Counters.Calls("install_code") - installsBefore) * (long)v1.Length);
+        output.WriteLine($"icp: {sample} canisters created and installed one by one in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var upgraded = canisters[0];
+        var downBefore = ic.CanisterDowntime(upgraded)!.Value;
+        var upgradeClock = Stopwatch.StartNew();
+        await RunAsync(home, ["canister", "install", upgraded.ToString(), "--mode", "upgrade", "--wasm", v2File, "--yes", .. network]);
+        var upgrade = upgradeClock.Elapsed;
+        var downtime = ic.CanisterDowntime(upgraded)!.Value - downBefore;
+        return new IcpMeasurement(perCanister, bytes / sample, upgrade, downtime);
+    }
+
+    private static async Task<string> RunAsync(DirectoryInfo home, params string[] args)
+    {
+        var start = new ProcessStartInfo(IcpPath) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = home.FullName };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["HOME"] = home.FullName;
+        start.Environment["DO_NOT_TRACK"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("icp did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"icp {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr}");
+        }
+
+        return await stdout;
+    }
+}
