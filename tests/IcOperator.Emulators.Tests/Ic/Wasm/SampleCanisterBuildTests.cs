@@ -40,7 +40,7 @@ public sealed class SampleCanisterBuildTests
             PeerTools.Node!,
             [Path.Combine(Canisters, "build.js"), "--check", Path.Combine(Canisters, canister)],
             new Dictionary<string, string> { ["MOTOKO_NODE_MODULES"] = PeerTools.NodeModules },
-            timeout: TimeSpan.FromMinutes(5));
+            timeout: TimeSpan.FromMinutes(15));
 
         exitCode.Should().Be(0, $"{stdout}\n{stderr}");
         stdout.Should().Contain($"canisters/{canister}/{canister}.wasm: ").And.Contain("matches");
