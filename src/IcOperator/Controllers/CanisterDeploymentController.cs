@@ -115,6 +115,12 @@ internal sealed class CanisterDeploymentController(
             return ReconcileResult.RequeueAfter(StepInterval);
         }
 
+        if (plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+        {
+            // A call recorded as sent but not answered may only be a cached copy behind this controller's own last write.
+            return ReconcileResult.RequeueAfter(StepInterval);
+        }
+
         if (deleting && plan.Step.Kind is not (CanisterStepKind.None or CanisterStepKind.RemoveFinalizer) && connection is null)
         {
             return ReconcileResult.Error($"CanisterDeployment {@namespace}/{name}: cannot apply deletionPolicy {deployment.Spec.DeletionPolicy}: {networkProblem}");
@@ -206,6 +212,9 @@ internal sealed class CanisterDeploymentController(
         var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, name, @namespace, cancellationToken);
         return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
+
+    private static bool IsInFlight(CanisterDeploymentStatus status, CanisterStep step) =>
+        (step.PreDelete ? status.PreDeleteCalls : status.LastOperation?.Calls ?? []).Any(c => c.Name == step.CallName && c.SentAt is not null && c.Result is null);
 
     /// <summary>Writes status as a patch from <paramref name="previous"/>, the status last read or written in this reconcile.</summary>
     private async Task<CanisterDeploymentStatus> WriteStatusAsync(CanisterDeployment deployment, CanisterDeploymentStatus? previous, CanisterDeploymentStatus status, CanisterPlan plan, ObservedCanister? observed, CancellationToken cancellationToken)

@@ -79,6 +79,12 @@ internal sealed class PackageInstallationController(
             return ReconcileResult.Done();
         }
 
+        if (plan.Step.Kind != PackageStepKind.None && await IsStaleAsync(package, @namespace, name, cancellationToken))
+        {
+            // Steps are decided on the package's own last status write (the upgrade's progress), never on a cached copy behind it.
+            return ReconcileResult.RequeueAfter(StepInterval);
+        }
+
         var next = status with { InstallationId = status.InstallationId ?? package.Metadata.Uid };
         var lastWritten = package.Status;
         if (plan.Step.Kind != PackageStepKind.None)
@@ -102,6 +108,12 @@ internal sealed class PackageInstallationController(
 
     public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private async Task<bool> IsStaleAsync(PackageInstallation cached, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var current = await client.TryGetAsync(OperatorResources.PackageInstallations, name, @namespace, cancellationToken);
+        return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
+    }
+
     /// <summary>The packages that list <paramref name="dependency"/> in dependsOn: they wake when it changes.</summary>
     public static IEnumerable<ObjectKey> Dependents(PackageInstallation dependency, IEnumerable<PackageInstallation> all) =>
         all.Where(p => p.Metadata.Namespace == dependency.Metadata.Namespace && p.Spec.DependsOn?.Any(d => d.Name == dependency.Metadata.Name) == true)
@@ -118,7 +130,7 @@ internal sealed class PackageInstallationController(
                 await CreateChildAsync(package, step.Component!, step.Deployment!, cancellationToken);
                 return status;
             case PackageStepKind.UpdateComponent:
-                await PatchChildAsync(child!, SpecPatch(step.Deployment!), cancellationToken);
+                await PatchChildAsync(@namespace, child!, SpecPatch(step.Deployment!), cancellationToken);
                 return status;
             case PackageStepKind.BeginUpgrade:
                 return status with
@@ -136,7 +148,7 @@ internal sealed class PackageInstallationController(
             case PackageStepKind.UpgradeComponent:
                 var upgrading = WithPart(status, step.Component!, p => p with { Step = ComponentStep.Upgrading });
                 await persist(upgrading, cancellationToken);
-                await PatchChildAsync(child!, SpecPatch(step.Deployment!), cancellationToken);
+                await PatchChildAsync(@namespace, child!, SpecPatch(step.Deployment!), cancellationToken);
                 return upgrading;
             case PackageStepKind.RecordSnapshot:
                 return WithPart(status, step.Component!, p => p with { SnapshotId = step.SnapshotId });
@@ -145,10 +157,10 @@ internal sealed class PackageInstallationController(
             case PackageStepKind.RestoreComponent:
                 var restoring = WithPart(status, step.Component!, p => p with { Step = ComponentStep.Restoring });
                 await persist(restoring, cancellationToken);
-                await PatchChildAsync(child!, RestorePatch(step.Version!, step.Restore!), cancellationToken);
+                await PatchChildAsync(@namespace, child!, RestorePatch(step.Version!, step.Restore!), cancellationToken);
                 return restoring;
             case PackageStepKind.RevertComponent:
-                await PatchChildAsync(child!, VersionPatch(step.Version!), cancellationToken);
+                await PatchChildAsync(@namespace, child!, VersionPatch(step.Version!), cancellationToken);
                 return status;
             case PackageStepKind.CompleteUpgrade:
                 var operation = status.Operation!;
@@ -193,8 +205,8 @@ internal sealed class PackageInstallationController(
         }
     }
 
-    private Task<CanisterDeployment> PatchChildAsync(ObservedComponent child, JsonObject spec, CancellationToken cancellationToken) =>
-        client.PatchAsync(OperatorResources.CanisterDeployments, child.Name, null, KubePatch.Merge(new JsonObject { ["spec"] = spec }), cancellationToken: cancellationToken);
+    private Task<CanisterDeployment> PatchChildAsync(string @namespace, ObservedComponent child, JsonObject spec, CancellationToken cancellationToken) =>
+        client.PatchAsync(OperatorResources.CanisterDeployments, child.Name, @namespace, KubePatch.Merge(new JsonObject { ["spec"] = spec }), cancellationToken: cancellationToken);
 
     private static JsonObject SpecPatch(CanisterDeploymentSpec spec) =>
         JsonSerializer.SerializeToNode(spec, OperatorJsonContext.Default.CanisterDeploymentSpec)!.AsObject();
