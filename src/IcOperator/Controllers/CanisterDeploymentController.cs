@@ -45,7 +45,7 @@ internal sealed class CanisterDeploymentController(
     [
         new CreateAction(), new InstallAction(), new UpgradeAction(), new SnapshotAction(), new RollbackAction(),
         new UpdateSettingsAction(), new DeleteAction(), new RunStateAction(), new HealthCheckAction(), new OperationRecordAction(),
-        new CallAction(calls ?? new RecordedUpdateCallSender()),
+        new CallAction(calls ?? new ExactlyOnceUpdateCallSender()),
     ];
 
     public async Task<ReconcileResult> ReconcileAsync(CanisterDeployment deployment, CancellationToken cancellationToken)
@@ -85,7 +85,9 @@ internal sealed class CanisterDeploymentController(
         var callsGate = module is null ? GateResult.Pass : CandidArguments.CheckCalls(deployment.Spec, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
-        var observed = connection is not null && canisterId is not null ? await ObserveAsync(connection, Principal.Parse(canisterId), cancellationToken) : null;
+        // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
+        var lookAt = canisterId ?? status.PendingCreate?.SpecifiedId;
+        var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
 
         var input = new CanisterPlanInput
         {
@@ -194,7 +196,8 @@ internal sealed class CanisterDeploymentController(
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
         metrics.RecordDeployment(@namespace, name, written);
         var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
-        return healthPending ? ReconcileResult.RequeueAfter(WaitInterval)
+        var callInFlight = written.PendingCreate?.Call is not null || written.LastOperation?.Call is not null;
+        return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
             : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
             : plan.Stalled ? ReconcileResult.Done()
             : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)

@@ -35,6 +35,12 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
             return (cached.Connection, string.Empty);
         }
 
+        var ingressExpiry = GoDuration.Parse(network.Spec.Limits.IngressExpiry, "spec.limits.ingressExpiry");
+        if (ingressExpiry <= TimeSpan.Zero || ingressExpiry > TimeSpan.FromMinutes(5))
+        {
+            return (null, $"spec.limits.ingressExpiry: expected more than 0s and at most 5m (the IC's limit), found {network.Spec.Limits.IngressExpiry}");
+        }
+
         var identity = IcNetworkController.TryLoadIdentity(secret, reference.Key, out var problem);
         if (identity is null)
         {
@@ -43,6 +49,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
 
         var agent = new HttpAgent(new HttpAgentOptions
         {
+            IngressExpiry = ingressExpiry,
             Url = new Uri(network.Spec.Url),
             Identity = identity,
             RootKeySource = network.Spec.RootKey switch { "mainnet" => RootKeySource.Mainnet, "fetch" => RootKeySource.Fetch, _ => RootKeySource.Explicit },

@@ -134,14 +134,37 @@ internal static class CanisterPlanner
             return Stall(CanisterState.Absent, CanisterPhase.Failed, R.InvalidSpec, $"spec.create.initialCycles: expected cycles such as 2T, 500B or 1_000_000, found \"{input.Spec.Create.InitialCycles}\".");
         }
 
-        if (input.Status.PendingCreate is not null)
+        if (input.Status.PendingCreate is { } pending)
         {
-            return input.Network.CreateIsDeduplicated
-                ? Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, "Retrying the interrupted create with the same created_at_time; the cycles ledger returns the canister already created.", CanisterStepKind.Create)
-                : Stall(CanisterState.CreateOutcomeUnknown, CanisterPhase.Failed, R.CreateOutcomeUnknown, $"A create started at {input.Status.PendingCreate.StartedAt:O} may or may not have created a canister, and cycles source {input.Network.CyclesSource} cannot deduplicate a retry. Set spec.canisterId to the canister if it exists, or clear status.pendingCreate to create a new one.");
+            return PlanPendingCreate(input, pending);
         }
 
         return Step(CanisterState.Absent, CanisterPhase.Creating, R.Creating, "Creating the canister.", CanisterStepKind.Create);
+    }
+
+    /// <summary>A create was started and its outcome not yet recorded: find it out rather than create blindly again.</summary>
+    private static CanisterPlan PlanPendingCreate(CanisterPlanInput input, PendingCreate pending)
+    {
+        if (pending.SpecifiedId is { } id && input.Canister is { Exists: true } found)
+        {
+            return found.OperatorIsController
+                ? Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Canister {id}, the id chosen for the interrupted create, exists and the operator controls it: recording it as created.", CanisterStepKind.Create)
+                : Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Canister {id}, the id chosen for the create, belongs to someone else; choosing another id.", CanisterStepKind.Create);
+        }
+
+        if (pending.Call is { } call)
+        {
+            return Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Reading the outcome of create request {call.RequestId} from the IC; it is not sent again.", CanisterStepKind.Create);
+        }
+
+        if (pending.SpecifiedId is { } chosen)
+        {
+            return Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Creating canister {chosen}, the id chosen before the first attempt.", CanisterStepKind.Create);
+        }
+
+        return input.Network.CreateIsDeduplicated
+            ? Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, "Retrying the interrupted create with the same created_at_time; the cycles ledger returns the canister already created.", CanisterStepKind.Create)
+            : Stall(CanisterState.CreateOutcomeUnknown, CanisterPhase.Failed, R.CreateOutcomeUnknown, $"A create started at {pending.StartedAt:O} recorded neither its request, a chosen canister id nor a created_at_time, and cycles source {input.Network.CyclesSource} cannot deduplicate a retry, so it may or may not have created a canister. Look for a canister created then whose controllers include {input.Network.OperatorPrincipal}: set spec.canisterId to it if it exists, or clear status.pendingCreate to create a new one.");
     }
 
     private static CanisterPlan PlanObservation(CanisterPlanInput input, ObservedCanister canister, DesiredModule module)

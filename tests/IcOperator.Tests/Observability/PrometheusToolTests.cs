@@ -3,6 +3,7 @@ using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Metrics;
 using IcOperator.Observability;
 using IcOperator.Testing;
+using IcOperator.Tests.Crds;
 
 namespace IcOperator.Tests.Observability;
 
@@ -66,5 +67,25 @@ public sealed class PrometheusToolTests
         check.Exit.Should().Be(0, check.Output);
         var test = await Promtool(directory, null, "test", "rules", "alerts_test.yaml");
         test.Exit.Should().Be(0, test.Output);
+    }
+
+    [Fact]
+    public void Every_alert_has_a_unit_test_where_it_fires()
+    {
+        var directory = Path.Combine(TestPaths.RepoRoot, "config", "prometheus");
+        var rules = (Dictionary<string, object?>)YamlTree.Parse(File.ReadAllText(Path.Combine(directory, "alerts.yaml")))!;
+        var alerts = ((List<object?>)rules["groups"]!).Cast<Dictionary<string, object?>>()
+            .SelectMany(g => ((List<object?>)g["rules"]!).Cast<Dictionary<string, object?>>())
+            .Select(r => (string)r["alert"]!)
+            .ToList();
+        var tests = (Dictionary<string, object?>)YamlTree.Parse(File.ReadAllText(Path.Combine(directory, "alerts_test.yaml")))!;
+        var firing = ((List<object?>)tests["tests"]!).Cast<Dictionary<string, object?>>()
+            .SelectMany(t => ((List<object?>)t["alert_rule_test"]!).Cast<Dictionary<string, object?>>())
+            .Where(c => c["exp_alerts"] is List<object?> { Count: > 0 })
+            .Select(c => (string)c["alertname"]!)
+            .ToHashSet();
+
+        alerts.Should().HaveCountGreaterThanOrEqualTo(5);
+        alerts.Should().OnlyContain(a => firing.Contains(a), "each alert needs a promtool case where it fires");
     }
 }

@@ -33,7 +33,7 @@ public sealed class CanisterPlannerTests
         plan.Step.Kind.Should().Be(CanisterStepKind.None);
         plan.Stalled.Should().BeTrue();
         plan.Reason.Should().Be(R.CreateOutcomeUnknown);
-        plan.Message.Should().Contain("spec.canisterId").And.Contain("status.pendingCreate");
+        plan.Message.Should().Contain("spec.canisterId").And.Contain("status.pendingCreate").And.Contain(Operator);
     }
 
     [Fact]
@@ -47,6 +47,57 @@ public sealed class CanisterPlannerTests
         plan.State.Should().Be(CanisterState.CreatePending);
         plan.Step.Kind.Should().Be(CanisterStepKind.Create);
         plan.Stalled.Should().BeFalse();
+    }
+
+    private static CanisterPlanInput PendingProvisional(RecordedCall? call, ObservedCanister? atChosenId) => Fresh() with
+    {
+        Status = new CanisterDeploymentStatus { PendingCreate = new PendingCreate { StartedAt = T0, SpecifiedId = Canister, Call = call } },
+        Canister = atChosenId,
+    };
+
+    private static readonly RecordedCall CreateRequest = new()
+    {
+        Method = "provisional_create_canister_with_cycles",
+        CanisterId = "aaaaa-aa",
+        EffectiveCanisterId = Canister,
+        RequestId = new string('a', 64),
+        IngressExpiry = T0.AddMinutes(4),
+    };
+
+    [Fact]
+    public void Pending_provisional_create_whose_chosen_id_exists_under_the_operator_is_recorded_not_repeated()
+    {
+        var plan = CanisterPlanner.Plan(PendingProvisional(CreateRequest, Running(null)));
+        plan.State.Should().Be(CanisterState.CreatePending);
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain(Canister).And.Contain("operator controls it");
+        plan.Stalled.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Pending_provisional_create_whose_chosen_id_belongs_to_someone_else_chooses_another()
+    {
+        var plan = CanisterPlanner.Plan(PendingProvisional(null, Running(null) with { OperatorIsController = false }));
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain("someone else").And.Contain("another id");
+    }
+
+    [Fact]
+    public void Pending_create_with_a_recorded_request_reads_its_outcome()
+    {
+        var absent = new ObservedCanister { CanisterId = Canister, Exists = false };
+        var plan = CanisterPlanner.Plan(PendingProvisional(CreateRequest, absent));
+        plan.State.Should().Be(CanisterState.CreatePending);
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain(CreateRequest.RequestId).And.Contain("not sent again");
+    }
+
+    [Fact]
+    public void Pending_create_with_only_a_chosen_id_creates_at_that_id()
+    {
+        var plan = CanisterPlanner.Plan(PendingProvisional(null, new ObservedCanister { CanisterId = Canister, Exists = false }));
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain($"Creating canister {Canister}");
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class OperationRecordAction : ICanisterAction
             },
             CanisterStepKind.BeginRollback => status with
             {
-                LastOperation = status.LastOperation! with { Type = OperationType.Rollback, Step = OperationStep.Started, Message = step.Message ?? status.LastOperation.Message },
+                LastOperation = status.LastOperation! with { Type = OperationType.Rollback, Step = OperationStep.Started, Call = null, Message = step.Message ?? status.LastOperation.Message },
             },
             CanisterStepKind.CompleteOperation => Complete(context, step.Result ?? OperationResult.Failed, step.Message),
             _ => status with { Version = context.Desired!.Version, ModuleHash = observedHash, PendingCreate = null },
@@ -101,6 +101,7 @@ internal sealed class OperationRecordAction : ICanisterAction
             {
                 Result = result,
                 FinishedAt = context.Now,
+                Call = null,
                 Message = succeeded && operation.Message is { } note ? $"{note} {message}" : message ?? operation.Message,
             },
             History = [entry, .. status.History.Take(HistoryLength - 1)],
