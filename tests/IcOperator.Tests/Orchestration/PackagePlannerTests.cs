@@ -135,7 +135,8 @@ public sealed class PackagePlannerTests
             LastHandledRestoreAt = "app/upgrade-2",
             LastOperation = new OperationRecord { Type = OperationType.Restore, Result = OperationResult.Succeeded },
             Conditions = [new Condition { LastTransitionTime = T0, Type = ConditionTypes.Ready, Status = ConditionStatus.True, ObservedGeneration = 3, Reason = "x", Message = "Ready" }],
-        }) with { Spec = Child("a", 0, "1.0.0", true).Spec with { Restore = new RestoreRequest { SnapshotId = "0a", RequestedAt = "app/upgrade-2" } } }), PackageStepKind.RecordComponent, R.RollingBack, "a", null),
+        }) with
+        { Spec = Child("a", 0, "1.0.0", true).Spec with { Restore = new RestoreRequest { SnapshotId = "0a", RequestedAt = "app/upgrade-2" } } }), PackageStepKind.RecordComponent, R.RollingBack, "a", null),
         ["undo: complete as failed"] = (() => Upgrade((ComponentStep.Restored, "0a"), (ComponentStep.Failed, "0b"), (ComponentStep.Pending, null)), PackageStepKind.CompleteUpgrade, R.UpgradeFailed, null, null),
         ["upgrade: all upgraded completes"] = (() => Upgrade((ComponentStep.Upgraded, "0a"), (ComponentStep.Upgraded, "0b"), (ComponentStep.Upgraded, "0c")), PackageStepKind.CompleteUpgrade, R.Upgrading, null, null),
 
