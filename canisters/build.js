@@ -19,7 +19,9 @@ const expectedVersion = '4.10.0';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
-const dirs = args.filter((a) => a !== '--check');
+// The compiler keeps state between compilations in one process, so each module is compiled by a fresh process.
+const single = args.includes('--single');
+const dirs = args.filter((a) => a !== '--check' && a !== '--single');
 const targets = (dirs.length > 0 ? dirs : fs.readdirSync(root).map((d) => path.join(root, d)))
   .map((d) => path.resolve(d))
   .filter((d) => fs.existsSync(path.join(d, 'Main.mo')) || fs.existsSync(path.join(d, 'Main.mo.js')));
@@ -35,12 +37,20 @@ if (pkg.version !== expectedVersion) {
   process.exit(2);
 }
 
-const mo = require(path.join(modules, 'motoko'));
-mo.loadPackage(require(path.join(modules, 'motoko', 'packages', 'latest', 'core.json')));
-
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 let differences = 0;
-for (const dir of targets) {
+if (!single) {
+  for (const dir of targets) {
+    const child = require('child_process').spawnSync(process.execPath, [__filename, '--single', ...(check ? ['--check'] : []), dir], { stdio: 'inherit' });
+    if (child.status !== 0) {
+      differences++;
+    }
+  }
+}
+
+for (const dir of single ? targets : []) {
+  const mo = require(path.join(modules, 'motoko'));
+  mo.loadPackage(require(path.join(modules, 'motoko', 'packages', 'latest', 'core.json')));
   const name = path.basename(dir);
   const source = fs.existsSync(path.join(dir, 'Main.mo'))
     ? fs.readFileSync(path.join(dir, 'Main.mo'), 'utf8')
@@ -63,6 +73,10 @@ for (const dir of targets) {
     fs.writeFileSync(didPath, result.candid);
     console.log(`${path.relative(repo, wasmPath)}: ${wasm.length} bytes, sha256 ${sha256(wasm)}`);
   }
+}
+
+if (single) {
+  process.exit(differences === 0 ? 0 : 1);
 }
 
 // SHA256SUMS lists every committed module, in the format `sha256sum -c` reads.

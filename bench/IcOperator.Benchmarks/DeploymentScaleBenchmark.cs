@@ -12,7 +12,6 @@ using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Emulators.Kube;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -64,7 +63,7 @@ internal static class DeploymentScaleBenchmark
             await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crdDirectory.FullName });
             await using var ic = await IcEmulator.StartAsync();
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
-            await using var controllers = new OperatorControllers(client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
+            await using var controllers = new OperatorControllers(client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
             using var stop = new CancellationTokenSource();
             var host = Task.Run(() => controllers.RunAsync(stop.Token));
             try

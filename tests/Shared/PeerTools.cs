@@ -37,7 +37,8 @@ internal static class PeerTools
 
     public static string? IcWasm => Existing(Path.Combine(NodeModules, "@icp-sdk", "ic-wasm-linux-x64", "bin", "ic-wasm"));
 
-    public static bool HasMotoko => Node is not null && Directory.Exists(Path.Combine(NodeModules, "motoko"));
+    /// <summary>The Motoko compiler (npm <c>motoko@4.10.0</c>) that <c>canisters/build.js</c> runs.</summary>
+    public static bool HasMotoko => Node is not null && File.Exists(Path.Combine(NodeModules, "motoko", "package.json"));
 
     public static bool HasIcpSdkCore => Node is not null && Directory.Exists(Path.Combine(NodeModules, "@icp-sdk", "core"));
 
@@ -51,7 +52,7 @@ internal static class PeerTools
         "ic-wasm" => IcWasm is null ? $"ic-wasm is not installed under {NodeModules} (run .ci/run)" : null,
         "lua5.1" => Lua is null ? "lua5.1 is not on PATH (apt-get install lua5.1)" : null,
         "helm" => Helm is null || KubectlWithHelm is null ? $"helm and kubectl are not installed under {KubeTools} (run .ci/install-tools)" : null,
-        "motoko" => HasMotoko ? null : $"node or the motoko compiler under {NodeModules} is missing (run .ci/run)",
+        "motoko" => HasMotoko ? null : $"node or motoko under {NodeModules} is missing (run .ci/install-tools)",
         "@icp-sdk/core" => HasIcpSdkCore ? null : $"node or @icp-sdk/core under {NodeModules} is missing (run .ci/run)",
         _ => $"unknown tool {tool}",
     };

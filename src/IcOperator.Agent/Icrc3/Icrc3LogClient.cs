@@ -5,7 +5,7 @@ using IcOperator.Candid;
 namespace IcOperator.Agent.Icrc3;
 
 /// <summary>Typed queries to an ICRC-3 log canister.</summary>
-public sealed class Icrc3LogClient(IIcAgent agent, Principal canister)
+public sealed class Icrc3LogClient(IIcAgent agent, Principal canister) : IIcrc3LogReader
 {
     /// <summary>How many blocks one <c>icrc3_get_blocks</c> call asks for when reading the whole log.</summary>
     public const int PageSize = 100;

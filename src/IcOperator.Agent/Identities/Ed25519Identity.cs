@@ -1,20 +1,28 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using IcOperator.Candid;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace IcOperator.Agent.Identities;
 
 /// <summary>An Ed25519 key pair (the default key kind of dfx and icp-cli).</summary>
 public sealed class Ed25519Identity : IIdentity, IDisposable
 {
-    private readonly Ed25519KeyHandle key;
+    private static readonly int KeyLength = Ed25519PrivateKeyParameters.KeySize;
+    private readonly Ed25519PrivateKeyParameters key;
     private readonly byte[] seed;
 
     private Ed25519Identity(ReadOnlySpan<byte> seed)
     {
-        key = OpenSslEd25519.ImportPrivateKey(seed);
+        if (seed.Length != KeyLength)
+        {
+            throw new ArgumentException($"Ed25519 private key: expected {KeyLength} bytes, found {seed.Length}", nameof(seed));
+        }
+
+        key = new Ed25519PrivateKeyParameters(seed);
         this.seed = seed.ToArray();
-        PublicKey = OpenSslEd25519.PublicKey(key);
+        PublicKey = key.GeneratePublicKey().GetEncoded();
         PublicKeyDer = DerPublicKey.Ed25519(PublicKey);
         Sender = Principal.SelfAuthenticating(PublicKeyDer);
     }
@@ -28,7 +36,7 @@ public sealed class Ed25519Identity : IIdentity, IDisposable
 
     public static Ed25519Identity FromSeed(ReadOnlySpan<byte> seed32) => new(seed32);
 
-    public static Ed25519Identity Generate() => new(RandomNumberGenerator.GetBytes(OpenSslEd25519.KeyLength));
+    public static Ed25519Identity Generate() => new(RandomNumberGenerator.GetBytes(KeyLength));
 
     /// <summary>Reads the key from PKCS#8 DER (v1, or v2 with the public key, as older dfx writes).</summary>
     public static Ed25519Identity FromPkcs8(ReadOnlySpan<byte> der)
@@ -46,9 +54,9 @@ public sealed class Ed25519Identity : IIdentity, IDisposable
             }
 
             var inner = new AsnReader(info.ReadOctetString(), AsnEncodingRules.BER).ReadOctetString();
-            if (inner.Length != OpenSslEd25519.KeyLength)
+            if (inner.Length != KeyLength)
             {
-                throw new FormatException($"PKCS#8 Ed25519 key: expected a {OpenSslEd25519.KeyLength}-byte private key, found {inner.Length} bytes");
+                throw new FormatException($"PKCS#8 Ed25519 key: expected a {KeyLength}-byte private key, found {inner.Length} bytes");
             }
 
             var identity = new Ed25519Identity(inner);
@@ -62,7 +70,12 @@ public sealed class Ed25519Identity : IIdentity, IDisposable
         }
     }
 
-    public byte[]? Sign(ReadOnlySpan<byte> message) => OpenSslEd25519.Sign(key, message);
+    public byte[]? Sign(ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[Ed25519PrivateKeyParameters.SignatureSize];
+        key.Sign(Ed25519.Algorithm.Ed25519, null, message, signature);
+        return signature;
+    }
 
     /// <summary>The private key as PKCS#8 PEM (v1), for storing in a Secret; never logged.</summary>
     public string ExportPkcs8Pem()
@@ -78,7 +91,8 @@ public sealed class Ed25519Identity : IIdentity, IDisposable
         }
     }
 
-    public void Dispose() => key.Dispose();
+    /// <summary>Wipes this object's copy of the seed; the signing key itself is managed memory the GC reclaims.</summary>
+    public void Dispose() => CryptographicOperations.ZeroMemory(seed);
 
     public override string ToString() => $"Ed25519 identity {Sender}";
 

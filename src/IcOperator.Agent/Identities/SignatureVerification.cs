@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using IcOperator.Agent.RequestIds;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace IcOperator.Agent.Identities;
 
@@ -20,7 +22,7 @@ public static class SignatureVerification
             return false;
         }
 
-        return scheme == SignatureScheme.Ed25519 ? OpenSslEd25519.Verify(key, message, signature) : VerifyEcdsa(scheme, key, message, signature);
+        return scheme == SignatureScheme.Ed25519 ? VerifyEd25519(key, message, signature) : VerifyEcdsa(scheme, key, message, signature);
     }
 
     /// <summary>Verifies a sender's signature over <c>"\x0Aic-request" ++ request id</c>.</summary>
@@ -28,8 +30,26 @@ public static class SignatureVerification
         Verify(derPublicKey, RequestSigning.RequestMessage(requestId), signature);
 
     /// <summary>Verifies a raw (not DER-wrapped) Ed25519 signature, as query responses' node signatures are.</summary>
-    public static bool VerifyEd25519(ReadOnlySpan<byte> publicKey32, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        OpenSslEd25519.Verify(publicKey32, message, signature);
+    public static bool VerifyEd25519(ReadOnlySpan<byte> publicKey32, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        if (publicKey32.Length != Ed25519PublicKeyParameters.KeySize || signature.Length != Ed25519PrivateKeyParameters.SignatureSize)
+        {
+            return false;
+        }
+
+        Ed25519PublicKeyParameters key;
+        try
+        {
+            key = new Ed25519PublicKeyParameters(publicKey32);
+        }
+        catch (ArgumentException)
+        {
+            // Not the encoding of a curve point: an invalid key, hence an invalid signature.
+            return false;
+        }
+
+        return key.Verify(Ed25519.Algorithm.Ed25519, null, message, signature);
+    }
 
     private static bool VerifyEcdsa(SignatureScheme scheme, byte[] point, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {

@@ -68,7 +68,7 @@ public sealed class IcEmulator : IAsyncDisposable
     {
         options ??= new IcEmulatorOptions();
         var keys = new SubnetKeys(options.KeySeed);
-        var replica = new IcReplica(options.Clock, new IcCounters(), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec());
+        var replica = new IcReplica(options.Clock, new IcCounters(), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec(), options.InstructionLimits);
         var requests = new RequestStatusStore(options.Clock, options.RequestStatusRetention);
         var rounds = new CertificationRounds(new StateTree(replica.State, requests, keys), keys, options.CertificationRound);
         var ingress = new IngressSchedule(options.UpdateLatency, options.IngressMessagesPerSecond);

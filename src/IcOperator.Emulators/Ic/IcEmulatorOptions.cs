@@ -32,4 +32,7 @@ public sealed record IcEmulatorOptions
     /// round's signature over one root hash. Wall-clock time.
     /// </summary>
     public TimeSpan CertificationRound { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>How many instructions one execution of a real canister module may use (the IC's limits by default).</summary>
+    public Wasm.InstructionLimits InstructionLimits { get; init; } = new();
 }

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Serialization;
 using IcOperator.Kube.Watch;
@@ -18,16 +18,16 @@ internal sealed class KubeClient : IKubeClient
     private readonly HttpClient http;
     private readonly Uri server;
     private readonly TimeSpan requestTimeout;
-    private readonly RuntimeMetrics? metrics;
+    private readonly IRestClientMetrics metrics;
     private readonly string host;
     private readonly IDisposable? ownedCredentials;
 
-    public KubeClient(HttpClient http, Uri server, string defaultNamespace, TimeSpan requestTimeout, MetricRegistry? metrics, IDisposable? ownedCredentials = null)
+    public KubeClient(HttpClient http, Uri server, string defaultNamespace, TimeSpan requestTimeout, IRestClientMetrics metrics, IDisposable? ownedCredentials = null)
     {
         this.http = http;
         this.server = server;
         this.requestTimeout = requestTimeout;
-        this.metrics = metrics is null ? null : RuntimeMetrics.For(metrics);
+        this.metrics = metrics;
         this.ownedCredentials = ownedCredentials;
         host = server.IsDefaultPort ? server.Host : $"{server.Host}:{server.Port}";
         DefaultNamespace = defaultNamespace;
@@ -241,11 +241,11 @@ internal sealed class KubeClient : IKubeClient
         }
         catch (HttpRequestException)
         {
-            metrics?.RestRequests.WithLabels("<error>", method.Method, host).Inc();
+            metrics.RequestCompleted("<error>", method.Method, host);
             throw;
         }
 
-        metrics?.RestRequests.WithLabels(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host).Inc();
+        metrics.RequestCompleted(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host);
         if (response.IsSuccessStatusCode)
         {
             return response;

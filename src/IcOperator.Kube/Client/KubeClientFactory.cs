@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 
 namespace IcOperator.Kube.Client;
 
@@ -9,15 +9,15 @@ namespace IcOperator.Kube.Client;
 public static class KubeClientFactory
 {
     /// <param name="settings">Server, credentials and TLS.</param>
-    /// <param name="metrics">Where <c>rest_client_requests_total</c> is counted; null for none.</param>
+    /// <param name="metrics">Where each request is reported (<c>rest_client_requests_total</c>); nowhere when null.</param>
     /// <param name="transport">Replaces the TLS socket handler (tests serve fake API servers through it).</param>
-    public static IKubeClient Create(KubeClientSettings settings, MetricRegistry? metrics = null, HttpMessageHandler? transport = null)
+    public static IKubeClient Create(KubeClientSettings settings, IRestClientMetrics? metrics = null, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var handler = new AuthenticationHandler(settings, transport ?? CreateSocketsHandler(settings));
         var http = new HttpClient(handler, disposeHandler: true);
         http.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
-        return new KubeClient(http, settings.Server, settings.DefaultNamespace, settings.RequestTimeout, metrics, settings.Token as IDisposable);
+        return new KubeClient(http, settings.Server, settings.DefaultNamespace, settings.RequestTimeout, metrics ?? NoRuntimeMetrics.Instance, settings.Token as IDisposable);
     }
 
     internal static SocketsHttpHandler CreateSocketsHandler(KubeClientSettings settings)

@@ -10,6 +10,7 @@ using IcOperator.Kube.Config;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace IcOperator.Cli;
 
@@ -59,9 +60,10 @@ internal static class LocalCommand
             await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { Port = parse.GetValue(icPort) }, cancellation);
             var kubeconfig = parse.GetValue(kubeconfigOut)!;
             kube.WriteKubeconfig(kubeconfig.FullName);
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
+            var registry = Metrics.NewCustomRegistry();
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
-            await using var server = await OperatorServer.StartAsync(client, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");

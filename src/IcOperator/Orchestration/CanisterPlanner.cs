@@ -75,6 +75,12 @@ internal static class CanisterPlanner
     {
         var canister = input.Canister;
         var retain = input.Spec.DeletionPolicy == DeletionPolicy.Retain || input.Spec.ManagementPolicy == ManagementPolicy.ObserveOnly;
+        if (string.IsNullOrEmpty(input.Status.CanisterId) && !retain && input.Status.PendingCreate?.SpecifiedId is { } chosen && canister is { Exists: true, OperatorIsController: true })
+        {
+            // An interrupted create made this canister: record it first, so the deletion policy applies to it.
+            return Step(CanisterState.Deleting, CanisterPhase.Deleting, R.Deleting, $"Recording canister {chosen}, created by the interrupted create, before applying deletionPolicy {input.Spec.DeletionPolicy}.", CanisterStepKind.Create);
+        }
+
         var managed = !string.IsNullOrEmpty(input.Status.CanisterId) && input.Spec.ManagementPolicy == ManagementPolicy.Full
             && canister is { Exists: true, OperatorIsController: true, ModuleHash: not null, Status: CanisterRunStatus.Running };
         if (managed && PostDeployCalls.NextPreDelete(input.Spec, input.Status) is { } call)
@@ -251,6 +257,19 @@ internal static class CanisterPlanner
 
         if (upgrade.Snapshot && operation.SnapshotId is null && canister.ModuleHash is not null)
         {
+            // A snapshot taken by an interrupted step is recorded rather than taken again (nor room made for another).
+            var unrecorded = canister.Snapshots
+                .Where(s => operation.StartedAt is { } started && s.TakenAt >= started && input.Status.Snapshots.All(known => known.Id != s.Id))
+                .OrderByDescending(s => s.TakenAt)
+                .FirstOrDefault();
+            if (unrecorded is not null)
+            {
+                return Step(CanisterState.Upgrading, phase, reason, $"Recording snapshot {unrecorded.Id}, taken before the {what} by an interrupted step.", CanisterStepKind.TakeSnapshot) with
+                {
+                    Step = new CanisterStep(CanisterStepKind.TakeSnapshot) { SnapshotId = unrecorded.Id },
+                };
+            }
+
             if (SnapshotRetention.ToMakeRoom(input.Status, canister, input.SnapshotLimit) is { } oldest)
             {
                 return Step(CanisterState.Upgrading, phase, reason, $"Deleting snapshot {oldest} to make room for a new one.", CanisterStepKind.DeleteSnapshot) with
@@ -259,15 +278,7 @@ internal static class CanisterPlanner
                 };
             }
 
-            // A snapshot taken by an interrupted step is recorded rather than taken again.
-            var unrecorded = canister.Snapshots
-                .Where(s => operation.StartedAt is { } started && s.TakenAt >= started && input.Status.Snapshots.All(known => known.Id != s.Id))
-                .OrderByDescending(s => s.TakenAt)
-                .FirstOrDefault();
-            return Step(CanisterState.Upgrading, phase, reason, unrecorded is null ? $"Taking a snapshot of canister {canister.CanisterId} before the {what}." : $"Recording snapshot {unrecorded.Id}, taken before the {what}.", CanisterStepKind.TakeSnapshot) with
-            {
-                Step = new CanisterStep(CanisterStepKind.TakeSnapshot) { SnapshotId = unrecorded?.Id },
-            };
+            return Step(CanisterState.Upgrading, phase, reason, operation.Call is { Method: "take_canister_snapshot" } call ? $"Reading the outcome of snapshot request {call.RequestId} from the IC; it is not sent again." : $"Taking a snapshot of canister {canister.CanisterId} before the {what}.", CanisterStepKind.TakeSnapshot);
         }
 
         var persistence = upgrade.WasmMemoryPersistence ?? (module.EnhancedOrthogonalPersistence ? WasmMemoryPersistence.Keep : null);

@@ -64,4 +64,27 @@ public sealed class IcpCliTests(EmulatorFixture fixture) : IClassFixture<Emulato
         status.Stdout.Should().Contain($"controller: {bob.Sender}").And.Contain("Module hash: <none>").And.NotContain("Status: Running");
         fixture.Emulator.Counters.Calls("canister_status").Should().Be(refusals + 1, "icp asked first and was refused with IC0512");
     }
+
+    [RequiresToolFact("icp")]
+    public async Task Icp_calls_the_real_Motoko_hello_canister_and_reads_its_answers()
+    {
+        using var alice = fixture.Client(fixture.Alice);
+        var id = (await alice.ManageAsync("provisional_create_canister_with_cycles", "(record { amount = null; settings = null })"))!["canister_id"].AsPrincipal();
+        var hex = string.Concat(SampleCanisters.Hello.Select(b => $"\\{b:x2}"));
+        await alice.ManageAsync("install_code", $"(record {{ mode = variant {{ install }}; canister_id = principal \"{id}\"; wasm_module = blob \"{hex}\"; arg = blob \"DIDL\\00\\00\" }})");
+        // Motoko keeps candid:service private, so icp is given the interface the compiler wrote.
+        var candid = Path.Combine(TestPaths.RepoRoot, "canisters", "hello", "hello.did");
+
+        var first = await Icp(["canister", "call", .. Network, id.ToString(), "increment", "()", "--candid", candid]);
+        var second = await Icp(["canister", "call", .. Network, id.ToString(), "increment", "()", "--candid", candid]);
+        var get = await Icp(["canister", "call", .. Network, id.ToString(), "get", "()", "--query", "--candid", candid]);
+        var greet = await Icp(["canister", "call", .. Network, id.ToString(), "greet", "(\"icp\")", "--query", "--candid", candid]);
+
+        first.ExitCode.Should().Be(0, first.Stderr);
+        first.Stdout.Should().Contain("(1 : nat)");
+        second.Stdout.Should().Contain("(2 : nat)");
+        get.ExitCode.Should().Be(0, get.Stderr);
+        get.Stdout.Should().Contain("(2 : nat)");
+        greet.Stdout.Should().Contain("\"Hello, icp!\"");
+    }
 }

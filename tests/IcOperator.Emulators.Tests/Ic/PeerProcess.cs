@@ -6,8 +6,9 @@ namespace IcOperator.Emulators.Tests.Ic;
 internal static class PeerProcess
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
@@ -27,7 +28,7 @@ internal static class PeerProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -35,7 +36,7 @@ internal static class PeerProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', args)} did not finish within 60 s: {await stderr}");
+            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', args)} did not finish within {limit.TotalSeconds} s: {await stderr}");
         }
 
         return (process.ExitCode, await stdout, await stderr);

@@ -11,7 +11,6 @@ using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Wasm;
@@ -94,9 +93,9 @@ public sealed class RestartSafetyTests : IAsyncLifetime
             using var http = new HttpClient();
             using var connections = new NetworkConnections(kube.Client);
             await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(new MetricRegistry());
+            var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
             var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, http, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+            await new IcNetworkController(kube.Client, http, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
             await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
@@ -146,7 +145,8 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     {
         var deployed = await ConvergeAsync(d => Has(d, "Ready"));
         var canister = Principal.Parse(deployed.Status!.CanisterId!);
-        ic.GetCanisters().Should().ContainSingle("a restart never creates a second canister");
+        var store = Principal.Parse((await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status!.ChunkStore!.CanisterId!);
+        ic.GetCanisters().Select(c => c.Id).Should().BeEquivalentTo([canister, store], "a restart never creates a second canister, nor a second chunk store");
         Installs(canister, v1).Should().Be(1);
 
         await SetVersion("2.0.0");
@@ -162,7 +162,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         Installs(canister, v3).Should().Be(1, "a failed version is not retried");
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Sha(v2));
         ic.GetCanister(canister)!.State["seed"].Should().NotBeEmpty("the state is restored with the snapshot");
-        ic.GetCanisters().Should().ContainSingle();
+        ic.GetCanisters().Should().HaveCount(2, "the deployment's canister and the network's chunk store");
 
         await ReconcileWithFreshOperator();
         Installs(canister, v3).Should().Be(1, "a stalled deployment stays stalled after another restart");

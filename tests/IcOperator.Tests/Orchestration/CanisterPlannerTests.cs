@@ -236,6 +236,32 @@ public sealed class CanisterPlannerTests
     }
 
     [Fact]
+    public void At_the_snapshot_limit_a_snapshot_the_interrupted_step_took_is_recorded_before_any_room_is_made()
+    {
+        var input = Upgrading().WithCanister(
+            CanisterRunStatus.Stopped,
+            HashV1,
+            new ObservedSnapshot("0a09", T0.AddSeconds(3), 1),
+            new ObservedSnapshot("0a01", T0.AddDays(-2), 1));
+        input = input with { SnapshotLimit = 2, Status = input.Status with { Snapshots = [new SnapshotRecord { Id = "0a01" }] } };
+        var plan = CanisterPlanner.Plan(input);
+        plan.Step.Kind.Should().Be(CanisterStepKind.TakeSnapshot);
+        plan.Step.SnapshotId.Should().Be("0a09", "deleting 0a01 first would lose a snapshot for nothing");
+    }
+
+    [Fact]
+    public void A_recorded_snapshot_request_is_read_back_not_sent_again()
+    {
+        var input = Upgrading().WithCanister(CanisterRunStatus.Stopped, HashV1);
+        var call = new RecordedCall { Method = "take_canister_snapshot", CanisterId = "aaaaa-aa", EffectiveCanisterId = Canister, RequestId = new string('b', 64), IngressExpiry = T0.AddMinutes(4) };
+        input = input with { Status = input.Status with { LastOperation = input.Status.LastOperation! with { Call = call } } };
+        var plan = CanisterPlanner.Plan(input);
+        plan.Step.Kind.Should().Be(CanisterStepKind.TakeSnapshot);
+        plan.Step.SnapshotId.Should().BeNull();
+        plan.Message.Should().Contain(call.RequestId).And.Contain("not sent again");
+    }
+
+    [Fact]
     public void Without_snapshot_or_stop_the_upgrade_is_installed_on_the_running_canister()
     {
         var input = Upgrading().WithUpgrade(u => u with { Snapshot = false, StopBeforeUpgrade = false });
@@ -540,6 +566,21 @@ public sealed class CanisterPlannerTests
 
         var neverCreated = Fresh() with { Deleting = true };
         CanisterPlanner.Plan(neverCreated).Step.Kind.Should().Be(CanisterStepKind.RemoveFinalizer);
+    }
+
+    [Fact]
+    public void Deleting_during_an_interrupted_create_records_the_created_canister_before_letting_go()
+    {
+        var pending = new CanisterDeploymentStatus { PendingCreate = new PendingCreate { StartedAt = T0, SpecifiedId = Canister } };
+        var input = Fresh() with { Deleting = true, Status = pending, Spec = Spec() with { DeletionPolicy = DeletionPolicy.Delete }, Canister = Running(null) };
+        var plan = CanisterPlanner.Plan(input);
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create, "the create's canister is recorded, so the deletion policy reaches it");
+        plan.Message.Should().Contain(Canister).And.Contain("deletionPolicy Delete");
+
+        var notCreated = input with { Canister = Running(null) with { Exists = false } };
+        CanisterPlanner.Plan(notCreated).Step.Kind.Should().Be(CanisterStepKind.RemoveFinalizer);
+        var retained = input with { Spec = Spec() with { DeletionPolicy = DeletionPolicy.Retain } };
+        CanisterPlanner.Plan(retained).Step.Kind.Should().Be(CanisterStepKind.RemoveFinalizer);
     }
 
     [Fact]

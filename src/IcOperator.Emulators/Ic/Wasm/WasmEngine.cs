@@ -36,7 +36,8 @@ internal static class WasmEngine
         return lazy.Value;
     }
 
-    private static CompiledCanisterModule CompileNew(byte[] code)
+    /// <summary>Compiles <paramref name="code"/> without the cache (what the first install of a module pays).</summary>
+    public static CompiledCanisterModule CompileNew(byte[] code)
     {
         var binary = WasmBinary.Read(code);
         var linker = new Linker(Engine);
@@ -48,7 +49,9 @@ internal static class WasmEngine
         }
         catch (WasmtimeException e)
         {
-            throw new FormatException("Wasm module has an invalid format: " + e.Message.Split('\n')[0], e);
+            // Wasmtime explains the failure over several lines ("failed to compile: …", "Caused by: …").
+            var reason = string.Join(" ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            throw new FormatException("Wasm module has an invalid format: " + reason, e);
         }
 
         Interlocked.Increment(ref compilations);

@@ -9,11 +9,12 @@ const root = path.resolve(__dirname, '../../../..');
 const mo = require(path.join(root, '.tools/npm/node_modules/motoko'));
 mo.loadPackage(require(path.join(root, '.tools/npm/node_modules/motoko/packages/latest/core.json')));
 mo.setPublicMetadata(['candid:service', 'candid:args']);
-mo.write('AuditLog.mo', fs.readFileSync(path.join(__dirname, 'AuditLog.mo'), 'utf8'));
+for (const file of ['AuditLog.mo', 'Icrc3.mo']) mo.write(file, fs.readFileSync(path.join(__dirname, file), 'utf8'));
 const check = mo.check('AuditLog.mo');
 const errors = check.filter((d) => d.severity === 1);
+for (const d of check.filter((d) => d.severity !== 1)) console.error(`warning: ${d.source}:${d.range.start.line + 1}: ${d.message}`);
 if (errors.length > 0) {
-  for (const d of errors) console.error(`AuditLog.mo:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
+  for (const d of errors) console.error(`${d.source}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
   process.exit(1);
 }
 const { wasm } = mo.wasm('AuditLog.mo', 'ic');

@@ -26,6 +26,12 @@ internal sealed class CreateAction : ICanisterAction
 
     public async Task<CanisterDeploymentStatus> ExecuteAsync(CanisterActionContext context, CanisterStep step, CancellationToken cancellationToken)
     {
+        if (context.Status.PendingCreate?.SpecifiedId is { } chosen && context.Canister is { Exists: true, OperatorIsController: true })
+        {
+            // The planner looked: the canister at the chosen id is the one an earlier attempt created.
+            return context.Status with { CanisterId = chosen, PendingCreate = null };
+        }
+
         var spec = context.Deployment.Spec;
         var cycles = (BigInteger)Cycles.Parse(spec.Create.InitialCycles, "spec.create.initialCycles");
         var controllers = SettingsConversion.Controllers(spec.Settings, context.Network.OperatorPrincipal);
@@ -55,14 +61,9 @@ internal sealed class CreateAction : ICanisterAction
     {
         var management = context.Network.Management;
         var pending = context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now };
-        if (pending.SpecifiedId is { } chosen && context.Canister is { Exists: true } found)
+        if (pending.SpecifiedId is not null && context.Canister is { Exists: true })
         {
-            // The planner looked: the chosen id is taken. Ours when the operator controls it; else someone else's.
-            if (found.OperatorIsController)
-            {
-                return context.Status with { CanisterId = chosen, PendingCreate = null };
-            }
-
+            // The chosen id is taken by a canister the operator does not control: choose another.
             pending = pending with { SpecifiedId = null, Call = null };
         }
 

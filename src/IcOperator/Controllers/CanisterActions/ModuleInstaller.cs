@@ -8,10 +8,11 @@ using IcOperator.Orchestration;
 namespace IcOperator.Controllers.CanisterActions;
 
 /// <summary>
-/// Puts a module on a canister: in one install_code message, or through the chunk store (uploading only chunks it does
-/// not hold, clearing it afterwards). The install request is recorded in lastOperation.call before it is sent; a
-/// recorded one is resolved from the IC by request id (the planner has already compared the module hash), never sent
-/// again. A reject is recorded, not thrown: the IC keeps the old module.
+/// Puts a module on a canister: from the network's shared chunk store when it has one (the chunks went up once
+/// for every canister), else in one install_code message, or through the canister's own chunk store (uploading
+/// only chunks it does not hold, clearing it afterwards). The install request is recorded in lastOperation.call
+/// before it is sent; a recorded one is resolved from the IC by request id (the planner has already compared the
+/// module hash), never sent again. A reject is recorded, not thrown: the IC keeps the old module.
 /// </summary>
 internal static class ModuleInstaller
 {
@@ -22,13 +23,19 @@ internal static class ModuleInstaller
         var management = context.Network.Management;
         var agent = context.Network.Agent;
         var operation = context.Status.LastOperation!;
+        var shared = context.Network.ChunkStore;
         var outcome = operation.Call is { Method: "install_code" or "install_chunked_code" } recorded
             ? await ExactlyOnceCall.ReadAsync(agent, recorded, cancellationToken)
             : null;
         if (outcome is null)
         {
             CanisterCall call;
-            if (!chunked)
+            using var lease = shared is null ? null : await LeaseChunksAsync(context, shared, module, cancellationToken);
+            if (shared is not null)
+            {
+                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), SHA256.HashData(module.Bytes), context.Argument, shared.CanisterId);
+            }
+            else if (!chunked)
             {
                 call = ManagementCalls.InstallCode(canister, mode, module.Bytes, context.Argument);
             }
@@ -56,7 +63,7 @@ internal static class ModuleInstaller
         switch (outcome.Kind)
         {
             case CallOutcomeKind.Replied:
-                if (chunked)
+                if (chunked && shared is null)
                 {
                     await management.ClearChunkStoreAsync(canister, cancellationToken);
                 }
@@ -69,6 +76,12 @@ internal static class ModuleInstaller
                 return context.Status with { LastOperation = operation with { Call = null } };
             default:
                 var e = outcome.Reject!;
+                if (shared is not null && e.RejectMessage.Contains("chunk store", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Someone cleared the shared store behind our back: list it again before the retry.
+                    shared.Forget();
+                }
+
                 return context.Status with
                 {
                     LastOperation = operation with
@@ -80,4 +93,11 @@ internal static class ModuleInstaller
                 };
         }
     }
+
+    /// <summary>
+    /// Uploads what the shared store lacks (normally nothing: an earlier install or the step before the stop did it).
+    /// The lease keeps the store from being cleared until install_chunked_code has returned.
+    /// </summary>
+    public static async Task<IDisposable> LeaseChunksAsync(CanisterActionContext context, NetworkChunkStore store, Wasm.WasmModule module, CancellationToken cancellationToken) =>
+        await store.LeaseAsync(module, bytes => context.Metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
 }

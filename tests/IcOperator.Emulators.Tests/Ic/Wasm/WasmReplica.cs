@@ -12,7 +12,7 @@ using IcOperator.Emulators.Ic.Wasm;
 namespace IcOperator.Emulators.Tests.Ic.Wasm;
 
 /// <summary>A replica that runs real Wasm, with real Candid, on a manual clock; shared by the tests of a class.</summary>
-public sealed class WasmReplica
+public class WasmReplica
 {
     public static readonly Principal Alice = ReplicaHarness.Alice;
 
