@@ -15,4 +15,6 @@ namespace IcOperator.Api;
 [JsonSerializable(typeof(IcNetworkStatus))]
 [JsonSerializable(typeof(WasmTemplateStatus))]
 [JsonSerializable(typeof(CanisterDeploymentStatus))]
+[JsonSerializable(typeof(PackageInstallationStatus))]
+[JsonSerializable(typeof(CanisterDeploymentSpec))]
 public sealed partial class OperatorJsonContext : JsonSerializerContext;

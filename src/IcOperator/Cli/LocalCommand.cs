@@ -128,6 +128,8 @@ internal static class LocalCommand
                     .Select(t => ($"WasmTemplate/{t.Metadata.Name}", Orchestration.Conditions.Find(t.Status?.Conditions, ConditionTypes.Ready), $"latest {t.Status?.LatestVersion}")));
                 states.AddRange((await client.ListAsync(OperatorResources.CanisterDeployments, "default", cancellationToken: cancellation)).Items
                     .Select(d => ($"CanisterDeployment/{d.Metadata.Name}", Orchestration.Conditions.Find(d.Status?.Conditions, ConditionTypes.Ready), $"{d.Status?.Phase} {d.Status?.CanisterId} {d.Status?.Version}")));
+                states.AddRange((await client.ListAsync(OperatorResources.PackageInstallations, "default", cancellationToken: cancellation)).Items
+                    .Select(p => ($"PackageInstallation/{p.Metadata.Name}", Orchestration.Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready), $"{p.Status?.Phase} {p.Status?.Ready}")));
                 foreach (var (name, ready, detail) in states)
                 {
                     var line = $"{name}: Ready={ready?.Status.ToString() ?? "Unknown"} {ready?.Reason} {detail}".TrimEnd();

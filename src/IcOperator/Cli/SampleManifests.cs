@@ -38,8 +38,11 @@ internal static class SampleManifests
             case "CanisterDeployment":
                 await client.CreateAsync(OperatorResources.CanisterDeployments, manifest.Deserialize(OperatorJsonContext.Default.CanisterDeployment)!, cancellationToken);
                 break;
+            case "PackageInstallation":
+                await client.CreateAsync(OperatorResources.PackageInstallations, manifest.Deserialize(OperatorJsonContext.Default.PackageInstallation)!, cancellationToken);
+                break;
             default:
-                throw new InvalidOperationException($"Sample manifests hold IcNetwork, WasmTemplate and CanisterDeployment resources; found kind {kind ?? "(none)"}.");
+                throw new InvalidOperationException($"Sample manifests hold IcNetwork, WasmTemplate, CanisterDeployment and PackageInstallation resources; found kind {kind ?? "(none)"}.");
         }
 
         return $"{kind}/{manifest["metadata"]!["name"]}";

@@ -4,6 +4,7 @@ using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
 using IcOperator.Candid;
+using IcOperator.Controllers.Calls;
 using IcOperator.Controllers.CanisterActions;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
@@ -28,7 +29,8 @@ internal sealed class CanisterDeploymentController(
     OperatorMetrics metrics,
     TimeProvider clock,
     ILogger<CanisterDeploymentController> logger,
-    IAuditLogs? auditLogs = null) : IReconciler<CanisterDeployment>
+    IAuditLogs? auditLogs = null,
+    IUpdateCallSender? calls = null) : IReconciler<CanisterDeployment>
 {
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
 
@@ -43,10 +45,11 @@ internal sealed class CanisterDeploymentController(
     /// <summary>How soon a deployment waiting for its network, template or a stopping canister looks again.</summary>
     public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(1);
 
-    private static readonly ICanisterAction[] Actions =
+    private readonly ICanisterAction[] actions =
     [
         new CreateAction(), new InstallAction(), new UpgradeAction(), new SnapshotAction(), new RollbackAction(),
         new UpdateSettingsAction(), new DeleteAction(), new RunStateAction(), new HealthCheckAction(), new OperationRecordAction(),
+        new CallAction(calls ?? new ExactlyOnceUpdateCallSender()),
     ];
 
     public async Task<ReconcileResult> ReconcileAsync(CanisterDeployment deployment, CancellationToken cancellationToken)
@@ -89,7 +92,8 @@ internal sealed class CanisterDeploymentController(
             }
         }
 
-        var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : InstallArgument(deployment.Spec.Install, module);
+        var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : CandidArguments.Install(deployment.Spec.Install, module);
+        var callsGate = module is null ? GateResult.Pass : CandidArguments.CheckCalls(deployment.Spec, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
         // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
@@ -113,6 +117,7 @@ internal sealed class CanisterDeploymentController(
             Module = desired,
             Canister = observed,
             Argument = argumentGate,
+            Calls = callsGate,
             Interface = interfaceGate,
         };
         var plan = CanisterPlanner.Plan(input);
@@ -120,6 +125,12 @@ internal sealed class CanisterDeploymentController(
         {
             // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
             // controller's own last status write (a pendingCreate without the canister id recorded after it).
+            return ReconcileResult.RequeueAfter(StepInterval);
+        }
+
+        if (plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+        {
+            // A call recorded as sent but not answered may only be a cached copy behind this controller's own last write.
             return ReconcileResult.RequeueAfter(StepInterval);
         }
 
@@ -154,7 +165,7 @@ internal sealed class CanisterDeploymentController(
                 Metrics = metrics,
                 WriteStatusAsync = async (s, ct) => lastWritten = await WriteStatusAsync(deployment, lastWritten, s, plan, observed, ct),
             };
-            var action = Actions.First(a => a.Steps.Contains(plan.Step.Kind));
+            var action = actions.First(a => a.Steps.Contains(plan.Step.Kind));
             logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
             var started = clock.GetTimestamp();
             var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
@@ -197,9 +208,14 @@ internal sealed class CanisterDeploymentController(
                 return ReconcileResult.Error(problem);
             }
 
-            var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack || next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected;
+            var call = plan.Step.Kind == CanisterStepKind.CallMethod
+                ? (plan.Step.PreDelete ? next.PreDeleteCalls : next.LastOperation?.Calls ?? []).FirstOrDefault(c => c.Name == plan.Step.CallName)
+                : null;
+            var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack || next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected
+                || call?.Result is CallResult.Rejected or CallResult.Unknown;
             var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade
                 ? op.Message ?? plan.Message
+                : call is not null ? $"{plan.Message} {call.Result}: {call.Message}"
                 : plan.Message;
             events.Record(deployment, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, plan.Step.Kind.ToString(), note);
         }
@@ -230,6 +246,9 @@ internal sealed class CanisterDeploymentController(
         var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, name, @namespace, cancellationToken);
         return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
+
+    private static bool IsInFlight(CanisterDeploymentStatus status, CanisterStep step) =>
+        (step.PreDelete ? status.PreDeleteCalls : status.LastOperation?.Calls ?? []).Any(c => c.Name == step.CallName && c.SentAt is not null && c.Result is null);
 
     /// <summary>Writes status as a patch from <paramref name="previous"/>, the status last read or written in this reconcile.</summary>
     private async Task<CanisterDeploymentStatus> WriteStatusAsync(CanisterDeployment deployment, CanisterDeploymentStatus? previous, CanisterDeploymentStatus status, CanisterPlan plan, ObservedCanister? observed, CancellationToken cancellationToken)
@@ -276,34 +295,6 @@ internal sealed class CanisterDeploymentController(
         ChunkHashes = module.ChunkHashes,
         EnhancedOrthogonalPersistence = module.Section(WasmMetadataReader.EnhancedOrthogonalPersistence) is not null,
     };
-
-    /// <summary>The install argument as bytes, checked against the module's init types when it declares them.</summary>
-    private static (byte[] Argument, GateResult Gate) InstallArgument(InstallOptions install, WasmModule module)
-    {
-        try
-        {
-            if (install.ArgHex is { } hex)
-            {
-                return (Convert.FromHexString(hex), GateResult.Pass);
-            }
-
-            if (install.Arg is not { } text)
-            {
-                return (CandidEncoder.Encode([]), GateResult.Pass);
-            }
-
-            var types = module.Section(WasmMetadataReader.CandidService) is { } service ? DidFile.Parse(service.Text).InitArguments
-                : module.Section(WasmMetadataReader.CandidArgs) is { } args ? CandidType.ParseArguments(args.Text)
-                : null;
-            return types is null
-                ? (CandidEncoder.Encode(CandidText.ParseArguments(text)), GateResult.Pass)
-                : (CandidText.EncodeArguments(text, types), GateResult.Pass);
-        }
-        catch (CandidException e)
-        {
-            return ([], GateResult.Fail(e.Message));
-        }
-    }
 
     /// <summary>Whether the new module's candid:service is a subtype of the running version's.</summary>
     private async Task<GateResult> InterfaceGateAsync(CanisterDeployment deployment, string @namespace, CanisterDeploymentStatus status, WasmModule next, CancellationToken cancellationToken)

@@ -37,6 +37,13 @@ internal sealed class OperatorControllers : IAsyncDisposable
             OperatorResources.CanisterDeployments,
             new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>()),
             new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = MaxDeploymentsInFlight });
+        var packages = Host.Informer(OperatorResources.PackageInstallations);
+        Host.AddController(
+            OperatorResources.PackageInstallations,
+            new PackageInstallationController(client, store, events, TimeProvider.System, loggers.CreateLogger<PackageInstallationController>()),
+            new ControllerOptions { Name = PackageInstallationController.ControllerName, MaxConcurrentReconciles = 2 })
+            .Owns(OperatorResources.CanisterDeployments)
+            .Watches(OperatorResources.PackageInstallations, p => PackageInstallationController.Dependents(p, packages.List()));
     }
 
     /// <summary>

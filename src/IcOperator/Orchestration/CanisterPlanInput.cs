@@ -26,6 +26,9 @@ internal sealed record CanisterPlanInput
     /// <summary>The install argument checked against the module's init types.</summary>
     public GateResult Argument { get; init; } = GateResult.Pass;
 
+    /// <summary>The post-deploy and pre-delete call arguments checked against the methods' argument types.</summary>
+    public GateResult Calls { get; init; } = GateResult.Pass;
+
     /// <summary>The new module's candid:service checked as a subtype of the running one.</summary>
     public GateResult Interface { get; init; } = GateResult.Pass;
 

@@ -63,8 +63,8 @@ internal static class CanisterPlanner
 
         if (input.Status.LastOperation is { Result: null } operation)
         {
-            return operation.Type == OperationType.Rollback
-                ? PlanRollback(input, canister, operation)
+            return operation.Type is OperationType.Rollback or OperationType.Restore
+                ? PlanSnapshotLoad(canister, operation)
                 : PlanOperation(input, canister, module, operation);
         }
 
@@ -79,6 +79,16 @@ internal static class CanisterPlanner
         {
             // An interrupted create made this canister: record it first, so the deletion policy applies to it.
             return Step(CanisterState.Deleting, CanisterPhase.Deleting, R.Deleting, $"Recording canister {chosen}, created by the interrupted create, before applying deletionPolicy {input.Spec.DeletionPolicy}.", CanisterStepKind.Create);
+        }
+
+        var managed = !string.IsNullOrEmpty(input.Status.CanisterId) && input.Spec.ManagementPolicy == ManagementPolicy.Full
+            && canister is { Exists: true, OperatorIsController: true, ModuleHash: not null, Status: CanisterRunStatus.Running };
+        if (managed && PostDeployCalls.NextPreDelete(input.Spec, input.Status) is { } call)
+        {
+            return Step(CanisterState.Deleting, CanisterPhase.Deleting, R.CallingMethod, $"Calling {call.Method} ({call.Name}) on canister {canister!.CanisterId} before it is deleted.", CanisterStepKind.CallMethod) with
+            {
+                Step = new CanisterStep(CanisterStepKind.CallMethod) { CallName = call.Name, PreDelete = true },
+            };
         }
 
         if (string.IsNullOrEmpty(input.Status.CanisterId) || canister is null || !canister.Exists || retain)
@@ -118,6 +128,11 @@ internal static class CanisterPlanner
         if (!input.Argument.Passed)
         {
             return Stall(CanisterState.InvalidArgument, CanisterPhase.Failed, R.InvalidArgument, $"spec.install: {input.Argument.Message}");
+        }
+
+        if (!input.Calls.Passed)
+        {
+            return Stall(CanisterState.InvalidArgument, CanisterPhase.Failed, R.InvalidCall, input.Calls.Message);
         }
 
         if (!Cycles.TryParse(input.Spec.Create.InitialCycles, out _))
@@ -206,7 +221,7 @@ internal static class CanisterPlanner
 
             return upgrade.HealthCheck is not null && operation.Step != OperationStep.Healthy
                 ? Step(CanisterState.Verifying, CanisterPhase.Verifying, R.Verifying, $"Checking health of canister {canister.CanisterId} with {upgrade.HealthCheck.Method}.", CanisterStepKind.VerifyHealth)
-                : Complete(CanisterState.Verifying, OperationResult.Succeeded, R.Deployed, $"Canister {canister.CanisterId} runs version {operation.To}.");
+                : PlanPostDeployCalls(input, canister, operation, phase, what);
         }
 
         if (operation.Step == OperationStep.InstallRejected)
@@ -273,16 +288,20 @@ internal static class CanisterPlanner
         };
     }
 
-    private static CanisterPlan PlanRollback(CanisterPlanInput input, ObservedCanister canister, OperationRecord operation)
+    /// <summary>A rollback after a failed upgrade, or a restore on request: stop, load the snapshot, start.</summary>
+    private static CanisterPlan PlanSnapshotLoad(ObservedCanister canister, OperationRecord operation)
     {
-        const CanisterPhase phase = CanisterPhase.RollingBack;
+        var restore = operation.Type == OperationType.Restore;
+        var (state, phase, reason) = restore
+            ? (CanisterState.Restoring, CanisterPhase.Restoring, R.Restoring)
+            : (CanisterState.RollingBack, CanisterPhase.RollingBack, R.RollingBack);
         if (operation.Step != OperationStep.SnapshotLoaded)
         {
             return canister.Status switch
             {
-                CanisterRunStatus.Running => Step(CanisterState.RollingBack, phase, R.RollingBack, $"Stopping canister {canister.CanisterId} to load snapshot {operation.SnapshotId}.", CanisterStepKind.Stop),
-                CanisterRunStatus.Stopping => Wait(CanisterState.RollingBack, R.RollingBack, $"Waiting for canister {canister.CanisterId} to stop.", phase),
-                _ => Step(CanisterState.RollingBack, phase, R.RollingBack, $"Loading snapshot {operation.SnapshotId} into canister {canister.CanisterId}.", CanisterStepKind.LoadSnapshot) with
+                CanisterRunStatus.Running => Step(state, phase, reason, $"Stopping canister {canister.CanisterId} to load snapshot {operation.SnapshotId}.", CanisterStepKind.Stop),
+                CanisterRunStatus.Stopping => Wait(state, reason, $"Waiting for canister {canister.CanisterId} to stop.", phase),
+                _ => Step(state, phase, reason, $"Loading snapshot {operation.SnapshotId} into canister {canister.CanisterId}.", CanisterStepKind.LoadSnapshot) with
                 {
                     Step = new CanisterStep(CanisterStepKind.LoadSnapshot) { SnapshotId = operation.SnapshotId },
                 },
@@ -291,22 +310,82 @@ internal static class CanisterPlanner
 
         if (canister.Status == CanisterRunStatus.Stopped)
         {
-            return Step(CanisterState.RollingBack, phase, R.RollingBack, $"Starting canister {canister.CanisterId} on the restored snapshot.", CanisterStepKind.Start);
+            return Step(state, phase, reason, $"Starting canister {canister.CanisterId} on the restored snapshot.", CanisterStepKind.Start);
         }
 
         if (canister.Status == CanisterRunStatus.Stopping)
         {
-            return Wait(CanisterState.RollingBack, R.RollingBack, $"Waiting for canister {canister.CanisterId} to stop.", phase);
+            return Wait(state, reason, $"Waiting for canister {canister.CanisterId} to stop.", phase);
+        }
+
+        if (restore)
+        {
+            return operation.ToModuleHash is null || canister.ModuleHash == operation.ToModuleHash
+                ? Complete(state, OperationResult.Succeeded, R.Restored, $"Snapshot {operation.SnapshotId} was loaded on request ({operation.RequestedAt}); canister {canister.CanisterId} runs module {canister.ModuleHash ?? "(none)"}.")
+                : Complete(state, OperationResult.Failed, R.RestoreFailed, $"After loading snapshot {operation.SnapshotId}, canister {canister.CanisterId} runs module {canister.ModuleHash ?? "(none)"}, expected {operation.ToModuleHash}.");
         }
 
         return canister.ModuleHash == operation.FromModuleHash
-            ? Complete(CanisterState.RollingBack, OperationResult.RolledBack, R.RolledBack, $"Version {operation.To} was rolled back: {operation.Message} Canister {canister.CanisterId} runs version {operation.From} again.")
-            : Complete(CanisterState.RollingBack, OperationResult.Failed, R.RollbackFailed, $"After loading snapshot {operation.SnapshotId}, canister {canister.CanisterId} runs module {canister.ModuleHash ?? "(none)"}, expected {operation.FromModuleHash}.");
+            ? Complete(state, OperationResult.RolledBack, R.RolledBack, $"Version {operation.To} was rolled back: {operation.Message} Canister {canister.CanisterId} runs version {operation.From} again.")
+            : Complete(state, OperationResult.Failed, R.RollbackFailed, $"After loading snapshot {operation.SnapshotId}, canister {canister.CanisterId} runs module {canister.ModuleHash ?? "(none)"}, expected {operation.FromModuleHash}.");
+    }
+
+    /// <summary>After a healthy install or upgrade: the post-deploy calls declared for it, in order, each once.</summary>
+    private static CanisterPlan PlanPostDeployCalls(CanisterPlanInput input, ObservedCanister canister, OperationRecord operation, CanisterPhase phase, string what)
+    {
+        foreach (var call in PostDeployCalls.For(input.Spec, operation.Type))
+        {
+            var record = operation.Calls.FirstOrDefault(c => c.Name == call.Name);
+            switch (record?.Result)
+            {
+                case null:
+                    return Step(CanisterState.Calling, phase, R.CallingMethod, $"Calling {call.Method} ({call.Name}) on canister {canister.CanisterId} after the {what}.", CanisterStepKind.CallMethod) with
+                    {
+                        Step = new CanisterStep(CanisterStepKind.CallMethod) { CallName = call.Name },
+                    };
+                case CallResult.Replied:
+                    continue;
+                case CallResult.Unknown:
+                    return Stall(CanisterState.Calling, CanisterPhase.Failed, R.CallOutcomeUnknown, $"Post-deploy call {call.Name} ({call.Method}) was sent at {record.SentAt:O} and its outcome can no longer be read; check the canister, then change the spec to deploy again.");
+                default:
+                    var problem = $"Post-deploy call {call.Name} ({call.Method}) was rejected after the {what}: {record.Message}";
+                    return CanRollBack(input, operation)
+                        ? Step(CanisterState.Unhealthy, CanisterPhase.RollingBack, R.RollingBack, $"{problem} Rolling back to snapshot {operation.SnapshotId}.", CanisterStepKind.BeginRollback) with
+                        {
+                            Step = new CanisterStep(CanisterStepKind.BeginRollback) { Message = problem },
+                        }
+                        : Complete(CanisterState.Calling, OperationResult.Failed, R.PostDeployCallFailed, $"{problem} The canister keeps running version {operation.To}.");
+            }
+        }
+
+        return Complete(CanisterState.Verifying, OperationResult.Succeeded, R.Deployed, $"Canister {canister.CanisterId} runs version {operation.To}.");
     }
 
     private static CanisterPlan PlanSteadyState(CanisterPlanInput input, ObservedCanister canister, DesiredModule module)
     {
         var status = input.Status;
+        if (input.Spec.Restore is { } restore && restore.RequestedAt != status.LastHandledRestoreAt)
+        {
+            return canister.Snapshots.Any(s => string.Equals(s.Id, restore.SnapshotId, StringComparison.OrdinalIgnoreCase))
+                ? Step(CanisterState.Restoring, CanisterPhase.Restoring, R.Restoring, $"Restoring snapshot {restore.SnapshotId} into canister {canister.CanisterId} on request ({restore.RequestedAt}).", CanisterStepKind.BeginOperation) with
+                {
+                    Step = new CanisterStep(CanisterStepKind.BeginOperation) { Operation = OperationType.Restore },
+                }
+                : Stall(CanisterState.Restoring, CanisterPhase.Failed, R.SnapshotNotFound, $"spec.restore.snapshotId: canister {canister.CanisterId} has no snapshot {restore.SnapshotId}; it has {(canister.Snapshots.Count == 0 ? "none" : string.Join(", ", canister.Snapshots.Select(s => s.Id)))}.");
+        }
+
+        if (canister.ModuleHash == module.Sha256 && status.LastOperation is { Result: OperationResult.Failed, Type: OperationType.Install or OperationType.Upgrade } failed
+            && failed.To == module.Version && failed.Calls.Any(c => c.Result is not CallResult.Replied))
+        {
+            // The module is in, but a post-deploy call failed: the deploy is failed until the spec changes, then its calls run again.
+            return status.FailedGeneration == input.Generation
+                ? Stall(CanisterState.Failed, CanisterPhase.Failed, R.PostDeployCallFailed, failed.Message ?? $"A post-deploy call of version {module.Version} failed.")
+                : Step(CanisterState.Calling, CanisterPhase.Installing, R.CallingMethod, $"The spec changed; running the post-deploy calls of version {module.Version} again.", CanisterStepKind.BeginOperation) with
+                {
+                    Step = new CanisterStep(CanisterStepKind.BeginOperation) { Operation = failed.Type },
+                };
+        }
+
         if (canister.ModuleHash == module.Sha256)
         {
             if (status.Version != module.Version || status.ModuleHash != canister.ModuleHash)
@@ -354,6 +433,11 @@ internal static class CanisterPlanner
         if (!input.Argument.Passed)
         {
             return Stall(CanisterState.InvalidArgument, CanisterPhase.Failed, R.InvalidArgument, $"spec.install: {input.Argument.Message}");
+        }
+
+        if (!input.Calls.Passed)
+        {
+            return Stall(CanisterState.InvalidArgument, CanisterPhase.Failed, R.InvalidCall, input.Calls.Message);
         }
 
         if (canister.ModuleHash is null)

@@ -22,6 +22,8 @@ public enum CanisterState
     InterfaceIncompatible,
     Upgrading,
     Verifying,
+    Calling,
+    Restoring,
     Unhealthy,
     InstallRejected,
     RollingBack,

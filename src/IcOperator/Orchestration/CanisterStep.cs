@@ -22,6 +22,12 @@ internal sealed record CanisterStep(CanisterStepKind Kind)
     /// <summary>For Upgrade: keep the Wasm memory (enhanced orthogonal persistence).</summary>
     public WasmMemoryPersistence? WasmMemoryPersistence { get; init; }
 
+    /// <summary>For CallMethod: the name of the post-deploy or pre-delete call.</summary>
+    public string? CallName { get; init; }
+
+    /// <summary>For CallMethod: a pre-delete call rather than a post-deploy one.</summary>
+    public bool PreDelete { get; init; }
+
     /// <summary>For CompleteOperation and events: why, for people.</summary>
     public string? Message { get; init; }
 }

@@ -54,6 +54,9 @@ public enum CanisterStepKind
     /// <summary>delete_canister (Delete action).</summary>
     DeleteCanister,
 
+    /// <summary>A post-deploy or pre-delete update call, recorded before it is sent (Call action).</summary>
+    CallMethod,
+
     /// <summary>Remove the finalizer: the deletion policy has been applied.</summary>
     RemoveFinalizer,
 }

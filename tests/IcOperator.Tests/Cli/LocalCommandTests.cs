@@ -118,10 +118,16 @@ public sealed class LocalCommandTests : IAsyncLifetime, IDisposable
         await WaitForOutput(LocalCommand.AllReady);
         var printed = Printed();
         printed.Should().Contain("Kubernetes API: https://127.0.0.1:").And.Contain("IC emulator:").And.Contain("/metrics");
-        printed.Should().Contain("Applied IcNetwork/local").And.Contain("Applied WasmTemplate/hello").And.Contain("Applied CanisterDeployment/hello");
+        printed.Should().Contain("Applied IcNetwork/local").And.Contain("Applied WasmTemplate/hello").And.Contain("Applied CanisterDeployment/hello").And.Contain("Applied PackageInstallation/shop");
 
         var wait = await Kubectl("wait", "--for=condition=Ready", "cdep/hello", "--timeout=30s");
         wait.Exit.Should().Be(0, wait.Output);
+
+        var package = await Kubectl("wait", "--for=condition=Ready", "pkgi/shop", "--timeout=60s");
+        package.Exit.Should().Be(0, package.Output);
+        var packages = await Kubectl("get", "pkgi");
+        packages.Output.Should().MatchRegex(@"NAME\s+USER\s+READY\s+PHASE\s+AGE");
+        packages.Output.Should().MatchRegex(@"shop\s+2vxsx-fae\s+3/3\s+Ready");
 
         var get = await Kubectl("get", "cdep");
         get.Exit.Should().Be(0, get.Output);

@@ -11,19 +11,34 @@ public sealed class SampleFilesTests
     private static string SamplePath(string name) => Path.Combine(TestPaths.RepoRoot, "config", "samples", name);
 
     /// <summary>The template sample as generated from <see cref="SampleModules"/>.</summary>
-    internal static string ExpectedTemplate()
+    internal static string ExpectedTemplate() => Template(
+        "# Two versions of a \"hello\" canister for the IC emulator; 0.2.0 reports itself degraded, so an upgrade\n"
+        + "# to it is rolled back. Generated from src/IcOperator/Cli/SampleModules.cs (a test checks they agree).\n",
+        "hello",
+        "Hello canister for the IC emulator",
+        ("0.1.0", SampleModules.Hello(healthy: true), "healthy first release"),
+        ("0.2.0", SampleModules.Hello(healthy: false), "answers its health check with degraded"));
+
+    /// <summary>The package parts' template sample as generated from <see cref="SampleModules"/>.</summary>
+    internal static string ExpectedPartTemplate() => Template(
+        "# Three versions of a package part for the IC emulator; 3.0.0 traps in post_upgrade, so a package upgrade\n"
+        + "# to it is undone. Generated from src/IcOperator/Cli/SampleModules.cs (a test checks they agree).\n",
+        "part",
+        "A part of the sample package for the IC emulator",
+        ("1.0.0", SampleModules.PackagePart("1.0.0"), "first release"),
+        ("2.0.0", SampleModules.PackagePart("2.0.0"), "upgrades cleanly"),
+        ("3.0.0", SampleModules.PackagePart("3.0.0", trapOnUpgrade: true), "traps in post_upgrade"));
+
+    private static string Template(string header, string name, string description, params (string Version, byte[] Bytes, string Description)[] versions)
     {
-        var v1 = SampleModules.Hello(healthy: true);
-        var v2 = SampleModules.Hello(healthy: false);
         var text = new StringBuilder()
-            .Append("# Two versions of a \"hello\" canister for the IC emulator; 0.2.0 reports itself degraded, so an upgrade\n")
-            .Append("# to it is rolled back. Generated from src/IcOperator/Cli/SampleModules.cs (a test checks they agree).\n")
-            .Append("apiVersion: ic-operator.dev/v1alpha1\nkind: WasmTemplate\nmetadata:\n  name: hello\nspec:\n")
-            .Append("  description: Hello canister for the IC emulator\n  versions:\n");
-        foreach (var (version, bytes, description) in new[] { ("0.1.0", v1, "healthy first release"), ("0.2.0", v2, "answers its health check with degraded") })
+            .Append(header)
+            .Append("apiVersion: ic-operator.dev/v1alpha1\nkind: WasmTemplate\nmetadata:\n  name: ").Append(name).Append("\nspec:\n")
+            .Append("  description: ").Append(description).Append("\n  versions:\n");
+        foreach (var (version, bytes, about) in versions)
         {
             text.Append("    - version: ").Append(version).Append('\n')
-                .Append("      description: ").Append(description).Append('\n')
+                .Append("      description: ").Append(about).Append('\n')
                 .Append("      sha256: ").Append(Convert.ToHexStringLower(SHA256.HashData(bytes))).Append('\n')
                 .Append("      source:\n        inline: ").Append(Convert.ToBase64String(bytes)).Append('\n');
         }
@@ -31,15 +46,18 @@ public sealed class SampleFilesTests
         return text.ToString();
     }
 
-    [Fact]
-    public void Template_sample_holds_the_sample_modules_with_their_hashes()
+    [Theory]
+    [InlineData("wasmtemplate.yaml")]
+    [InlineData("parttemplate.yaml")]
+    public void Template_samples_hold_the_sample_modules_with_their_hashes(string file)
     {
+        var expected = file == "wasmtemplate.yaml" ? ExpectedTemplate() : ExpectedPartTemplate();
         if (Environment.GetEnvironmentVariable("IC_OPERATOR_WRITE_SAMPLES") == "1")
         {
-            File.WriteAllText(SamplePath("wasmtemplate.yaml"), ExpectedTemplate());
+            File.WriteAllText(SamplePath(file), expected);
         }
 
-        File.ReadAllText(SamplePath("wasmtemplate.yaml")).Should().Be(ExpectedTemplate(), "config/samples/wasmtemplate.yaml must match SampleModules; regenerate with IC_OPERATOR_WRITE_SAMPLES=1");
+        File.ReadAllText(SamplePath(file)).Should().Be(expected, $"config/samples/{file} must match SampleModules; regenerate with IC_OPERATOR_WRITE_SAMPLES=1");
     }
 
     [Fact]
@@ -58,6 +76,6 @@ public sealed class SampleFilesTests
             }
         }
 
-        kinds.Should().BeEquivalentTo(["IcNetwork", "WasmTemplate", "CanisterDeployment"]);
+        kinds.Should().BeEquivalentTo(["IcNetwork", "WasmTemplate", "WasmTemplate", "CanisterDeployment", "PackageInstallation"]);
     }
 }

@@ -9,6 +9,7 @@ public sealed class IcCounters
     private long chunkBytes;
     private long canistersCreated;
     private long rejectedRequests;
+    private readonly List<UpdateCallRecord> updateCalls = [];
 
     /// <summary>Calls executed, by method name (management methods by their name, e.g. <c>install_code</c>).</summary>
     public long Calls(string method) => calls.TryGetValue(method, out var n) ? n : 0;
@@ -22,6 +23,26 @@ public sealed class IcCounters
 
     /// <summary>HTTP requests refused before execution (bad envelope, signature, expiry, size).</summary>
     public long RejectedRequests => Interlocked.Read(ref rejectedRequests);
+
+    /// <summary>Every update call executed, in order: which canister (the target, for management calls) and which method.</summary>
+    public IReadOnlyList<UpdateCallRecord> UpdateCalls
+    {
+        get
+        {
+            lock (updateCalls)
+            {
+                return [.. updateCalls];
+            }
+        }
+    }
+
+    internal void LogUpdateCall(UpdateCallRecord call)
+    {
+        lock (updateCalls)
+        {
+            updateCalls.Add(call);
+        }
+    }
 
     internal void CountCall(string method) => calls.AddOrUpdate(method, 1, (_, n) => n + 1);
 

@@ -6,6 +6,7 @@ using IcOperator.Agent.RequestIds;
 using IcOperator.Agent.Requests;
 using IcOperator.Candid;
 using IcOperator.Emulators.Ic.Certification;
+using IcOperator.Emulators.Ic.Counters;
 using IcOperator.Emulators.Ic.Execution;
 using IcOperator.Emulators.Ic.Management;
 using IcOperator.Emulators.Ic.Rejects;
@@ -106,6 +107,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         if (requests.Find(rid) is null)
         {
             var outcome = replica.Execute(request.Sender, call.CanisterId, call.MethodName, call.Arg, CallKind.Update);
+            replica.State.Counters.LogUpdateCall(new UpdateCallRecord(effective, call.MethodName, outcome.IsReply));
             requests.Add(new RequestStatus(rid, request.Sender, effective, outcome, replica.State.Now));
         }
 

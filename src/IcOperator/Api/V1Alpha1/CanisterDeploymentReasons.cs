@@ -35,4 +35,13 @@ public static class CanisterDeploymentReasons
     public const string RolledBack = "RolledBack";
     public const string RollbackFailed = "RollbackFailed";
     public const string VersionFailed = "VersionFailed";
+    public const string InvalidCall = "InvalidCall";
+    public const string CallingMethod = "CallingMethod";
+    public const string PostDeployCallFailed = "PostDeployCallFailed";
+    public const string PreDeleteCallFailed = "PreDeleteCallFailed";
+    public const string CallOutcomeUnknown = "CallOutcomeUnknown";
+    public const string Restoring = "Restoring";
+    public const string Restored = "Restored";
+    public const string RestoreFailed = "RestoreFailed";
+    public const string SnapshotNotFound = "SnapshotNotFound";
 }

@@ -37,6 +37,19 @@ public sealed record CanisterDeploymentSpec
     [Description("Canister settings kept from drifting; unset fields are left alone.")]
     public CanisterSettingsSpec? Settings { get; init; }
 
+    [MaxLength(16)]
+    [ListMap("name")]
+    [Description("Update calls made after an install or upgrade (and its health check), in order, each once per deploy it is declared for; a rejected call fails the deploy (rolled back when the upgrade policy says so).")]
+    public List<PostDeployCall>? PostDeploy { get; init; }
+
+    [MaxLength(16)]
+    [ListMap("name")]
+    [Description("Update calls made, in order and once each, when this resource is deleted, before the deletion policy is applied.")]
+    public List<PreDeleteCall>? PreDelete { get; init; }
+
+    [Description("Load a snapshot into the canister once (stop, load, start); handled once per requestedAt value.")]
+    public RestoreRequest? Restore { get; init; }
+
     [DefaultValue(2)]
     [Range(0, 10)]
     [Description("How many operator-taken snapshots to keep; older ones are deleted (the IC caps snapshots per canister).")]

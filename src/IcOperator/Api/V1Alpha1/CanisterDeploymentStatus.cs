@@ -52,6 +52,12 @@ public sealed record CanisterDeploymentStatus
     [Description("Consecutive failed attempts for the current spec.")]
     public int Failures { get; init; }
 
+    [Description("The pre-delete calls made since deletion began, each recorded before it was sent.")]
+    public List<CallRecord> PreDeleteCalls { get; init; } = [];
+
+    [Description("The spec.restore.requestedAt of the last restore handled.")]
+    public string? LastHandledRestoreAt { get; init; }
+
     [Description("Set while a create call may be in flight; see the API documentation.")]
     public PendingCreate? PendingCreate { get; init; }
 

@@ -12,6 +12,7 @@ public enum CanisterPhase
     Upgrading,
     Verifying,
     RollingBack,
+    Restoring,
     Ready,
     Failed,
     Suspended,

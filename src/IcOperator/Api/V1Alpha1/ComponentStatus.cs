@@ -11,6 +11,9 @@ public sealed record ComponentStatus
     [Description("The component's name.")]
     public string Name { get; init; } = string.Empty;
 
+    [Description("The CanisterDeployment that runs the component.")]
+    public string? Deployment { get; init; }
+
     [Description("The component's canister id.")]
     public string? CanisterId { get; init; }
 

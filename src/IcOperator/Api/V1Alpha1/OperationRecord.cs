@@ -8,7 +8,7 @@ namespace IcOperator.Api.V1Alpha1;
 public sealed record OperationRecord
 {
     [Required]
-    [Description("Install, Upgrade or Rollback.")]
+    [Description("Install, Upgrade, Rollback or Restore.")]
     public OperationType Type { get; init; }
 
     [Description("The template version before the operation.")]
@@ -40,6 +40,12 @@ public sealed record OperationRecord
 
     [Description("Succeeded, RolledBack or Failed; unset while the operation runs.")]
     public OperationResult? Result { get; init; }
+
+    [Description("For a Restore: the spec.restore.requestedAt it handles.")]
+    public string? RequestedAt { get; init; }
+
+    [Description("The post-deploy calls of this install or upgrade, in order, each recorded before it was sent.")]
+    public List<CallRecord> Calls { get; init; } = [];
 
     [Description("What happened, for people.")]
     public string? Message { get; init; }

@@ -9,4 +9,7 @@ public enum OperationType
     Install,
     Upgrade,
     Rollback,
+
+    /// <summary>A snapshot loaded on request (spec.restore).</summary>
+    Restore,
 }

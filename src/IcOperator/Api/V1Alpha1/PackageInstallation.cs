@@ -8,8 +8,8 @@ namespace IcOperator.Api.V1Alpha1;
 [ShortNames("pkgi")]
 [Categories(GroupVersion.Category)]
 [PrinterColumn(1, "USER", "string", ".spec.user")]
-[PrinterColumn(2, "PHASE", "string", ".status.phase")]
-[PrinterColumn(3, "READY", "string", ".status.conditions[?(@.type==\"Ready\")].status")]
+[PrinterColumn(2, "READY", "string", ".status.ready", Description = "Components Ready out of components declared.")]
+[PrinterColumn(3, "PHASE", "string", ".status.phase")]
 [PrinterColumn(4, "AGE", "date", ".metadata.creationTimestamp")]
 [Description("A package: several canisters (components) installed in order for a user, each as a CanisterDeployment it owns.")]
 public sealed class PackageInstallation : CustomResource<PackageInstallationSpec, PackageInstallationStatus>;

@@ -19,6 +19,7 @@ internal sealed class OperationRecordAction : ICanisterAction
         var result = step.Kind switch
         {
             CanisterStepKind.Adopt => status with { CanisterId = context.Deployment.Spec.CanisterId },
+            CanisterStepKind.BeginOperation when step.Operation == OperationType.Restore => BeginRestore(context),
             CanisterStepKind.BeginOperation => status with
             {
                 LastOperation = new OperationRecord
@@ -35,7 +36,7 @@ internal sealed class OperationRecordAction : ICanisterAction
             },
             CanisterStepKind.BeginRollback => status with
             {
-                LastOperation = status.LastOperation! with { Type = OperationType.Rollback, Step = OperationStep.Started, Call = null },
+                LastOperation = status.LastOperation! with { Type = OperationType.Rollback, Step = OperationStep.Started, Call = null, Message = step.Message ?? status.LastOperation.Message },
             },
             CanisterStepKind.CompleteOperation => Complete(context, step.Result ?? OperationResult.Failed, step.Message),
             _ => status with { Version = context.Desired!.Version, ModuleHash = observedHash, PendingCreate = null },
@@ -43,11 +44,45 @@ internal sealed class OperationRecordAction : ICanisterAction
         return Task.FromResult(result);
     }
 
+    private static CanisterDeploymentStatus BeginRestore(CanisterActionContext context)
+    {
+        var status = context.Status;
+        var restore = context.Deployment.Spec.Restore!;
+        var recorded = status.Snapshots.FirstOrDefault(s => string.Equals(s.Id, restore.SnapshotId, StringComparison.OrdinalIgnoreCase));
+        return status with
+        {
+            LastOperation = new OperationRecord
+            {
+                Type = OperationType.Restore,
+                From = status.Version,
+                To = recorded?.Version,
+                FromModuleHash = context.Canister?.ModuleHash,
+                ToModuleHash = recorded?.ModuleHash,
+                SnapshotId = restore.SnapshotId.ToLowerInvariant(),
+                RequestedAt = restore.RequestedAt,
+                StartedAt = context.Now,
+                Step = OperationStep.Started,
+            },
+        };
+    }
+
     private static CanisterDeploymentStatus Complete(CanisterActionContext context, OperationResult result, string? message)
     {
         var status = context.Status;
         var operation = status.LastOperation!;
         var observedHash = context.Canister?.ModuleHash;
+        if (operation.Type == OperationType.Restore)
+        {
+            // A restore is not a deploy: it leaves failures and history alone; the running version is what the snapshot held.
+            return status with
+            {
+                Version = observedHash == operation.ToModuleHash && operation.To is not null ? operation.To : status.Version,
+                ModuleHash = observedHash,
+                LastHandledRestoreAt = operation.RequestedAt,
+                LastOperation = operation with { Result = result, FinishedAt = context.Now, Message = message },
+            };
+        }
+
         var running = observedHash == operation.ToModuleHash ? operation.To : operation.From;
         var succeeded = result == OperationResult.Succeeded;
         context.Metrics.Upgrades.WithLabels(context.Namespace, result.ToString()).Inc();
