@@ -6,7 +6,6 @@ using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
@@ -26,7 +25,7 @@ public sealed class CanisterCallsAndRestoreEndToEndTests : IAsyncLifetime, IDisp
     {
         kube = await KubeEnvironment.StartAsync();
         ic = await IcEmulator.StartAsync();
-        controllers = new OperatorControllers(kube.Client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
+        controllers = new OperatorControllers(kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
         host = Task.Run(() => controllers.RunAsync(stop.Token));
         await CreateNetworkAndTemplateAsync(kube.Client, ic);
     }

@@ -4,7 +4,6 @@ using IcOperator.Api.V1Alpha1;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Observability;
 using IcOperator.Wasm;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,9 +43,9 @@ public sealed class PackageRestartSafetyTests : IAsyncLifetime
             using var http = new HttpClient();
             using var connections = new NetworkConnections(kube.Client);
             await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(new MetricRegistry());
+            var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
             var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, http, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+            await new IcNetworkController(kube.Client, http, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
             await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "part", "default"), default);
