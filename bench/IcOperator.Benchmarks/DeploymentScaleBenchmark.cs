@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using k8s.Models;
 using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -63,7 +64,7 @@ internal static class DeploymentScaleBenchmark
 
             await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crdDirectory.FullName });
             await using var ic = await IcEmulator.StartAsync();
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
             await using var controllers = new OperatorControllers(client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
             using var stop = new CancellationTokenSource();
             var host = Task.Run(() => controllers.RunAsync(stop.Token));
@@ -99,7 +100,7 @@ internal static class DeploymentScaleBenchmark
         {
             await client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
             {
-                Metadata = new ObjectMeta { Name = $"app-{i:D4}", Namespace = "default" },
+                Metadata = new V1ObjectMeta { Name = $"app-{i:D4}", NamespaceProperty = "default" },
                 Spec = new CanisterDeploymentSpec
                 {
                     NetworkRef = new LocalObjectReference { Name = "local" },
@@ -141,16 +142,16 @@ internal static class DeploymentScaleBenchmark
     {
         using (var identity = Ed25519Identity.Generate())
         {
-            await client.CreateAsync(CoreResources.Secrets, new Secret
+            await client.CreateAsync(CoreResources.Secrets, new V1Secret
             {
-                Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
-                Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+                Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+                Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
             });
         }
 
         await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
             Spec = new IcNetworkSpec
             {
                 Url = ic.Url.ToString(),
@@ -160,7 +161,7 @@ internal static class DeploymentScaleBenchmark
         });
         await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],

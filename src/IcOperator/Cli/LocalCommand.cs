@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using k8s.Models;
 using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -59,7 +60,7 @@ internal static class LocalCommand
             await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { Port = parse.GetValue(icPort) }, cancellation);
             var kubeconfig = parse.GetValue(kubeconfigOut)!;
             kube.WriteKubeconfig(kubeconfig.FullName);
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
             await using var server = await OperatorServer.StartAsync(client, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
 
@@ -70,10 +71,10 @@ internal static class LocalCommand
 
             using (var identity = Ed25519Identity.Generate())
             {
-                await client.CreateAsync(CoreResources.Secrets, new Secret
+                await client.CreateAsync(CoreResources.Secrets, new V1Secret
                 {
-                    Metadata = new ObjectMeta { Name = "ic-operator-identity", Namespace = "default" },
-                    Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+                    Metadata = new V1ObjectMeta { Name = "ic-operator-identity", NamespaceProperty = "default" },
+                    Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
                 }, cancellation);
                 output.WriteLine($"Operator principal: {identity.Sender}");
             }
@@ -101,7 +102,7 @@ internal static class LocalCommand
 
     private static IcNetwork LocalNetwork(Uri url) => new()
     {
-        Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
         Spec = new IcNetworkSpec
         {
             Url = url.ToString(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -47,7 +48,7 @@ internal sealed class CanisterDeploymentController(
 
     public async Task<ReconcileResult> ReconcileAsync(CanisterDeployment deployment, CancellationToken cancellationToken)
     {
-        var @namespace = deployment.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = deployment.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = deployment.Metadata.Name!;
         var deleting = deployment.Metadata.DeletionTimestamp is not null;
         if (!deleting && !Finalizers.Has(deployment, Annotations.CanisterFinalizer))
@@ -204,7 +205,7 @@ internal sealed class CanisterDeploymentController(
         var result = status with
         {
             ObservedGeneration = generation,
-            LastHandledReconcileAt = deployment.Metadata.Annotations?.GetValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
+            LastHandledReconcileAt = deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             Phase = plan.Phase,
             CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
             Cycles = observed is null ? status.Cycles : observed.Cycles.ToString(CultureInfo.InvariantCulture),
@@ -212,7 +213,7 @@ internal sealed class CanisterDeploymentController(
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
         var patch = StatusPatch.Between(previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus);
-        await client.PatchStatusAsync(OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.Namespace, patch, cancellationToken: cancellationToken);
+        await client.PatchStatusAsync(OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, patch, cancellationToken: cancellationToken);
         return result;
     }
 

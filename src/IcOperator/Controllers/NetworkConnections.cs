@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using k8s.Models;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
@@ -20,7 +21,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
     /// <summary>The connection, or null with the reason the network cannot be used yet.</summary>
     public async Task<(NetworkConnection? Connection, string Problem)> GetAsync(IcNetwork network, CancellationToken cancellationToken)
     {
-        var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         if (Orchestration.Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready) is not { Status: ConditionStatus.True })
         {
             return (null, Orchestration.Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready)?.Message ?? "it has not been checked yet");
@@ -38,7 +39,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
         var identity = IcNetworkController.TryLoadIdentity(secret, reference.Key, out var problem);
         if (identity is null)
         {
-            return (null, $"the identity in Secret {reference.Name} key {reference.Key} cannot be loaded: {problem}");
+            return (null, $"the identity in V1Secret {reference.Name} key {reference.Key} cannot be loaded: {problem}");
         }
 
         var agent = new HttpAgent(new HttpAgentOptions
