@@ -4,7 +4,7 @@ CONFIGURATION ?= Debug
 RESULTS ?= TestResults
 IMAGE ?= ic-operator:dev
 
-.PHONY: build test run bench bench-full crds lint format docker-build clean tools
+.PHONY: build test chaos run bench bench-full crds lint format docker-build clean tools
 
 build:
 	$(DOTNET) build IcOperator.sln -c $(CONFIGURATION) -warnaserror
@@ -12,6 +12,12 @@ build:
 # All tests, with TRX results that .ci/run counts.
 test:
 	$(DOTNET) test IcOperator.sln -c $(CONFIGURATION) --logger trx --results-directory $(RESULTS)
+
+# The operator process killed with SIGKILL at seeded moments while 8 deployments are created, upgraded and rolled
+# back (the suite runs the same test with 2 deployments and one kill per phase). CHAOS_SEED picks other moments.
+chaos:
+	CHAOS_DEPLOYMENTS=$${CHAOS_DEPLOYMENTS:-8} CHAOS_KILLS=$${CHAOS_KILLS:-6} CHAOS_SEED=$${CHAOS_SEED:-18} \
+		$(DOTNET) test tests/IcOperator.Tests -c $(CONFIGURATION) --filter "FullyQualifiedName~OperatorChaosTests"
 
 # The embedded default: emulated Kubernetes API + emulated IC, samples applied, canisters reaching Ready.
 run:

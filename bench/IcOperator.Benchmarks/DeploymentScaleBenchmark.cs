@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using k8s.Models;
 using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -13,8 +12,8 @@ using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Emulators.Kube;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
+using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Benchmarks;
@@ -65,7 +64,7 @@ internal static class DeploymentScaleBenchmark
             await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crdDirectory.FullName });
             await using var ic = await IcEmulator.StartAsync();
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
-            await using var controllers = new OperatorControllers(client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
+            await using var controllers = new OperatorControllers(client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
             using var stop = new CancellationTokenSource();
             var host = Task.Run(() => controllers.RunAsync(stop.Token));
             try

@@ -1,11 +1,14 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Queue;
+using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Watch;
+using IcOperator.Observability;
 using k8s.Models;
+using Prometheus;
 
 namespace IcOperator.Benchmarks;
 
@@ -19,27 +22,29 @@ public class KubeBenchmarks
         """{"type":"MODIFIED","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"counter-chunks","namespace":"apps","uid":"0b1c7a4e-6f7e-4b8c-9a51-3f6e0e2f7d11","resourceVersion":"123456","labels":{"app.kubernetes.io/managed-by":"ic-operator"},"ownerReferences":[{"apiVersion":"ic-operator.dev/v1alpha1","kind":"CanisterDeployment","name":"counter","uid":"5d2f","controller":true}]},"data":{"chunk-0":"3a7f0c1e9b8d","chunk-1":"b2c4d6e8f0a1"}}}"""));
 
     private WorkQueue<ObjectKey> queue = null!;
-    private MetricRegistry registry = null!;
-    private Counter.Series reconciles = null!;
-    private Histogram.Series reconcileTime = null!;
+    private readonly MemoryStream scrape = new();
+    private CollectorRegistry registry = null!;
+    private IControllerMetrics reconciles = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         queue = new WorkQueue<ObjectKey>("bench", new ExponentialFailureRateLimiter<ObjectKey>(TimeSpan.Zero, TimeSpan.Zero));
-        registry = new MetricRegistry();
-        var runtime = RuntimeMetrics.For(registry);
-        reconciles = runtime.ReconcileTotal.WithLabels("canisterdeployment", "success");
-        reconcileTime = runtime.ReconcileTime.WithLabels("canisterdeployment");
+        registry = Metrics.NewCustomRegistry();
+        var runtime = new PrometheusRuntimeMetrics(registry);
+        reconciles = runtime.Controller("canisterdeployment");
         for (var i = 0; i < 200; i++)
         {
-            runtime.ReconcileTotal.WithLabels($"controller-{i % 4}", i % 2 == 0 ? "success" : "error").Inc();
-            runtime.ReconcileTime.WithLabels($"controller-{i % 4}").Observe(i / 100.0);
+            runtime.Controller($"controller-{i % 4}").Reconciled(i % 2 == 0 ? ReconcileOutcome.Done : ReconcileOutcome.Error, TimeSpan.FromSeconds(i / 100.0));
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => queue.Dispose();
+    public void Cleanup()
+    {
+        queue.Dispose();
+        scrape.Dispose();
+    }
 
     /// <summary>1000 keys through add → get → done.</summary>
     [Benchmark]
@@ -61,12 +66,13 @@ public class KubeBenchmarks
     public WatchEvent<V1ConfigMap> DecodeWatchLine() => WatchEventParser.Parse(watchLine, ConfigMaps);
 
     [Benchmark]
-    public void CountAndTimeAReconcile()
-    {
-        reconciles.Inc();
-        reconcileTime.Observe(0.042);
-    }
+    public void CountAndTimeAReconcile() => reconciles.Reconciled(ReconcileOutcome.Done, TimeSpan.FromMilliseconds(42));
 
     [Benchmark]
-    public string ScrapeRuntimeMetrics() => registry.Export();
+    public async Task<long> ScrapeRuntimeMetrics()
+    {
+        scrape.SetLength(0);
+        await registry.CollectAndExportAsTextAsync(scrape);
+        return scrape.Length;
+    }
 }

@@ -6,6 +6,9 @@ namespace IcOperator.Agent.Management;
 /// <summary>The management canister (<c>aaaaa-aa</c>) methods the operator uses, as typed calls.</summary>
 public interface IManagementCanister
 {
+    /// <summary>Routes provisional creation without a specified id: a canister id inside the local subnet's range.</summary>
+    Principal ProvisionalEffectiveCanisterId { get; }
+
     /// <summary>Only canisters may call create_canister on mainnet; use the cycles ledger there.</summary>
     Task<Principal> CreateCanisterAsync(CanisterSettings? settings, Principal effectiveCanisterId, CancellationToken cancellationToken = default);
 

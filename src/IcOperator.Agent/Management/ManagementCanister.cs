@@ -25,17 +25,13 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
         (await CallAsync<CreateCanisterArgs, CreateCanisterResult>("create_canister", new CreateCanisterArgs(settings, null), effectiveCanisterId, cancellationToken)).CanisterId;
 
     public async Task<Principal> ProvisionalCreateCanisterWithCyclesAsync(BigInteger? amount, CanisterSettings? settings, Principal? specifiedId = null, CancellationToken cancellationToken = default) =>
-        (await CallAsync<ProvisionalCreateCanisterWithCyclesArgs, CreateCanisterResult>(
-            "provisional_create_canister_with_cycles",
-            new ProvisionalCreateCanisterWithCyclesArgs(amount, settings, specifiedId, null),
-            specifiedId ?? ProvisionalEffectiveCanisterId,
-            cancellationToken)).CanisterId;
+        ManagementCalls.CreatedCanister(await SendAsync(ManagementCalls.ProvisionalCreateCanisterWithCycles(amount, settings, specifiedId, ProvisionalEffectiveCanisterId), cancellationToken));
 
     public Task ProvisionalTopUpCanisterAsync(Principal canisterId, BigInteger amount, CancellationToken cancellationToken = default) =>
         CallAsync("provisional_top_up_canister", new ProvisionalTopUpCanisterArgs(canisterId, amount), canisterId, cancellationToken);
 
     public Task InstallCodeAsync(Principal canisterId, CanisterInstallMode mode, byte[] wasmModule, byte[] arg, CancellationToken cancellationToken = default) =>
-        CallAsync("install_code", new InstallCodeArgs(mode, canisterId, wasmModule, arg, null), canisterId, cancellationToken);
+        SendAsync(ManagementCalls.InstallCode(canisterId, mode, wasmModule, arg), cancellationToken);
 
     public async Task<byte[]> UploadChunkAsync(Principal canisterId, byte[] chunk, CancellationToken cancellationToken = default)
     {
@@ -54,12 +50,8 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
     public Task ClearChunkStoreAsync(Principal canisterId, CancellationToken cancellationToken = default) =>
         CallAsync("clear_chunk_store", new CanisterIdRecord(canisterId), canisterId, cancellationToken);
 
-    public Task InstallChunkedCodeAsync(Principal targetCanister, CanisterInstallMode mode, IReadOnlyList<byte[]> chunkHashes, byte[] wasmModuleHash, byte[] arg, Principal? storeCanister = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(chunkHashes);
-        var args = new InstallChunkedCodeArgs(mode, targetCanister, storeCanister, chunkHashes.Select(h => new ChunkHash(h)).ToList(), wasmModuleHash, arg, null);
-        return CallAsync("install_chunked_code", args, targetCanister, cancellationToken);
-    }
+    public Task InstallChunkedCodeAsync(Principal targetCanister, CanisterInstallMode mode, IReadOnlyList<byte[]> chunkHashes, byte[] wasmModuleHash, byte[] arg, Principal? storeCanister = null, CancellationToken cancellationToken = default) =>
+        SendAsync(ManagementCalls.InstallChunkedCode(targetCanister, mode, chunkHashes, wasmModuleHash, arg, storeCanister), cancellationToken);
 
     public Task UninstallCodeAsync(Principal canisterId, CancellationToken cancellationToken = default) =>
         CallAsync("uninstall_code", new UninstallCodeArgs(canisterId, null), canisterId, cancellationToken);
@@ -79,11 +71,11 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
     public Task DeleteCanisterAsync(Principal canisterId, CancellationToken cancellationToken = default) =>
         CallAsync("delete_canister", new CanisterIdRecord(canisterId), canisterId, cancellationToken);
 
-    public Task<Snapshot> TakeCanisterSnapshotAsync(Principal canisterId, byte[]? replaceSnapshot = null, CancellationToken cancellationToken = default) =>
-        CallAsync<TakeCanisterSnapshotArgs, Snapshot>("take_canister_snapshot", new TakeCanisterSnapshotArgs(canisterId, replaceSnapshot, null, null), canisterId, cancellationToken);
+    public async Task<Snapshot> TakeCanisterSnapshotAsync(Principal canisterId, byte[]? replaceSnapshot = null, CancellationToken cancellationToken = default) =>
+        ManagementCalls.TakenSnapshot(await SendAsync(ManagementCalls.TakeCanisterSnapshot(canisterId, replaceSnapshot), cancellationToken));
 
     public Task LoadCanisterSnapshotAsync(Principal canisterId, byte[] snapshotId, CancellationToken cancellationToken = default) =>
-        CallAsync("load_canister_snapshot", new LoadCanisterSnapshotArgs(canisterId, snapshotId, null), canisterId, cancellationToken);
+        SendAsync(ManagementCalls.LoadCanisterSnapshot(canisterId, snapshotId), cancellationToken);
 
     public async Task<IReadOnlyList<Snapshot>> ListCanisterSnapshotsAsync(Principal canisterId, CancellationToken cancellationToken = default) =>
         await CallAsync<CanisterIdRecord, List<Snapshot>>("list_canister_snapshots", new CanisterIdRecord(canisterId), canisterId, cancellationToken);
@@ -125,6 +117,9 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
         await InstallChunkedCodeAsync(canisterId, mode, chunks.Select(c => c.Sha256).ToList(), module.Sha256, arg, null, cancellationToken);
         await ClearChunkStoreAsync(canisterId, cancellationToken);
     }
+
+    private Task<byte[]> SendAsync(CanisterCall call, CancellationToken cancellationToken) =>
+        agent.CallAsync(call.CanisterId, call.Method, call.Arg, call.EffectiveCanisterId, cancellationToken);
 
     private async Task<TResult> CallAsync<TArgs, TResult>(string method, TArgs args, Principal effectiveCanisterId, CancellationToken cancellationToken)
     {

@@ -32,6 +32,35 @@ public static class CanisterStateReads
         return DateTimeOffset.UnixEpoch.AddTicks((long)(certificate.Time / 100));
     }
 
+    /// <summary>
+    /// What became of an update call, read from <c>/request_status/&lt;id&gt;</c> through the subnet of
+    /// <paramref name="effectiveCanisterId"/> (the one the call was routed by), with the certified time of that state.
+    /// </summary>
+    public static async Task<CertifiedRequestStatus> ReadRequestStatusAsync(this IIcAgent agent, Principal effectiveCanisterId, RequestIds.RequestId requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var certificate = await agent.ReadStateAsync(effectiveCanisterId, [StatePaths.RequestStatus(requestId), StatePaths.Time], cancellationToken);
+        return new CertifiedRequestStatus(RequestStatus.FromTree(certificate.Tree, requestId), DateTimeOffset.UnixEpoch.AddTicks((long)(certificate.Time / 100)));
+    }
+
+    /// <summary>The canister id ranges of the subnet that hosts <paramref name="canisterId"/>, where new canister ids can be placed.</summary>
+    public static async Task<CanisterRanges> ReadSubnetCanisterRangesAsync(this IIcAgent agent, Principal canisterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var certificate = await agent.ReadStateAsync(canisterId, [[System.Text.Encoding.ASCII.GetBytes("subnet")]], cancellationToken);
+        var subnet = certificate.Delegation?.SubnetId ?? Principal.SelfAuthenticating(await agent.RootKeyAsync(cancellationToken));
+        var path = StatePaths.SubnetCanisterRanges(subnet);
+        var found = certificate.Tree.LookupPath(path);
+        if (found.Status != LookupStatus.Found && certificate.Delegation is { } delegation)
+        {
+            found = delegation.ParseCertificate().Tree.LookupPath(path);
+        }
+
+        return found.Status == LookupStatus.Found
+            ? CanisterRanges.Decode(found.Value)
+            : throw new CertificateVerificationException(CertificateRejection.Malformed, $"subnet {subnet}: the certificate read through canister {canisterId} leaves /subnet/{subnet}/canister_ranges {found.Status}, expected the subnet's ranges");
+    }
+
     private static async Task<byte[]?> ReadOptionalAsync(IIcAgent agent, Principal canisterId, IReadOnlyList<byte[]> path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);

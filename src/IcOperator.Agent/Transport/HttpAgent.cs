@@ -70,12 +70,29 @@ public sealed class HttpAgent : IIcAgent, IDisposable
     public async Task<byte[]> RootKeyAsync(CancellationToken cancellationToken = default) =>
         (await VerifierAsync(cancellationToken)).Options.RootKey.ToArray();
 
-    public async Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default)
+    public Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(canisterId);
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(arg);
-        var ecid = effectiveCanisterId ?? canisterId;
+        return SubmitAsync(PrepareCall(new CanisterCall(canisterId, method, arg, effectiveCanisterId ?? canisterId)), cancellationToken);
+    }
+
+    public PreparedCall PrepareCall(CanisterCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var (expiry, expiryTime) = NextExpiry();
+        var content = new CallContent { Sender = Sender, IngressExpiry = expiry, Nonce = RandomNumberGenerator.GetBytes(16), CanisterId = call.CanisterId, MethodName = call.Method, Arg = call.Arg };
+        var requestId = content.RequestId;
+        return new PreparedCall { Call = call, RequestId = requestId, IngressExpiry = expiryTime, Envelope = Sign(content, requestId) };
+    }
+
+    public async Task<byte[]> SubmitAsync(PreparedCall call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var (canisterId, method, _, ecid) = call.Call;
+        var requestId = call.RequestId;
+        var expiryTime = call.IngressExpiry;
         using var timeout = new CancellationTokenSource(Options.CallTimeout, Options.Clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var ct = linked.Token;
@@ -88,17 +105,11 @@ public sealed class HttpAgent : IIcAgent, IDisposable
             throw new TimeoutException($"{method} on canister {canisterId}: no free call slot (MaxConcurrentCalls {Options.MaxConcurrentCalls}) within the call timeout of {Options.CallTimeout}", e);
         }
 
-        RequestId? submitted = null;
-        var expiryTime = DateTimeOffset.MinValue;
+        var sent = false;
         try
         {
             var certificates = await VerifierAsync(ct);
-            (var expiry, expiryTime) = NextExpiry();
-            var content = new CallContent { Sender = Sender, IngressExpiry = expiry, Nonce = RandomNumberGenerator.GetBytes(16), CanisterId = canisterId, MethodName = method, Arg = arg };
-            var requestId = content.RequestId;
-            var envelope = Sign(content, requestId);
-            submitted = requestId;
-
+            var envelope = call.Envelope.ToArray();
             while (true)
             {
                 var version = CallVersion;
@@ -107,6 +118,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
                 byte[] body;
                 try
                 {
+                    sent = true;
                     (status, body) = await SendAsync(HttpMethod.Post, endpoint, envelope, ct);
                 }
                 catch (IcHttpException e)
@@ -148,8 +160,8 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // Once submitted, the call may still run: the caller must observe state rather than resend.
-            throw submitted is { } id
-                ? new IcCallOutcomeUnknownException(canisterId, method, id, expiryTime, $"no final status within the call timeout of {Options.CallTimeout}", e)
+            throw sent
+                ? new IcCallOutcomeUnknownException(canisterId, method, requestId, expiryTime, $"no final status within the call timeout of {Options.CallTimeout}", e)
                 : new TimeoutException($"{method} on canister {canisterId}: not submitted within the call timeout of {Options.CallTimeout}", e);
         }
         finally

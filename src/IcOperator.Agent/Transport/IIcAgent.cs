@@ -20,6 +20,16 @@ public interface IIcAgent
     /// </summary>
     Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Builds and signs an update call without sending it: its request id and ingress expiry can be recorded first.</summary>
+    PreparedCall PrepareCall(CanisterCall call);
+
+    /// <summary>
+    /// Sends a prepared call and waits for its reply, exactly as <see cref="CallAsync"/> does. Throws
+    /// <see cref="IcRejectException"/> on a reject and <see cref="IcCallOutcomeUnknownException"/> when the outcome
+    /// could not be learnt (read it later with <c>ReadRequestStatusAsync</c>; never send the call again as a new request).
+    /// </summary>
+    Task<byte[]> SubmitAsync(PreparedCall call, CancellationToken cancellationToken = default);
+
     /// <summary>A query; the reply's node signatures are checked against the subnet's node keys.</summary>
     Task<byte[]> QueryAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default);
 

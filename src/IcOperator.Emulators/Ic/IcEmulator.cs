@@ -28,8 +28,11 @@ public sealed class IcEmulator : IAsyncDisposable
     private readonly IcReplica replica;
     private readonly SubnetKeys keys;
 
-    private IcEmulator(WebApplication app, IcReplica replica, SubnetKeys keys, Uri url)
+    private readonly CertificationRounds rounds;
+
+    private IcEmulator(WebApplication app, IcReplica replica, SubnetKeys keys, CertificationRounds rounds, Uri url)
     {
+        this.rounds = rounds;
         this.app = app;
         this.replica = replica;
         this.keys = keys;
@@ -58,13 +61,18 @@ public sealed class IcEmulator : IAsyncDisposable
 
     public TimeProvider Clock => replica.State.Clock;
 
+    /// <summary>Certification rounds signed so far: responses that waited together share one.</summary>
+    public long CertificationRounds => rounds.Rounds;
+
     public static async Task<IcEmulator> StartAsync(IcEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new IcEmulatorOptions();
         var keys = new SubnetKeys(options.KeySeed);
         var replica = new IcReplica(options.Clock, new IcCounters(), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec());
         var requests = new RequestStatusStore(options.Clock, options.RequestStatusRetention);
-        var api = new IcHttpApi(replica, requests, new StateTree(replica.State, requests, keys), keys, new EnvelopeValidator(options.Clock));
+        var rounds = new CertificationRounds(new StateTree(replica.State, requests, keys), keys, options.CertificationRound);
+        var ingress = new IngressSchedule(options.UpdateLatency, options.IngressMessagesPerSecond);
+        var api = new IcHttpApi(replica, requests, rounds, ingress, keys, new EnvelopeValidator(options.Clock));
 
         // An empty builder: no appsettings or ASPNETCORE_* variables of the hosting process add endpoints or logging.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(IcEmulator).Assembly.GetName().Name });
@@ -80,7 +88,7 @@ public sealed class IcEmulator : IAsyncDisposable
         api.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IcEmulator(app, replica, keys, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new IcEmulator(app, replica, keys, rounds, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>A copy of a canister's state, or null when there is no such canister.</summary>
@@ -95,6 +103,15 @@ public sealed class IcEmulator : IAsyncDisposable
 
             replica.State.Accrue(canister);
             return ReplicatedState.View(canister);
+        }
+    }
+
+    /// <summary>How long the canister has not been running (stopping or stopped) since it was created; null when there is no such canister.</summary>
+    public TimeSpan? CanisterDowntime(Principal canisterId)
+    {
+        lock (replica.State.Gate)
+        {
+            return replica.State.Find(canisterId)?.Downtime(replica.State.Now);
         }
     }
 

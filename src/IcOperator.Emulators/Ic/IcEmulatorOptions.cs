@@ -17,4 +17,19 @@ public sealed record IcEmulatorOptions
 
     /// <summary>How long a completed call's reply stays readable by read_state (then it reads as <c>done</c>).</summary>
     public TimeSpan RequestStatusRetention { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long an update call takes to go through consensus before it executes (mainnet: about 1 s).
+    /// Queries and read_state answer at once. Wall-clock time, even with a test clock.
+    /// </summary>
+    public TimeSpan UpdateLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Most update calls the subnet takes into blocks per second; later ones wait their turn. Null: no limit.</summary>
+    public int? IngressMessagesPerSecond { get; init; }
+
+    /// <summary>
+    /// How often the subnet certifies its state at most: responses waiting at the same time share one
+    /// round's signature over one root hash. Wall-clock time.
+    /// </summary>
+    public TimeSpan CertificationRound { get; init; } = TimeSpan.FromMilliseconds(2);
 }

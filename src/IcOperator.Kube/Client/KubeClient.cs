@@ -1,14 +1,14 @@
 using System.Globalization;
-using k8s.Autorest;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Serialization;
 using IcOperator.Kube.Watch;
+using k8s.Autorest;
 
 namespace IcOperator.Kube.Client;
 
@@ -18,14 +18,14 @@ internal sealed class KubeClient : IKubeClient
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private readonly KubernetesTransport kubernetes;
     private readonly TimeSpan requestTimeout;
-    private readonly RuntimeMetrics? metrics;
+    private readonly IRestClientMetrics metrics;
     private readonly string host;
 
-    public KubeClient(KubernetesTransport kubernetes, string defaultNamespace, TimeSpan requestTimeout, MetricRegistry? metrics)
+    public KubeClient(KubernetesTransport kubernetes, string defaultNamespace, TimeSpan requestTimeout, IRestClientMetrics metrics)
     {
         this.kubernetes = kubernetes;
         this.requestTimeout = requestTimeout;
-        this.metrics = metrics is null ? null : RuntimeMetrics.For(metrics);
+        this.metrics = metrics;
         var server = kubernetes.BaseUri;
         host = server.IsDefaultPort ? server.Host : $"{server.Host}:{server.Port}";
         DefaultNamespace = defaultNamespace;
@@ -235,16 +235,16 @@ internal sealed class KubeClient : IKubeClient
         }
         catch (HttpOperationException e) when (e.Response is { } refused)
         {
-            metrics?.RestRequests.WithLabels(((int)refused.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host).Inc();
+            metrics.RequestCompleted(((int)refused.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host);
             throw KubeApiErrors.FromResponse(method.Method, path, refused.StatusCode, refused.Content ?? string.Empty, RetryAfter(refused.Headers));
         }
         catch (HttpRequestException)
         {
-            metrics?.RestRequests.WithLabels("<error>", method.Method, host).Inc();
+            metrics.RequestCompleted("<error>", method.Method, host);
             throw;
         }
 
-        metrics?.RestRequests.WithLabels(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host).Inc();
+        metrics.RequestCompleted(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host);
         if (completion == HttpCompletionOption.ResponseContentRead)
         {
             try

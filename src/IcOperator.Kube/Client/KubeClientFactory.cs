@@ -1,5 +1,5 @@
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 
 namespace IcOperator.Kube.Client;
 
@@ -7,16 +7,16 @@ namespace IcOperator.Kube.Client;
 public static class KubeClientFactory
 {
     /// <param name="configuration">Server, credentials and TLS, e.g. from <see cref="KubeConfigLoader"/>.</param>
-    /// <param name="metrics">Where <c>rest_client_requests_total</c> is counted; null for none.</param>
+    /// <param name="metrics">Where each request is reported (<c>rest_client_requests_total</c>); nowhere when null.</param>
     /// <param name="transport">Answers every request instead of the network (tests serve fake API servers through it).</param>
     /// <param name="requestTimeout">Deadline of one request that is not a watch (30 s by default).</param>
-    public static IKubeClient Create(KubernetesClientConfiguration configuration, MetricRegistry? metrics = null, HttpMessageHandler? transport = null, TimeSpan? requestTimeout = null)
+    public static IKubeClient Create(KubernetesClientConfiguration configuration, IRestClientMetrics? metrics = null, HttpMessageHandler? transport = null, TimeSpan? requestTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         configuration.UserAgent ??= "ic-operator";
         var kubernetes = transport is null
             ? new KubernetesTransport(configuration)
             : new KubernetesTransport(configuration, new ShortCircuitHandler(transport));
-        return new KubeClient(kubernetes, configuration.DefaultNamespace(), requestTimeout ?? TimeSpan.FromSeconds(30), metrics);
+        return new KubeClient(kubernetes, configuration.DefaultNamespace(), requestTimeout ?? TimeSpan.FromSeconds(30), metrics ?? NoRuntimeMetrics.Instance);
     }
 }

@@ -1,5 +1,5 @@
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Resources;
 using Microsoft.Extensions.Logging;
 
@@ -18,12 +18,12 @@ public sealed class LeaderElector
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly Random random;
-    private readonly Gauge.Series? masterStatus;
+    private readonly ILeaderElectionMetrics metrics;
     private (string? Holder, DateTime? RenewTime, int? Transitions) observedRecord;
     private DateTimeOffset observedTime;
     private volatile bool isLeader;
 
-    public LeaderElector(IKubeClient client, LeaderElectionOptions options, TimeProvider? clock = null, ILogger? logger = null, MetricRegistry? metrics = null, Random? random = null)
+    public LeaderElector(IKubeClient client, LeaderElectionOptions options, TimeProvider? clock = null, ILogger? logger = null, IRuntimeMetrics? metrics = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -32,8 +32,8 @@ public sealed class LeaderElector
         this.clock = clock ?? TimeProvider.System;
         this.logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         this.random = random ?? Random.Shared;
-        masterStatus = metrics is null ? null : RuntimeMetrics.For(metrics).LeaderStatus.WithLabels(options.LeaseName);
-        masterStatus?.Set(0);
+        this.metrics = (metrics ?? NoRuntimeMetrics.Instance).LeaderElection(options.LeaseName);
+        this.metrics.Leading(false);
     }
 
     public string Identity => options.Identity;
@@ -77,7 +77,7 @@ public sealed class LeaderElector
             }
 
             isLeader = false;
-            masterStatus?.Set(0);
+            metrics.Leading(false);
             if (cancellationToken.IsCancellationRequested && options.ReleaseOnCancel)
             {
                 await ReleaseAsync();
@@ -101,7 +101,7 @@ public sealed class LeaderElector
             if (acquired)
             {
                 isLeader = true;
-                masterStatus?.Set(1);
+                metrics.Leading(true);
                 logger.LogInformation("{Identity} acquired lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
                 return true;
             }

@@ -1,4 +1,4 @@
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 
 namespace IcOperator.Kube.Queue;
 
@@ -19,33 +19,21 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
     private readonly IRateLimiter<TKey> rateLimiter;
     private readonly TimeProvider clock;
     private readonly ITimer timer;
-    private readonly Gauge.Series? depth;
-    private readonly Counter.Series? adds;
-    private readonly Counter.Series? retries;
-    private readonly Histogram.Series? latency;
-    private readonly Histogram.Series? workDuration;
+    private readonly IWorkQueueMetrics metrics;
     private bool shuttingDown;
 
     /// <param name="name">The queue's name in the workqueue_* metrics (the controller name).</param>
     /// <param name="rateLimiter">Backoff; <see cref="RateLimiters.DefaultController{TKey}"/> when null.</param>
     /// <param name="clock">Drives delayed adds and backoff; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="metrics">Where the workqueue_* families are kept; null for none.</param>
-    public WorkQueue(string name, IRateLimiter<TKey>? rateLimiter = null, TimeProvider? clock = null, MetricRegistry? metrics = null)
+    /// <param name="metrics">Where the queue reports (the workqueue_* families); nowhere when null.</param>
+    public WorkQueue(string name, IRateLimiter<TKey>? rateLimiter = null, TimeProvider? clock = null, IRuntimeMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
         this.clock = clock ?? TimeProvider.System;
         this.rateLimiter = rateLimiter ?? RateLimiters.DefaultController<TKey>(this.clock);
         timer = this.clock.CreateTimer(_ => PromoteDueItems(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (metrics is not null)
-        {
-            var m = RuntimeMetrics.For(metrics);
-            depth = m.QueueDepth.WithLabels(name);
-            adds = m.QueueAdds.WithLabels(name);
-            retries = m.Retries.WithLabels(name);
-            latency = m.QueueLatency.WithLabels(name);
-            workDuration = m.WorkDuration.WithLabels(name);
-        }
+        this.metrics = (metrics ?? NoRuntimeMetrics.Instance).WorkQueue(name);
     }
 
     public string Name { get; }
@@ -121,7 +109,7 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
 
     public void AddRateLimited(TKey item)
     {
-        retries?.Inc();
+        metrics.Retried();
         AddAfter(item, rateLimiter.When(item));
     }
 
@@ -163,7 +151,7 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
             processing.Remove(item);
             if (startedAt.Remove(item, out var started))
             {
-                workDuration?.Observe((clock.GetUtcNow() - started).TotalSeconds);
+                metrics.Worked(clock.GetUtcNow() - started);
             }
 
             // Added again while it was being processed: now it may run again.
@@ -203,7 +191,7 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
             return;
         }
 
-        adds?.Inc();
+        metrics.Added();
         addedAt.TryAdd(item, clock.GetUtcNow());
         if (processing.Contains(item))
         {
@@ -216,7 +204,7 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
     private void EnqueueLocked(TKey item)
     {
         queue.Enqueue(item);
-        depth?.Set(queue.Count);
+        metrics.DepthChanged(queue.Count);
         while (queue.Count > 0 && waiters.TryDequeue(out var waiter))
         {
             if (waiter.Task.IsCompleted)
@@ -235,13 +223,13 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
     private TKey TakeLocked()
     {
         var item = queue.Dequeue();
-        depth?.Set(queue.Count);
+        metrics.DepthChanged(queue.Count);
         processing.Add(item);
         dirty.Remove(item);
         var now = clock.GetUtcNow();
         if (addedAt.Remove(item, out var added))
         {
-            latency?.Observe((now - added).TotalSeconds);
+            metrics.Waited(now - added);
         }
 
         startedAt[item] = now;
@@ -263,7 +251,7 @@ public sealed class WorkQueue<TKey> : IWorkQueue<TKey>, IDisposable
             queue.Enqueue(other);
         }
 
-        depth?.Set(queue.Count);
+        metrics.DepthChanged(queue.Count);
     }
 
     private void PromoteDueItems()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using IcOperator.Kube.Informers;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Queue;
 using IcOperator.Kube.Resources;
 using Microsoft.Extensions.Logging;
@@ -16,7 +16,7 @@ internal sealed class Controller<T> : IRunnableController
     private readonly ControllerOptions options;
     private readonly ControllerHostOptions hostOptions;
     private readonly ILogger logger;
-    private readonly RuntimeMetrics? metrics;
+    private readonly IControllerMetrics metrics;
     private readonly List<Func<IWorkQueue<ObjectKey>, IDisposable>> secondaryWatches = [];
     private volatile WorkQueue<ObjectKey>? currentQueue;
 
@@ -32,9 +32,8 @@ internal sealed class Controller<T> : IRunnableController
         this.options = options;
         this.hostOptions = hostOptions;
         logger = hostOptions.LoggerFactory.CreateLogger($"IcOperator.Kube.Controller.{options.Name}");
-        metrics = hostOptions.Metrics is null ? null : RuntimeMetrics.For(hostOptions.Metrics);
-        metrics?.MaxConcurrentReconciles.WithLabels(options.Name).Set(options.MaxConcurrentReconciles);
-        metrics?.ActiveWorkers.WithLabels(options.Name).Set(0);
+        metrics = hostOptions.Metrics.Controller(options.Name);
+        metrics.WorkersConfigured(options.MaxConcurrentReconciles);
     }
 
     public string Name => options.Name;
@@ -104,14 +103,14 @@ internal sealed class Controller<T> : IRunnableController
                 return;
             }
 
-            metrics?.ActiveWorkers.WithLabels(options.Name).Inc();
+            metrics.WorkerBusy();
             try
             {
                 await ReconcileOneAsync(queue, key, stopping);
             }
             finally
             {
-                metrics?.ActiveWorkers.WithLabels(options.Name).Dec();
+                metrics.WorkerIdle();
                 queue.Done(key);
             }
         }
@@ -127,11 +126,12 @@ internal sealed class Controller<T> : IRunnableController
             if (cached is null)
             {
                 await reconciler.DeletedAsync(key, stopping);
-                queue.Forget(key);
-                return;
+                result = ReconcileResult.Done();
             }
-
-            result = await reconciler.ReconcileAsync(KubeObjects.DeepCopy(informer.Resource, cached), stopping);
+            else
+            {
+                result = await reconciler.ReconcileAsync(KubeObjects.DeepCopy(informer.Resource, cached), stopping);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -150,12 +150,10 @@ internal sealed class Controller<T> : IRunnableController
             result = ReconcileResult.Error(e.Message);
             logger.LogError(e, "Reconcile of {Controller} {Key} failed", options.Name, key);
         }
-        finally
-        {
-            metrics?.ReconcileTime.WithLabels(options.Name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
 
+        var duration = Stopwatch.GetElapsedTime(started);
         Apply(queue, key, result);
+        metrics.Reconciled(result.Outcome, duration);
     }
 
     private void Apply(WorkQueue<ObjectKey> queue, ObjectKey key, ReconcileResult result)
@@ -164,26 +162,19 @@ internal sealed class Controller<T> : IRunnableController
         {
             case ReconcileOutcome.Done:
                 queue.Forget(key);
-                metrics?.ReconcileTotal.WithLabels(options.Name, "success").Inc();
                 break;
             case ReconcileOutcome.RequeueAfter:
                 queue.Forget(key);
                 queue.AddAfter(key, result.Delay);
-                metrics?.ReconcileTotal.WithLabels(options.Name, "requeue_after").Inc();
                 break;
             case ReconcileOutcome.Error:
                 logger.LogWarning("Reconcile of {Controller} {Key} will be retried: {Message}", options.Name, key, result.Message);
                 queue.AddRateLimited(key);
-                metrics?.ReconcileTotal.WithLabels(options.Name, "error").Inc();
-                metrics?.ReconcileErrors.WithLabels(options.Name).Inc();
                 break;
             case ReconcileOutcome.Terminal:
                 // No retry: the next change to the object (or a secondary watch) brings it back.
                 logger.LogWarning("Reconcile of {Controller} {Key} stopped until the object changes: {Message}", options.Name, key, result.Message);
                 queue.Forget(key);
-                metrics?.ReconcileTotal.WithLabels(options.Name, "error").Inc();
-                metrics?.ReconcileErrors.WithLabels(options.Name).Inc();
-                metrics?.TerminalReconcileErrors.WithLabels(options.Name).Inc();
                 break;
         }
     }

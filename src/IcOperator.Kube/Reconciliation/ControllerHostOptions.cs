@@ -1,5 +1,5 @@
+using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.LeaderElection;
-using IcOperator.Kube.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +19,8 @@ public sealed record ControllerHostOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public MetricRegistry? Metrics { get; init; }
+    /// <summary>Where controllers, queues and leader election report; nowhere by default.</summary>
+    public IRuntimeMetrics Metrics { get; init; } = NoRuntimeMetrics.Instance;
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using IcOperator.Emulators.Ic;
+using IcOperator.Orchestration.Quantities;
 
 namespace IcOperator.Cli;
 
@@ -18,13 +19,56 @@ internal static class EmulatorIcCommand
         {
             Description = "Derive the root key from this text, so that restarts keep the same root key.",
         };
+        var updateLatency = new Option<string>("--update-latency")
+        {
+            Description = "How long an update call takes through consensus before it executes, e.g. 1s (mainnet-like); queries and read_state answer at once.",
+            DefaultValueFactory = _ => "0s",
+        };
+        var ingressRate = new Option<int?>("--ingress-rate")
+        {
+            Description = "Most update calls per second the subnet takes into blocks; later ones wait their turn. Default: no limit.",
+        };
+        var certificationRound = new Option<string>("--certification-round")
+        {
+            Description = "How often the subnet certifies its state at most; responses in one round share one signature, e.g. 2ms.",
+            DefaultValueFactory = _ => "2ms",
+        };
+        foreach (var duration in new[] { updateLatency, certificationRound })
+        {
+            duration.Validators.Add(result =>
+            {
+                if (!GoDuration.TryParse(result.GetValueOrDefault<string>(), out _))
+                {
+                    result.AddError($"{duration.Name}: expected a duration such as 1s or 250ms, found '{result.GetValueOrDefault<string>()}'.");
+                }
+            });
+        }
+
+        ingressRate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var rate)
+            {
+                result.AddError($"--ingress-rate: expected at least 1 message per second, found {rate}.");
+            }
+        });
         var command = new Command("ic", "Serve an emulated IC replica (one subnet, management canister, cycles ledger) on 127.0.0.1.");
         command.Options.Add(port);
         command.Options.Add(keySeed);
+        command.Options.Add(updateLatency);
+        command.Options.Add(ingressRate);
+        command.Options.Add(certificationRound);
         command.SetAction(async (parse, cancellation) =>
         {
             var seed = parse.GetValue(keySeed) is { } text ? Encoding.UTF8.GetBytes(text) : null;
-            await using var emulator = await IcEmulator.StartAsync(new IcEmulatorOptions { Port = parse.GetValue(port), KeySeed = seed }, cancellation);
+            var options = new IcEmulatorOptions
+            {
+                Port = parse.GetValue(port),
+                KeySeed = seed,
+                UpdateLatency = GoDuration.Parse(parse.GetValue(updateLatency), "--update-latency"),
+                IngressMessagesPerSecond = parse.GetValue(ingressRate),
+                CertificationRound = GoDuration.Parse(parse.GetValue(certificationRound), "--certification-round"),
+            };
+            await using var emulator = await IcEmulator.StartAsync(options, cancellation);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync($"IC emulator listening on {emulator.Url}");
             await output.WriteLineAsync($"root key (DER hex): {emulator.RootKeyHex}");

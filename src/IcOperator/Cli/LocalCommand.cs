@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using k8s.Models;
 using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -10,7 +9,9 @@ using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace IcOperator.Cli;
 
@@ -60,9 +61,10 @@ internal static class LocalCommand
             await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { Port = parse.GetValue(icPort) }, cancellation);
             var kubeconfig = parse.GetValue(kubeconfigOut)!;
             kube.WriteKubeconfig(kubeconfig.FullName);
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
+            var registry = Metrics.NewCustomRegistry();
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
-            await using var server = await OperatorServer.StartAsync(client, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");

@@ -14,6 +14,7 @@ internal static class OperatorCli
         root.Subcommands.Add(CandidCommand.Create());
         root.Subcommands.Add(CrdsCommand.Create());
         root.Subcommands.Add(WasmCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
 
         // `ic-operator emulator ic|kube`: the in-process emulators, served on their own.
         var emulator = new Command("emulator", "Serve an emulator (IC replica or Kubernetes API) until stopped.");

@@ -6,6 +6,7 @@ using IcOperator.Kube.LeaderElection;
 using IcOperator.Observability;
 using IcOperator.Wasm;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace IcOperator.Cli;
 
@@ -53,11 +54,12 @@ internal static class RunCommand
         {
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             var settings = parse.GetValue(kubeconfig) is { } file ? KubeConfigLoader.FromKubeconfigFile(file.FullName) : KubeConfigLoader.Default();
-            using var client = KubeClientFactory.Create(settings);
+            var registry = Metrics.NewCustomRegistry();
+            using var client = KubeClientFactory.Create(settings, new PrometheusRuntimeMetrics(registry).RestClient);
             var election = parse.GetValue(leaderElect)
                 ? new LeaderElectionOptions { LeaseName = "ic-operator-leader", LeaseNamespace = parse.GetValue(leaseNamespace)! }
                 : null;
-            await using var server = await OperatorServer.StartAsync(client, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace));
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace));
             loggers.CreateLogger("ic-operator").LogInformation("Operator {Version} serving /metrics on {Address}", VersionCommand.Version, server.Address);
             await server.WaitAsync(cancellation);
             return 0;

@@ -3,6 +3,7 @@ using k8s.Models;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Audit;
 using IcOperator.Candid;
 using IcOperator.Controllers.CanisterActions;
 using IcOperator.Kube.Client;
@@ -27,8 +28,11 @@ internal sealed class CanisterDeploymentController(
     IEventRecorder events,
     OperatorMetrics metrics,
     TimeProvider clock,
-    ILogger<CanisterDeploymentController> logger) : IReconciler<CanisterDeployment>
+    ILogger<CanisterDeploymentController> logger,
+    IAuditLogs? auditLogs = null) : IReconciler<CanisterDeployment>
 {
+    private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
+
     public const string ControllerName = "canisterdeployment";
 
     /// <summary>How often a Ready canister is read again, to see drift and report cycles.</summary>
@@ -62,6 +66,13 @@ internal sealed class CanisterDeploymentController(
             ? (null, $"IcNetwork {deployment.Spec.NetworkRef.Name} does not exist in this namespace")
             : await networks.GetAsync(network, cancellationToken);
 
+        if (connection is not null && network!.Spec.AuditLog is not null && network.Status?.AuditLog?.CanisterId is null && network.Spec.AuditLog.CanisterId is null
+            && deployment.Metadata.Labels?.ContainsKey(AuditLogDeployment.Label) != true)
+        {
+            // Every step on a network with an audit log is recorded, so nothing runs before the log does.
+            (connection, networkProblem) = (null, $"the audit log of IcNetwork {network.Metadata.Name} is not installed yet");
+        }
+
         var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
         WasmModule? module = null;
         DesiredModule? desired = null;
@@ -82,7 +93,9 @@ internal sealed class CanisterDeploymentController(
         var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : InstallArgument(deployment.Spec.Install, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
-        var observed = connection is not null && canisterId is not null ? await ObserveAsync(connection, Principal.Parse(canisterId), cancellationToken) : null;
+        // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
+        var lookAt = canisterId ?? status.PendingCreate?.SpecifiedId;
+        var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
 
         var input = new CanisterPlanInput
         {
@@ -146,12 +159,32 @@ internal sealed class CanisterDeploymentController(
             logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
             var started = clock.GetTimestamp();
             var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
+            var auditDestination = AuditDestinationOf(network, connection, deployment, context.CanisterId);
             try
             {
+                if (auditDestination is not null)
+                {
+                    context = context with { Status = await audit.BeforeStepAsync(auditDestination, Audited(context, plan.Step, status), context.WriteStatusAsync, cancellationToken) };
+                }
+
+                if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
+                    && connection.ChunkStore is { } store && module is not null)
+                {
+                    // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
+                    using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                }
+
                 next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+                if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
+                {
+                    // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
+                    next = await audit.AfterStepAsync(auditDestination, Audited(context, plan.Step, next), cancellationToken);
+                }
+
                 if (method is not null)
                 {
-                    metrics.ObserveIcCall(method, next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : "replied", clock.GetElapsedTime(started));
+                    var result = next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : CallInFlight(plan.Step.Kind, next) ? "unknown" : "replied";
+                    metrics.ObserveIcCall(method, result, clock.GetElapsedTime(started));
                 }
             }
             catch (Exception e) when (method is not null && e is not OperationCanceledException && ObserveFailure(method, e, started))
@@ -179,7 +212,8 @@ internal sealed class CanisterDeploymentController(
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
         metrics.RecordDeployment(@namespace, name, written);
         var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
-        return healthPending ? ReconcileResult.RequeueAfter(WaitInterval)
+        var callInFlight = CallInFlight(plan.Step.Kind, written);
+        return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
             : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
             : plan.Stalled ? ReconcileResult.Done()
             : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
@@ -304,6 +338,34 @@ internal sealed class CanisterDeploymentController(
             return GateResult.Pass;
         }
     }
+
+    /// <summary>Where this deployment's steps are recorded: its network's audit log, unless it is that log's own deployment or has no canister yet.</summary>
+    private static AuditDestination? AuditDestinationOf(IcNetwork? network, NetworkConnection? connection, CanisterDeployment deployment, Principal? canister)
+    {
+        var log = network?.Spec.AuditLog is null ? null : network.Spec.AuditLog.CanisterId ?? network.Status?.AuditLog?.CanisterId;
+        return log is null || connection is null || canister is null || deployment.Metadata.Labels?.ContainsKey(AuditLogDeployment.Label) == true
+            ? null
+            : new AuditDestination(connection, Principal.Parse(log), deployment.Metadata.Uid ?? $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}");
+    }
+
+    private static AuditedStep Audited(CanisterActionContext context, CanisterStep step, CanisterDeploymentStatus status) => new()
+    {
+        Caller = Principal.Parse(context.Network.OperatorPrincipal),
+        Canister = context.RequireCanister(),
+        Step = step,
+        Spec = context.Deployment.Spec,
+        Status = status,
+        DesiredModuleHash = context.Desired?.Sha256,
+        Argument = context.Argument,
+    };
+
+    /// <summary>Whether the step left its recorded request in flight: its outcome is read again after a wait, not sent anew.</summary>
+    private static bool CallInFlight(CanisterStepKind step, CanisterDeploymentStatus status) => step switch
+    {
+        CanisterStepKind.Create => status.PendingCreate?.Call is not null,
+        CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
+        _ => false,
+    };
 
     /// <summary>The IC method a step calls, for the latency metric; null for steps that only write status.</summary>
     private static string? IcMethodOf(CanisterStepKind step, CyclesSource source, string? healthMethod) => step switch

@@ -2,10 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
 using IcOperator.Agent.Bls;
+using IcOperator.Agent.CyclesLedger;
+using IcOperator.Agent.Management;
 using IcOperator.Agent.Identities;
 using IcOperator.Agent.Responses;
 using IcOperator.Api;
+using IcOperator.Controllers.Calls;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Audit;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.Reconciliation;
@@ -22,6 +26,7 @@ namespace IcOperator.Controllers;
 internal sealed class IcNetworkController(
     IKubeClient client,
     HttpClient http,
+    NetworkConnections networks,
     IEventRecorder events,
     TimeProvider clock,
     ILogger<IcNetworkController> logger) : IReconciler<IcNetwork>
@@ -30,6 +35,12 @@ internal sealed class IcNetworkController(
 
     /// <summary>How often a Ready network is checked again; a failing one is retried with the work queue's backoff.</summary>
     public static readonly TimeSpan HealthInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How soon a network whose deployed audit log is still being installed looks at it again.</summary>
+    public static readonly TimeSpan AuditLogInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cycles a chunk-store canister starts with when the cycles ledger pays: its fee and a few months of 100 MiB.</summary>
+    public const long ChunkStoreCycles = 1_000_000_000_000;
 
     public async Task<ReconcileResult> ReconcileAsync(IcNetwork network, CancellationToken cancellationToken)
     {
@@ -48,9 +59,11 @@ internal sealed class IcNetworkController(
             RootKeyFingerprint = probe.TrustedRootKey is null ? null : NetworkReadiness.Fingerprint(probe.TrustedRootKey),
             ReplicaHealth = probe.ReplicaHealth,
             ImplVersion = probe.ImplVersion,
+            ChunkStore = previous.ChunkStore,
             Conditions = Conditions.Summarise(previous.Conditions, verdict.Ready, reconciling: !verdict.Ready && !stalled, stalled, verdict.Reason, verdict.Message, generation, clock.GetUtcNow()),
         };
 
+        status = status with { AuditLog = await AuditLogDeployment.EnsureAsync(client, network, verdict.Ready ? probe.Principal : null, cancellationToken) };
         var wasReady = Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Status == ConditionStatus.True;
         if (verdict.Ready != wasReady || Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Reason != verdict.Reason)
         {
@@ -59,9 +72,83 @@ internal sealed class IcNetworkController(
         }
 
         await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
-        return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
+        if (verdict.Ready && status.ChunkStore?.CanisterId is null)
+        {
+            await EnsureChunkStoreAsync(network, status, cancellationToken);
+        }
+
+        return verdict.Ready && status.AuditLog is { CanisterId: null } ? ReconcileResult.RequeueAfter(AuditLogInterval)
+            : verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);
+    }
+
+    /// <summary>
+    /// Creates the network's chunk-store canister, recording pendingCreate before the call: through the cycles ledger
+    /// a retry carries the same created_at_time and is answered as a duplicate; a provisional create records its
+    /// request first, and after a restart its outcome is read by request id instead of creating again.
+    /// </summary>
+    private async Task EnsureChunkStoreAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
+        var name = network.Metadata.Name!;
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return;
+        }
+
+        var written = status;
+        var now = clock.GetUtcNow();
+        var pending = status.ChunkStore?.PendingCreate ?? new PendingCreate { StartedAt = now };
+        var controllers = new[] { Candid.Principal.Parse(connection.OperatorPrincipal) };
+        Candid.Principal? canister;
+        if (connection.CyclesSource == CyclesSource.CyclesLedger)
+        {
+            pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            await WriteAsync(new NetworkChunkStoreStatus { PendingCreate = pending });
+            canister = await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
+                ChunkStoreCycles,
+                ulong.Parse(pending.CreatedAtTime, System.Globalization.CultureInfo.InvariantCulture),
+                new LedgerCanisterSettings { Controllers = controllers },
+                cancellationToken: cancellationToken);
+        }
+        else
+        {
+            var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(null, new CanisterSettings { Controllers = controllers }, null, connection.Management.ProvisionalEffectiveCanisterId);
+            var outcome = await ExactlyOnceCall.RunAsync(connection.Agent, pending.Call, call, (recorded, ct) => WriteAsync(new NetworkChunkStoreStatus { PendingCreate = pending with { Call = recorded } }), cancellationToken);
+            canister = outcome.Kind switch
+            {
+                CallOutcomeKind.Replied => ManagementCalls.CreatedCanister(outcome.RequireReply()),
+                CallOutcomeKind.Rejected => throw outcome.Reject!,
+                _ => null,
+            };
+            if (outcome.Kind == CallOutcomeKind.Pruned)
+            {
+                // It ran, but the IC no longer remembers its reply: only a person can tell which canister it made.
+                await WriteAsync(new NetworkChunkStoreStatus
+                {
+                    PendingCreate = pending with { Call = outcome.Call },
+                    Message = $"The create of the chunk-store canister started at {pending.StartedAt:O} ran but its reply is gone. Delete status.chunkStore to create a new one; until then each deployment uploads into its own canister's chunk store.",
+                });
+            }
+        }
+
+        if (canister is null)
+        {
+            return;
+        }
+
+        await WriteAsync(new NetworkChunkStoreStatus { CanisterId = canister.ToString() });
+        events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCreated, "CreateChunkStore", $"Created chunk-store canister {canister}: modules are uploaded to it once and installed from it.");
+        logger.LogInformation("IcNetwork {Namespace}/{Name}: created chunk-store canister {Canister}", @namespace, name, canister);
+
+        async Task WriteAsync(NetworkChunkStoreStatus store)
+        {
+            var next = written with { ChunkStore = store };
+            await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(written, next, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+            written = next;
+        }
     }
 
     /// <summary>Loads the identity from an IcNetwork's Secret; null when it cannot be loaded (the network reports why).</summary>

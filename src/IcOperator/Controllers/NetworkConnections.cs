@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
-using k8s.Models;
+using System.Runtime.CompilerServices;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Resources;
 using IcOperator.Orchestration.Quantities;
+using k8s.Models;
 
 namespace IcOperator.Controllers;
 
@@ -17,15 +19,36 @@ namespace IcOperator.Controllers;
 internal sealed class NetworkConnections(IKubeClient client) : IDisposable
 {
     private readonly ConcurrentDictionary<string, (string Version, NetworkConnection Connection)> connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Version, NetworkChunkStore Store)> stores = new(StringComparer.Ordinal);
 
-    /// <summary>The connection, or null with the reason the network cannot be used yet.</summary>
+    /// <summary>The connection of a Ready network (with its chunk store, once it has one), or null with the reason the network cannot be used yet.</summary>
     public async Task<(NetworkConnection? Connection, string Problem)> GetAsync(IcNetwork network, CancellationToken cancellationToken)
     {
-        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         if (Orchestration.Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready) is not { Status: ConditionStatus.True })
         {
             return (null, Orchestration.Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready)?.Message ?? "it has not been checked yet");
         }
+
+        var (connection, problem) = await ConnectAsync(network, cancellationToken);
+        if (connection is null || network.Status?.ChunkStore?.CanisterId is not { Length: > 0 } storeId)
+        {
+            return (connection, problem);
+        }
+
+        // One store object per network and store canister, so its record of stored chunks and its lock are shared.
+        var key = $"{network.Metadata.NamespaceProperty ?? client.DefaultNamespace}/{network.Metadata.Name}";
+        var version = $"{storeId}/{RuntimeHelpers.GetHashCode(connection)}";
+        var store = stores.AddOrUpdate(
+            key,
+            _ => (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls)),
+            (_, existing) => existing.Version == version ? existing : (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls))).Store;
+        return (connection with { ChunkStore = store }, string.Empty);
+    }
+
+    /// <summary>The connection whatever the network's Ready condition says (the network's own controller uses it once its checks passed).</summary>
+    public async Task<(NetworkConnection? Connection, string Problem)> ConnectAsync(IcNetwork network, CancellationToken cancellationToken)
+    {
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
 
         var reference = network.Spec.Identity.SecretRef;
         var secret = await client.TryGetAsync(CoreResources.Secrets, reference.Name, @namespace, cancellationToken);
@@ -36,6 +59,12 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
             return (cached.Connection, string.Empty);
         }
 
+        var ingressExpiry = GoDuration.Parse(network.Spec.Limits.IngressExpiry, "spec.limits.ingressExpiry");
+        if (ingressExpiry <= TimeSpan.Zero || ingressExpiry > TimeSpan.FromMinutes(5))
+        {
+            return (null, $"spec.limits.ingressExpiry: expected more than 0s and at most 5m (the IC's limit), found {network.Spec.Limits.IngressExpiry}");
+        }
+
         var identity = IcNetworkController.TryLoadIdentity(secret, reference.Key, out var problem);
         if (identity is null)
         {
@@ -44,6 +73,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
 
         var agent = new HttpAgent(new HttpAgentOptions
         {
+            IngressExpiry = ingressExpiry,
             Url = new Uri(network.Spec.Url),
             Identity = identity,
             RootKeySource = network.Spec.RootKey switch { "mainnet" => RootKeySource.Mainnet, "fetch" => RootKeySource.Fetch, _ => RootKeySource.Explicit },
@@ -68,6 +98,11 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
         foreach (var (_, (_, connection)) in connections)
         {
             (connection.Agent as IDisposable)?.Dispose();
+        }
+
+        foreach (var (_, (_, store)) in stores)
+        {
+            store.Dispose();
         }
     }
 }

@@ -3,11 +3,11 @@ using IcOperator.Api;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.LeaderElection;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Observability;
 using IcOperator.Wasm;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace IcOperator.Controllers;
 
@@ -18,17 +18,17 @@ internal sealed class OperatorControllers : IAsyncDisposable
     private readonly EventRecorder events;
     private readonly HttpClient http = new();
 
-    public OperatorControllers(IKubeClient client, MetricRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null)
+    public OperatorControllers(IKubeClient client, CollectorRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null)
     {
         Metrics = new OperatorMetrics(registry);
         connections = new NetworkConnections(client);
         events = new EventRecorder(client, new EventRecorderOptions { ReportingController = "ic-operator", Logger = loggers.CreateLogger<EventRecorder>() });
         var fetcher = new WasmFetcher(http, new KubeConfigMapSource(client), new WasmFetchOptions());
         var store = new VerifiedModuleStore(fetcher, new WasmCache(wasmCacheDirectory, loggers.CreateLogger<WasmCache>()), loggers.CreateLogger<VerifiedModuleStore>());
-        Host = new ControllerHost(client, new ControllerHostOptions { Metrics = registry, LoggerFactory = loggers, LeaderElection = leaderElection, Namespace = watchNamespace });
+        Host = new ControllerHost(client, new ControllerHostOptions { Metrics = new PrometheusRuntimeMetrics(registry), LoggerFactory = loggers, LeaderElection = leaderElection, Namespace = watchNamespace });
         Host.AddController(
             OperatorResources.IcNetworks,
-            new IcNetworkController(client, http, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>()),
+            new IcNetworkController(client, http, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>()),
             new ControllerOptions { Name = IcNetworkController.ControllerName });
         Host.AddController(
             OperatorResources.WasmTemplates,

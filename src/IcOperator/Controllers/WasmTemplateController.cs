@@ -88,7 +88,7 @@ internal sealed class WasmTemplateController(
     {
         foreach (var phase in Enum.GetValues<WasmVersionPhase>())
         {
-            metrics.TemplateVersions.RemoveLabels(key.Namespace, key.Name, phase.ToString());
+            metrics.TemplateVersions.RemoveLabelled(key.Namespace, key.Name, phase.ToString());
         }
 
         return Task.CompletedTask;

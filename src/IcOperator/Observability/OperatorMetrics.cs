@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using IcOperator.Api.V1Alpha1;
-using IcOperator.Kube.Metrics;
+using Prometheus;
 
 namespace IcOperator.Observability;
 
@@ -10,21 +10,23 @@ internal sealed class OperatorMetrics
 {
     private readonly ConcurrentDictionary<(string Namespace, string Name), string[]> versionLabels = new();
 
-    public OperatorMetrics(MetricRegistry registry)
+    public OperatorMetrics(CollectorRegistry registry)
     {
         Registry = registry;
-        CanisterCycles = registry.Gauge("ic_operator_canister_cycles", "Cycles balance of the canister, as read from canister_status.", "namespace", "name", "canister");
-        CanisterMemory = registry.Gauge("ic_operator_canister_memory_bytes", "Memory size of the canister in bytes, as read from canister_status.", "namespace", "name", "canister");
-        CanisterPhase = registry.Gauge("ic_operator_canister_phase", "1 for the phase the CanisterDeployment is in, 0 for the others.", "namespace", "name", "phase");
-        CanisterVersion = registry.Gauge("ic_operator_canister_version_info", "The template version and module hash the canister runs (value 1).", "namespace", "name", "canister", "version", "module_hash");
-        Upgrades = registry.Counter("ic_operator_upgrades_total", "Installs and upgrades by result (Succeeded, RolledBack, Failed).", "namespace", "result");
-        Rollbacks = registry.Counter("ic_operator_rollbacks_total", "Rollbacks to a snapshot by result (RolledBack, Failed).", "namespace", "result");
-        ChunkBytesUploaded = registry.Counter("ic_operator_chunk_bytes_uploaded_total", "Bytes of Wasm uploaded to chunk stores.");
-        IcCallDuration = registry.Histogram("ic_operator_ic_call_duration_seconds", "Latency of calls to the IC by method and result.", [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], "method", "result");
-        TemplateVersions = registry.Gauge("ic_operator_template_versions", "Versions of a WasmTemplate by phase.", "namespace", "name", "phase");
+        var factory = Metrics.WithCustomRegistry(registry);
+        CanisterCycles = factory.CreateGauge("ic_operator_canister_cycles", "Cycles balance of the canister, as read from canister_status.", "namespace", "name", "canister");
+        CanisterMemory = factory.CreateGauge("ic_operator_canister_memory_bytes", "Memory size of the canister in bytes, as read from canister_status.", "namespace", "name", "canister");
+        CanisterPhase = factory.CreateGauge("ic_operator_canister_phase", "1 for the phase the CanisterDeployment is in, 0 for the others.", "namespace", "name", "phase");
+        CanisterVersion = factory.CreateGauge("ic_operator_canister_version_info", "The template version and module hash the canister runs (value 1).", "namespace", "name", "canister", "version", "module_hash");
+        Upgrades = factory.CreateCounter("ic_operator_upgrades_total", "Installs and upgrades by result (Succeeded, RolledBack, Failed).", "namespace", "result");
+        Rollbacks = factory.CreateCounter("ic_operator_rollbacks_total", "Rollbacks to a snapshot by result (RolledBack, Failed).", "namespace", "result");
+        ChunkBytesUploaded = factory.CreateCounter("ic_operator_chunk_bytes_uploaded_total", "Bytes of Wasm uploaded to chunk stores.");
+        IcCallDuration = factory.CreateHistogram("ic_operator_ic_call_duration_seconds", "Latency of calls to the IC by method and result.", ["method", "result"], new HistogramConfiguration { Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] });
+        AuditBlocks = factory.CreateCounter("ic_operator_audit_blocks_total", "Blocks appended to ICRC-3 audit logs, by ICRC-121 block type.", "btype");
+        TemplateVersions = factory.CreateGauge("ic_operator_template_versions", "Versions of a WasmTemplate by phase.", "namespace", "name", "phase");
     }
 
-    public MetricRegistry Registry { get; }
+    public CollectorRegistry Registry { get; }
 
     public Gauge CanisterCycles { get; }
 
@@ -39,6 +41,8 @@ internal sealed class OperatorMetrics
     public Counter Rollbacks { get; }
 
     public Counter ChunkBytesUploaded { get; }
+
+    public Counter AuditBlocks { get; }
 
     public Histogram IcCallDuration { get; }
 
@@ -71,7 +75,7 @@ internal sealed class OperatorMetrics
         // One reconcile runs per resource at a time, so read-then-replace cannot race for the same key.
         if (versionLabels.TryGetValue((@namespace, name), out var previous) && !previous.SequenceEqual(labels))
         {
-            CanisterVersion.RemoveLabels(previous);
+            CanisterVersion.RemoveLabelled(previous);
         }
 
         versionLabels[(@namespace, name)] = labels;
@@ -84,18 +88,18 @@ internal sealed class OperatorMetrics
     {
         foreach (var phase in Enum.GetValues<CanisterPhase>())
         {
-            CanisterPhase.RemoveLabels(@namespace, name, phase.ToString());
+            CanisterPhase.RemoveLabelled(@namespace, name, phase.ToString());
         }
 
         if (canister is not null)
         {
-            CanisterCycles.RemoveLabels(@namespace, name, canister);
-            CanisterMemory.RemoveLabels(@namespace, name, canister);
+            CanisterCycles.RemoveLabelled(@namespace, name, canister);
+            CanisterMemory.RemoveLabelled(@namespace, name, canister);
         }
 
         if (versionLabels.TryRemove((@namespace, name), out var labels))
         {
-            CanisterVersion.RemoveLabels(labels);
+            CanisterVersion.RemoveLabelled(labels);
         }
     }
 

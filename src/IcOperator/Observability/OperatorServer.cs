@@ -1,13 +1,13 @@
 using IcOperator.Controllers;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.LeaderElection;
-using IcOperator.Kube.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace IcOperator.Observability;
 
@@ -20,7 +20,7 @@ internal sealed class OperatorServer : IAsyncDisposable
     private Task controllersTask = Task.CompletedTask;
     private Task readinessTask = Task.CompletedTask;
 
-    private OperatorServer(WebApplication web, OperatorControllers controllers, MetricRegistry registry)
+    private OperatorServer(WebApplication web, OperatorControllers controllers, CollectorRegistry registry)
     {
         this.web = web;
         Controllers = controllers;
@@ -29,14 +29,14 @@ internal sealed class OperatorServer : IAsyncDisposable
 
     public OperatorControllers Controllers { get; }
 
-    public MetricRegistry Registry { get; }
+    public CollectorRegistry Registry { get; }
 
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<OperatorServer> StartAsync(IKubeClient client, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace)
+    /// <param name="registry">Served on /metrics; the caller may have registered the REST client's metrics in it already.</param>
+    public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace)
     {
-        var registry = new MetricRegistry();
         var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -75,6 +75,12 @@ internal static class CanisterPlanner
     {
         var canister = input.Canister;
         var retain = input.Spec.DeletionPolicy == DeletionPolicy.Retain || input.Spec.ManagementPolicy == ManagementPolicy.ObserveOnly;
+        if (string.IsNullOrEmpty(input.Status.CanisterId) && !retain && input.Status.PendingCreate?.SpecifiedId is { } chosen && canister is { Exists: true, OperatorIsController: true })
+        {
+            // An interrupted create made this canister: record it first, so the deletion policy applies to it.
+            return Step(CanisterState.Deleting, CanisterPhase.Deleting, R.Deleting, $"Recording canister {chosen}, created by the interrupted create, before applying deletionPolicy {input.Spec.DeletionPolicy}.", CanisterStepKind.Create);
+        }
+
         if (string.IsNullOrEmpty(input.Status.CanisterId) || canister is null || !canister.Exists || retain)
         {
             return Step(CanisterState.Deleting, CanisterPhase.Deleting, R.Deleting, "The deletion policy is applied; removing the finalizer.", CanisterStepKind.RemoveFinalizer);
@@ -119,14 +125,37 @@ internal static class CanisterPlanner
             return Stall(CanisterState.Absent, CanisterPhase.Failed, R.InvalidSpec, $"spec.create.initialCycles: expected cycles such as 2T, 500B or 1_000_000, found \"{input.Spec.Create.InitialCycles}\".");
         }
 
-        if (input.Status.PendingCreate is not null)
+        if (input.Status.PendingCreate is { } pending)
         {
-            return input.Network.CreateIsDeduplicated
-                ? Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, "Retrying the interrupted create with the same created_at_time; the cycles ledger returns the canister already created.", CanisterStepKind.Create)
-                : Stall(CanisterState.CreateOutcomeUnknown, CanisterPhase.Failed, R.CreateOutcomeUnknown, $"A create started at {input.Status.PendingCreate.StartedAt:O} may or may not have created a canister, and cycles source {input.Network.CyclesSource} cannot deduplicate a retry. Set spec.canisterId to the canister if it exists, or clear status.pendingCreate to create a new one.");
+            return PlanPendingCreate(input, pending);
         }
 
         return Step(CanisterState.Absent, CanisterPhase.Creating, R.Creating, "Creating the canister.", CanisterStepKind.Create);
+    }
+
+    /// <summary>A create was started and its outcome not yet recorded: find it out rather than create blindly again.</summary>
+    private static CanisterPlan PlanPendingCreate(CanisterPlanInput input, PendingCreate pending)
+    {
+        if (pending.SpecifiedId is { } id && input.Canister is { Exists: true } found)
+        {
+            return found.OperatorIsController
+                ? Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Canister {id}, the id chosen for the interrupted create, exists and the operator controls it: recording it as created.", CanisterStepKind.Create)
+                : Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Canister {id}, the id chosen for the create, belongs to someone else; choosing another id.", CanisterStepKind.Create);
+        }
+
+        if (pending.Call is { } call)
+        {
+            return Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Reading the outcome of create request {call.RequestId} from the IC; it is not sent again.", CanisterStepKind.Create);
+        }
+
+        if (pending.SpecifiedId is { } chosen)
+        {
+            return Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, $"Creating canister {chosen}, the id chosen before the first attempt.", CanisterStepKind.Create);
+        }
+
+        return input.Network.CreateIsDeduplicated
+            ? Step(CanisterState.CreatePending, CanisterPhase.Creating, R.Creating, "Retrying the interrupted create with the same created_at_time; the cycles ledger returns the canister already created.", CanisterStepKind.Create)
+            : Stall(CanisterState.CreateOutcomeUnknown, CanisterPhase.Failed, R.CreateOutcomeUnknown, $"A create started at {pending.StartedAt:O} recorded neither its request, a chosen canister id nor a created_at_time, and cycles source {input.Network.CyclesSource} cannot deduplicate a retry, so it may or may not have created a canister. Look for a canister created then whose controllers include {input.Network.OperatorPrincipal}: set spec.canisterId to it if it exists, or clear status.pendingCreate to create a new one.");
     }
 
     private static CanisterPlan PlanObservation(CanisterPlanInput input, ObservedCanister canister, DesiredModule module)
@@ -213,6 +242,19 @@ internal static class CanisterPlanner
 
         if (upgrade.Snapshot && operation.SnapshotId is null && canister.ModuleHash is not null)
         {
+            // A snapshot taken by an interrupted step is recorded rather than taken again (nor room made for another).
+            var unrecorded = canister.Snapshots
+                .Where(s => operation.StartedAt is { } started && s.TakenAt >= started && input.Status.Snapshots.All(known => known.Id != s.Id))
+                .OrderByDescending(s => s.TakenAt)
+                .FirstOrDefault();
+            if (unrecorded is not null)
+            {
+                return Step(CanisterState.Upgrading, phase, reason, $"Recording snapshot {unrecorded.Id}, taken before the {what} by an interrupted step.", CanisterStepKind.TakeSnapshot) with
+                {
+                    Step = new CanisterStep(CanisterStepKind.TakeSnapshot) { SnapshotId = unrecorded.Id },
+                };
+            }
+
             if (SnapshotRetention.ToMakeRoom(input.Status, canister, input.SnapshotLimit) is { } oldest)
             {
                 return Step(CanisterState.Upgrading, phase, reason, $"Deleting snapshot {oldest} to make room for a new one.", CanisterStepKind.DeleteSnapshot) with
@@ -221,15 +263,7 @@ internal static class CanisterPlanner
                 };
             }
 
-            // A snapshot taken by an interrupted step is recorded rather than taken again.
-            var unrecorded = canister.Snapshots
-                .Where(s => operation.StartedAt is { } started && s.TakenAt >= started && input.Status.Snapshots.All(known => known.Id != s.Id))
-                .OrderByDescending(s => s.TakenAt)
-                .FirstOrDefault();
-            return Step(CanisterState.Upgrading, phase, reason, unrecorded is null ? $"Taking a snapshot of canister {canister.CanisterId} before the {what}." : $"Recording snapshot {unrecorded.Id}, taken before the {what}.", CanisterStepKind.TakeSnapshot) with
-            {
-                Step = new CanisterStep(CanisterStepKind.TakeSnapshot) { SnapshotId = unrecorded?.Id },
-            };
+            return Step(CanisterState.Upgrading, phase, reason, operation.Call is { Method: "take_canister_snapshot" } call ? $"Reading the outcome of snapshot request {call.RequestId} from the IC; it is not sent again." : $"Taking a snapshot of canister {canister.CanisterId} before the {what}.", CanisterStepKind.TakeSnapshot);
         }
 
         var persistence = upgrade.WasmMemoryPersistence ?? (module.EnhancedOrthogonalPersistence ? WasmMemoryPersistence.Keep : null);

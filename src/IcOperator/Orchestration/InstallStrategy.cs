@@ -6,6 +6,9 @@ internal static class InstallStrategy
     /// <summary>Chunks of the chunk store are at most 1 MiB.</summary>
     public const int ChunkSize = 1024 * 1024;
 
+    /// <summary>A canister's chunk store holds at most 100 chunks (100 MiB).</summary>
+    public const int ChunkStoreCapacity = 100;
+
     /// <summary>
     /// Module plus argument above 1.85 MiB go through the chunk store: an ingress message is at most
     /// 2 MiB, and the envelope around the module needs room.
@@ -16,6 +19,12 @@ internal static class InstallStrategy
 
     /// <summary>How many chunks a module of this size has.</summary>
     public static int ChunkCount(long moduleSize) => (int)((moduleSize + ChunkSize - 1) / ChunkSize);
+
+    /// <summary>
+    /// Whether the store must be cleared before <paramref name="missing"/> more chunks fit: chunks of versions no
+    /// longer needed go with it, and chunks of live versions are uploaded again when next installed.
+    /// </summary>
+    public static bool MustClearFor(int stored, int missing) => missing > 0 && stored + missing > ChunkStoreCapacity;
 
     /// <summary>The indexes of the module's chunks the chunk store does not hold yet, in upload order.</summary>
     public static IReadOnlyList<int> MissingChunks(IReadOnlyList<string> moduleChunkHashes, IReadOnlyCollection<string> storedChunkHashes)

@@ -25,6 +25,17 @@ internal sealed class RecordingAgent : IIcAgent
     public Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default) =>
         Answer(canisterId, method, arg, effectiveCanisterId, query: false);
 
+    public PreparedCall PrepareCall(CanisterCall call) => new()
+    {
+        Call = call,
+        RequestId = new IcOperator.Agent.RequestIds.RequestId(System.Security.Cryptography.SHA256.HashData(call.Arg)),
+        IngressExpiry = DateTimeOffset.UnixEpoch,
+        Envelope = call.Arg,
+    };
+
+    public Task<byte[]> SubmitAsync(PreparedCall call, CancellationToken cancellationToken = default) =>
+        Answer(call.Call.CanisterId, call.Call.Method, call.Call.Arg, call.Call.EffectiveCanisterId, query: false);
+
     public Task<byte[]> QueryAsync(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId = null, CancellationToken cancellationToken = default) =>
         Answer(canisterId, method, arg, effectiveCanisterId, query: true);
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Tests.Fakes;
 using IcOperator.Kube.Watch;
@@ -13,7 +12,7 @@ public sealed class KubeClientTests : IDisposable
 {
     private const string Widgets = "test.ic-operator.dev/v1/widgets";
     private readonly FakeApiServer server = new();
-    private readonly MetricRegistry metrics = new();
+    private readonly RecordingRuntimeMetrics metrics = new();
     private readonly IKubeClient client;
 
     public KubeClientTests()
@@ -211,9 +210,8 @@ public sealed class KubeClientTests : IDisposable
         await client.TryGetAsync(Widget.Resource, "missing", "apps");
         await client.CreateAsync(Widget.Resource, Widget.New("w1", ns: "apps"));
 
-        var text = metrics.Export();
-        text.Should().Contain("rest_client_requests_total{code=\"404\",method=\"GET\",host=\"kube.test:6443\"} 1\n");
-        text.Should().Contain("rest_client_requests_total{code=\"201\",method=\"POST\",host=\"kube.test:6443\"} 1\n");
+        metrics.Requests("404", "GET", "kube.test:6443").Should().Be(1);
+        metrics.Requests("201", "POST", "kube.test:6443").Should().Be(1);
     }
 
     [Fact]

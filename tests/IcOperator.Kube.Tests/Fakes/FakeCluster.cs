@@ -1,13 +1,13 @@
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 
 namespace IcOperator.Kube.Tests.Fakes;
 
 /// <summary>A <see cref="FakeApiServer"/> with a client pointed at it.</summary>
 internal sealed class FakeCluster : IDisposable
 {
-    public FakeCluster(MetricRegistry? metrics = null)
+    public FakeCluster(IRestClientMetrics? metrics = null)
     {
         Client = KubeClientFactory.Create(new KubernetesClientConfiguration { Host = "https://kube.test" }, metrics, Server);
     }

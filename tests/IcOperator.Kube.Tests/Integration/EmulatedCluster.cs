@@ -1,7 +1,7 @@
 using IcOperator.Emulators.Kube;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
-using IcOperator.Kube.Metrics;
+using IcOperator.Kube.Instrumentation;
 
 namespace IcOperator.Kube.Tests.Integration;
 
@@ -51,7 +51,7 @@ internal sealed class EmulatedCluster : IAsyncDisposable
     }
 
     /// <summary>A client built the way the operator builds one: from a kubeconfig, trusting the cluster's CA.</summary>
-    public IKubeClient NewClient(string userAgent = "ic-operator", MetricRegistry? metrics = null)
+    public IKubeClient NewClient(string userAgent = "ic-operator", IRestClientMetrics? metrics = null)
     {
         var configuration = KubeConfigLoader.FromKubeconfigYaml(Emulator.Kubeconfig(defaultNamespace: "default"));
         configuration.UserAgent = userAgent;

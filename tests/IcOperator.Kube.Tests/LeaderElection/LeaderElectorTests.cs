@@ -1,7 +1,6 @@
 using System.Net;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.LeaderElection;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Tests.Fakes;
 
@@ -33,7 +32,7 @@ public sealed class LeaderElectorTests : IDisposable
 
     private readonly List<LeaderElector> electors = [];
 
-    private (LeaderElector Elector, IKubeClient Client) Candidate(string identity, MetricRegistry? metrics = null)
+    private (LeaderElector Elector, IKubeClient Client) Candidate(string identity, RecordingRuntimeMetrics? metrics = null)
     {
         var client = cluster.NewClient(userAgent: identity);
         var elector = new LeaderElector(client, Options(identity), clock, logger, metrics, new Random(identity.Length));
@@ -121,7 +120,7 @@ public sealed class LeaderElectorTests : IDisposable
     [Fact]
     public async Task A_lone_candidate_creates_the_lease_and_renews_it_every_retry_period()
     {
-        var metrics = new MetricRegistry();
+        var metrics = new RecordingRuntimeMetrics();
         var (a, _) = Candidate("op-a", metrics);
         _ = Campaign(a, stop.Token);
         await Eventually.TrueAsync(() => Leader == "op-a", "op-a leads");
@@ -131,7 +130,7 @@ public sealed class LeaderElectorTests : IDisposable
         lease.Spec.LeaseDurationSeconds.Should().Be(15);
         lease.Spec.LeaseTransitions.Should().Be(0);
         var firstRenew = lease.Spec.RenewTime;
-        metrics.Export().Should().Contain("leader_election_master_status{name=\"ic-operator\"} 1\n");
+        metrics.Lease("ic-operator").IsLeading.Should().BeTrue();
 
         await AdvanceUntil(() => StoredLease().Spec!.RenewTime > firstRenew, "a renewal", TimeSpan.FromSeconds(3), loops: 1);
         (StoredLease().Spec!.RenewTime - firstRenew).Should().Be(TimeSpan.FromSeconds(2));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Queue;
 using IcOperator.Kube.Tests.Fakes;
 
@@ -9,7 +8,7 @@ public sealed class WorkQueueTests
 {
     private readonly ManualClock clock = new();
 
-    private WorkQueue<string> NewQueue(IRateLimiter<string>? limiter = null, MetricRegistry? metrics = null) =>
+    private WorkQueue<string> NewQueue(IRateLimiter<string>? limiter = null, RecordingRuntimeMetrics? metrics = null) =>
         new("test", limiter ?? RateLimiters.DefaultController<string>(clock), clock, metrics);
 
     [Fact]
@@ -206,22 +205,22 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Queue_metrics_count_adds_depth_and_retries()
     {
-        var metrics = new MetricRegistry();
+        var metrics = new RecordingRuntimeMetrics();
         using var queue = NewQueue(metrics: metrics);
         queue.Add("a");
         queue.Add("b");
         queue.Add("a");
         queue.AddRateLimited("c");
 
-        var text = metrics.Export();
-        text.Should().Contain("workqueue_adds_total{name=\"test\"} 2\n");
-        text.Should().Contain("workqueue_depth{name=\"test\"} 2\n");
-        text.Should().Contain("workqueue_retries_total{name=\"test\"} 1\n");
+        var reported = metrics.Queue("test");
+        reported.Adds.Should().Be(2);
+        reported.Depth.Should().Be(2);
+        reported.Retries.Should().Be(1);
 
         clock.Advance(TimeSpan.FromSeconds(2));
         var (item, _) = await queue.GetAsync();
         item.Should().Be("a");
-        metrics.Export().Should().Contain("workqueue_queue_duration_seconds_count{name=\"test\"} 1\n")
-            .And.Contain("workqueue_queue_duration_seconds_sum{name=\"test\"} 2\n");
+        reported.Taken.Should().Be(1);
+        reported.TotalWait.Should().Be(TimeSpan.FromSeconds(2));
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Queue;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
@@ -10,7 +9,7 @@ namespace IcOperator.Kube.Tests.Reconciliation;
 
 public sealed class ControllerHostTests : IDisposable
 {
-    private readonly MetricRegistry metrics = new();
+    private readonly RecordingRuntimeMetrics metrics = new();
     private readonly FakeCluster cluster;
     private readonly ManualClock clock = new();
     private readonly CancellationTokenSource stop = new();
@@ -40,14 +39,13 @@ public sealed class ControllerHostTests : IDisposable
     }
 
     /// <summary>Keys put on the controller's queue so far; timers promote keys synchronously inside clock.Advance.</summary>
-    private double QueueAdds => metrics.Counter("workqueue_adds_total", "adds", "name").WithLabels("widget").Value;
+    private int QueueAdds => metrics.Queue("widget").Adds;
 
     /// <summary>No key is being processed: every key handed out (queue latency observed) has been marked done (work duration observed).</summary>
     private bool QueueQuiescent()
     {
-        var taken = metrics.Histogram("workqueue_queue_duration_seconds", "latency", null, "name").WithLabels("widget").Count;
-        var done = metrics.Histogram("workqueue_work_duration_seconds", "work", null, "name").WithLabels("widget").Count;
-        return taken == done && metrics.Gauge("workqueue_depth", "depth", "name").WithLabels("widget").Value == 0;
+        var queue = metrics.Queue("widget");
+        return queue.Taken == queue.Finished && queue.Depth == 0;
     }
 
     /// <summary>Advances the clock in steps, each only once the controller has finished what the last one released.</summary>
@@ -83,7 +81,7 @@ public sealed class ControllerHostTests : IDisposable
 
         await CreateAsync("b");
         await Eventually.TrueAsync(() => reconciler.CallsFor("default/a") == 1 && reconciler.CallsFor("default/b") == 1, "both reconciled");
-        await Eventually.TrueAsync(() => host.Options.Metrics!.Export().Contains("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"} 2\n"), "success counted");
+        await Eventually.TrueAsync(() => metrics.ControllerRecordOf("widget").Count(ReconcileOutcome.Done) == 2, "success counted");
         reconciler.Calls.Should().HaveCount(2);
     }
 
@@ -173,7 +171,7 @@ public sealed class ControllerHostTests : IDisposable
         gaps[0].Should().BeApproximately(1, 0.26);
         gaps[1].Should().BeApproximately(2, 0.26);
         gaps[2].Should().BeApproximately(4, 0.26);
-        metrics.Export().Should().Contain("controller_runtime_reconcile_errors_total{controller=\"widget\"} 3\n");
+        metrics.ControllerRecordOf("widget").Count(ReconcileOutcome.Error).Should().Be(3);
 
         var adds = QueueAdds;
         clock.Advance(TimeSpan.FromMinutes(30));
@@ -192,7 +190,7 @@ public sealed class ControllerHostTests : IDisposable
         await StartAsync(host);
         await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "first attempt");
 
-        await Eventually.TrueAsync(() => metrics.Export().Contains("controller_runtime_terminal_reconcile_errors_total{controller=\"widget\"} 1"), "terminal counted");
+        await Eventually.TrueAsync(() => metrics.ControllerRecordOf("widget").Count(ReconcileOutcome.Terminal) == 1, "terminal counted");
         var adds = QueueAdds;
         clock.Advance(TimeSpan.FromHours(1));
         QueueAdds.Should().Be(adds, "a terminal error is not retried");

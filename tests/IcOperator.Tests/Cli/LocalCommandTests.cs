@@ -128,4 +128,48 @@ public sealed class LocalCommandTests : IAsyncLifetime, IDisposable
         get.Output.Should().MatchRegex(@"NAME\s+TEMPLATE\s+VERSION\s+CANISTER\s+PHASE\s+READY\s+AGE");
         get.Output.Should().MatchRegex(@"hello\s+hello\s+0\.1\.0\s+[a-z0-9-]+\s+Ready\s+True");
     }
+
+    [Fact]
+    public async Task Metrics_scrape_has_every_metric_the_dashboard_and_alerts_read()
+    {
+        await WaitForOutput(LocalCommand.AllReady);
+        var url = System.Text.RegularExpressions.Regex.Match(Printed(), @"Metrics:\s+(?<url>\S+)").Groups["url"].Value;
+        using var http = new HttpClient();
+        var exported = ExportedNames(await http.GetStringAsync(new Uri(url)));
+        exported.Should().Contain("ic_operator_canister_cycles", "the samples were deployed and observed");
+
+        var read = Observability.DashboardTests.PanelExpressions().Select(e => e.Expr)
+            .Concat(Observability.DashboardTests.AlertExpressions().Select(a => a.Expr))
+            .SelectMany(Observability.PromQl.MetricNames)
+            .Concat(Observability.DashboardTests.VariableMetrics())
+            .ToHashSet();
+
+        read.Should().Contain(["ic_operator_canister_phase", "workqueue_depth", "ic_operator_ic_call_duration_seconds_bucket"]);
+        // `up` is the one series Prometheus writes itself for every scrape target.
+        read.Where(name => name != "up" && !exported.Contains(name)).Should().BeEmpty("the dashboard and the alerts may only read what the operator exports");
+    }
+
+    /// <summary>Sample names in a text-format scrape, and the names every declared family's samples take (also before the first sample).</summary>
+    private static HashSet<string> ExportedNames(string scrape)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in scrape.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ');
+                names.Add(parts[2]);
+                if (parts[3] is "histogram" or "summary")
+                {
+                    names.UnionWith([parts[2] + "_bucket", parts[2] + "_sum", parts[2] + "_count"]);
+                }
+            }
+            else if (!line.StartsWith('#'))
+            {
+                names.Add(line[..line.IndexOfAny(['{', ' '])]);
+            }
+        }
+
+        return names;
+    }
 }

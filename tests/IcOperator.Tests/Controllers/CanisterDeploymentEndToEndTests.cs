@@ -10,11 +10,13 @@ using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Faults;
 using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Emulators.Ic.Rejects;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
+using IcOperator.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Tests.Controllers;
@@ -34,7 +36,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     {
         kube = await KubeEnvironment.StartAsync();
         ic = await IcEmulator.StartAsync();
-        controllers = new OperatorControllers(kube.Client, new MetricRegistry(), NullLoggerFactory.Instance, cache.FullName);
+        controllers = new OperatorControllers(kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
         host = Task.Run(() => controllers.RunAsync(stop.Token));
 
         using var identity = Ed25519Identity.Generate();
@@ -134,6 +136,25 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     private static bool Condition(CanisterDeployment d, string type, ConditionStatus status) =>
         d.Status?.Conditions.Any(c => c.Type == type && c.Status == status && c.ObservedGeneration == d.Metadata.Generation) == true;
 
+    /// <summary>Install messages of either kind: from the network's chunk store or with the module inline.</summary>
+    private long Installs() => ic.Counters.Calls("install_code") + ic.Counters.Calls("install_chunked_code");
+
+    /// <summary>The network's chunk-store canister, once the network controller has created it.</summary>
+    private async Task<Principal> ChunkStoreAsync()
+    {
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStore?.CanisterId is not null);
+        return Principal.Parse(network.Status!.ChunkStore!.CanisterId!);
+    }
+
+    /// <summary>The canisters on the IC other than the network's chunk store.</summary>
+    private async Task<IReadOnlyList<IcOperator.Emulators.Ic.Canisters.CanisterView>> AppCanistersAsync()
+    {
+        var store = await ChunkStoreAsync();
+        return ic.GetCanisters().Where(c => c.Id != store).ToList();
+    }
+
     private async Task SetVersion(string version) =>
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
 
@@ -156,11 +177,69 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var canister = ic.GetCanister(Principal.Parse(deployment.Status.CanisterId!));
         canister.Should().NotBeNull();
         Convert.ToHexStringLower(canister!.ModuleHash!).Should().Be(sha);
-        controllers.Metrics.Registry.Export().Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
+        (await Scrape.TextAsync(controllers.Metrics.Registry)).Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
         if (size > 0)
         {
             controllers.Metrics.ChunkBytesUploaded.Value.Should().Be(v1.Length, "a module above 1.85 MiB goes through the chunk store");
         }
+    }
+
+    [Fact]
+    public async Task Canisters_of_one_version_are_installed_from_the_network_chunk_store_uploaded_once()
+    {
+        var v1 = Module("(variant { ok })", size: 2_300_000);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplate(server, [("1.0.0", v1)]);
+        await CreateDeployment("1.0.0");
+        var first = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "second", NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec { NetworkRef = new LocalObjectReference { Name = "local" }, Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" }, Install = new InstallOptions { Arg = "(\"hi\")" } },
+        });
+        var second = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "second", "default"),
+            d => Condition(d, "Ready", ConditionStatus.True),
+            TimeSpan.FromSeconds(60));
+
+        var store = await ChunkStoreAsync();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(v1));
+        foreach (var deployment in new[] { first, second })
+        {
+            Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(deployment.Status!.CanisterId!))!.ModuleHash!).Should().Be(sha);
+            ic.GetCanister(Principal.Parse(deployment.Status.CanisterId!))!.ChunkHashes.Should().BeEmpty("nothing was uploaded into the canister itself");
+        }
+
+        ic.Counters.ChunkBytesReceived.Should().Be(v1.Length, "the chunks went up once, for both canisters");
+        ic.Counters.Calls("install_chunked_code").Should().Be(2);
+        ic.Counters.Calls("install_code").Should().Be(0);
+        ic.GetCanister(store)!.ChunkHashes.Should().HaveCount(3, "a 2.3 MB module is three 1 MiB chunks");
+    }
+
+    [Fact]
+    public async Task An_upgrade_uploads_the_new_chunks_before_it_stops_the_canister()
+    {
+        var v1 = Module("(variant { ok })", size: 1_500_000);
+        var v2 = Module("(variant { ok })", size: 2_300_000);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplate(server, [("1.0.0", v1), ("2.0.0", v2)]);
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var before = ic.Counters.ChunkBytesReceived;
+        ic.Faults.RejectMethod("stop_canister", new InjectedReject(IcRejectCode.SysTransient, IcErrorCode.StopCanisterRequestTimeout, "stop refused by the test"));
+
+        await SetVersion("2.0.0");
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(ic.Counters.Calls("stop_canister")), stops => stops > 0, TimeSpan.FromSeconds(60));
+
+        (ic.Counters.ChunkBytesReceived - before).Should().Be(v2.Length, "every chunk of the new version was in the store when the stop was asked for");
+        ic.GetCanister(canister)!.Status.Should().Be(IcOperator.Emulators.Ic.Canisters.CanisterStatus.Running);
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+
+        ic.Faults.ClearReject("stop_canister");
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        (ic.Counters.ChunkBytesReceived - before).Should().Be(v2.Length, "the install read the chunks uploaded before the stop");
     }
 
     [Fact]
@@ -247,7 +326,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         condition.Reason.Should().Be(CanisterDeploymentReasons.InvalidArgument);
         condition.Message.Should().StartWith("spec.install:");
         stalled.Status.CanisterId.Should().BeNull();
-        ic.GetCanisters().Should().BeEmpty("no IC call is made for an argument that does not type-check");
+        (await AppCanistersAsync()).Should().BeEmpty("no IC call is made for an argument that does not type-check");
     }
 
     [Fact]
@@ -265,7 +344,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await SetVersion("2.0.0");
         var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
 
-        ic.GetCanisters().Should().ContainSingle("a retried create is deduplicated, never a second canister");
+        (await AppCanistersAsync()).Should().ContainSingle("a retried create is deduplicated, never a second canister");
         Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
     }
 
@@ -356,7 +435,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await CreateDeployment("1.0.0");
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
-        var installsBefore = ic.Counters.Calls("install_code");
+        var installsBefore = Installs();
         var stopsBefore = ic.Counters.Calls("stop_canister");
         var snapshotsBefore = ic.Counters.Calls("take_canister_snapshot");
 
@@ -370,7 +449,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         refused.Status.Version.Should().Be("1.0.0");
         refused.Status.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
-        ic.Counters.Calls("install_code").Should().Be(installsBefore, "a refused upgrade makes no install call");
+        Installs().Should().Be(installsBefore, "a refused upgrade makes no install call");
         ic.Counters.Calls("stop_canister").Should().Be(stopsBefore, "the canister is not even stopped");
         ic.Counters.Calls("take_canister_snapshot").Should().Be(snapshotsBefore);
 
@@ -379,7 +458,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
 
         upgraded.Status!.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
-        ic.Counters.Calls("install_code").Should().Be(installsBefore + 1, "with checkInterface off the same upgrade is installed once");
+        Installs().Should().Be(installsBefore + 1, "with checkInterface off the same upgrade is installed once");
     }
 
     /// <summary>The events.k8s.io/v1 Events regarding CanisterDeployment/web, read back through the API, oldest first.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using IcOperator.Agent.Identities;
+using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
@@ -10,7 +11,6 @@ using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Wasm;
@@ -27,6 +27,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
 {
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
+    private Principal operatorPrincipal = null!;
     private readonly byte[] v1 = Module("(variant { ok })", 1);
     private readonly byte[] v2 = Module("(variant { ok })", 2);
     private readonly byte[] v3 = Module("(variant { degraded })", 3);
@@ -36,6 +37,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         kube = await KubeEnvironment.StartAsync();
         ic = await IcEmulator.StartAsync();
         using var identity = Ed25519Identity.Generate();
+        operatorPrincipal = identity.Sender;
         await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
@@ -91,14 +93,21 @@ public sealed class RestartSafetyTests : IAsyncLifetime
             using var http = new HttpClient();
             using var connections = new NetworkConnections(kube.Client);
             await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(new MetricRegistry());
+            var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
             var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, http, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+            await new IcNetworkController(kube.Client, http, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
             await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
                 .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
-            await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), default);
+            try
+            {
+                await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
+                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), default);
+            }
+            catch (IcCallOutcomeUnknownException)
+            {
+                // The host would log it and requeue; here the operator is thrown away, as if it had stopped.
+            }
         }
         finally
         {
@@ -106,12 +115,13 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         }
     }
 
-    private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done)
+    private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done, Action<CanisterDeployment>? betweenRestarts = null)
     {
         for (var restart = 0; restart < 60; restart++)
         {
             await ReconcileWithFreshOperator();
             var deployment = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+            betweenRestarts?.Invoke(deployment);
             if (done(deployment))
             {
                 return deployment;
@@ -135,7 +145,8 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     {
         var deployed = await ConvergeAsync(d => Has(d, "Ready"));
         var canister = Principal.Parse(deployed.Status!.CanisterId!);
-        ic.GetCanisters().Should().ContainSingle("a restart never creates a second canister");
+        var store = Principal.Parse((await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status!.ChunkStore!.CanisterId!);
+        ic.GetCanisters().Select(c => c.Id).Should().BeEquivalentTo([canister, store], "a restart never creates a second canister, nor a second chunk store");
         Installs(canister, v1).Should().Be(1);
 
         await SetVersion("2.0.0");
@@ -151,9 +162,85 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         Installs(canister, v3).Should().Be(1, "a failed version is not retried");
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Sha(v2));
         ic.GetCanister(canister)!.State["seed"].Should().NotBeEmpty("the state is restored with the snapshot");
-        ic.GetCanisters().Should().ContainSingle();
+        ic.GetCanisters().Should().HaveCount(2, "the deployment's canister and the network's chunk store");
 
         await ReconcileWithFreshOperator();
         Installs(canister, v3).Should().Be(1, "a stalled deployment stays stalled after another restart");
+    }
+
+    /// <summary>The recorded calls a restarted operator found in status, by method (create_canister: a pending created_at_time).</summary>
+    private static void NoteRecordedCalls(CanisterDeployment deployment, ISet<string> seen)
+    {
+        if (deployment.Status?.PendingCreate is { } pending)
+        {
+            seen.Add(pending.Call?.Method ?? (pending.CreatedAtTime is not null ? "create_canister" : "pendingCreate"));
+        }
+
+        if (deployment.Status?.LastOperation?.Call is { } call)
+        {
+            seen.Add(call.Method);
+        }
+    }
+
+    [Theory]
+    [InlineData(CyclesSource.Provisional, "provisional_create_canister_with_cycles")]
+    [InlineData(CyclesSource.CyclesLedger, "create_canister")]
+    public async Task Lost_responses_of_create_install_and_snapshot_converge_to_one_of_each(CyclesSource source, string createMethod)
+    {
+        if (source == CyclesSource.CyclesLedger)
+        {
+            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
+            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
+        }
+
+        // Each call runs on the IC, but every response to it is lost: the operator that sent it never learns the
+        // outcome and is thrown away between "request recorded" and "outcome recorded".
+        var attempts = new HttpAgentOptions { Url = ic.Url }.MaxAttempts;
+        ic.Faults.DropResponses(createMethod, attempts);
+        ic.Faults.DropResponses("install_code", attempts);
+        var seen = new HashSet<string>();
+        var deployed = await ConvergeAsync(d => Has(d, "Ready"), d => NoteRecordedCalls(d, seen));
+
+        seen.Should().Contain([createMethod, "install_code"], "each lost call was recorded in status before it was sent and found there after the restart");
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        ic.GetCanisters().Should().ContainSingle("the lost create is read back, not repeated").Which.Id.Should().Be(canister);
+        ic.Counters.CanistersCreated.Should().Be(1);
+        Installs(canister, v1).Should().Be(1, "the lost install is seen in the module hash, not repeated");
+        deployed.Status.PendingCreate.Should().BeNull();
+        Has(deployed, "Stalled").Should().BeFalse();
+
+        ic.Faults.DropResponses("take_canister_snapshot", attempts);
+        ic.Faults.DropResponses("install_code", attempts);
+        seen.Clear();
+        var snapshotsTaken = ic.Counters.Calls("take_canister_snapshot");
+        await SetVersion("2.0.0");
+        var upgraded = await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"), d => NoteRecordedCalls(d, seen));
+
+        seen.Should().Contain(["take_canister_snapshot", "install_code"]);
+        ic.Counters.Calls("take_canister_snapshot").Should().Be(snapshotsTaken + 1, "the lost snapshot is found and recorded, not taken again");
+        var held = ic.GetCanister(canister)!.Snapshots.Select(s => Convert.ToHexStringLower(s.Id)).ToList();
+        held.Should().ContainSingle().Which.Should().Be(upgraded.Status!.LastOperation!.SnapshotId);
+        upgraded.Status.Snapshots.Select(s => s.Id).Should().Equal(held);
+        Installs(canister, v2).Should().Be(1);
+        upgraded.Status.LastOperation.Call.Should().BeNull("no request is left in flight");
+    }
+
+    [Fact]
+    public async Task A_provisional_create_is_recognised_by_its_chosen_id_once_the_request_is_gone()
+    {
+        ic.Faults.DropResponses("provisional_create_canister_with_cycles", new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
+        var interrupted = await ConvergeAsync(d => d.Status?.PendingCreate?.Call is not null);
+        var pending = interrupted.Status!.PendingCreate!;
+        pending.Call.Should().NotBeNull("the create request was recorded before it was sent");
+        interrupted.Status.CanisterId.Should().BeNull("its response was lost");
+        var chosen = Principal.Parse(pending.SpecifiedId!);
+        ic.GetCanister(chosen).Should().NotBeNull("the create ran, at the id chosen before it was sent");
+
+        // As when the IC has pruned the request's status: only the chosen id is left to go by.
+        await kube.Client.PatchStatusAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["status"] = new JsonObject { ["pendingCreate"] = new JsonObject { ["call"] = null } } }));
+        var deployed = await ConvergeAsync(d => Has(d, "Ready"));
+
+        deployed.Status!.CanisterId.Should().Be(chosen.ToString());
+        ic.GetCanisters().Should().ContainSingle();
     }
 }

@@ -3,7 +3,6 @@ using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Controllers;
 using IcOperator.Kube.Events;
-using IcOperator.Kube.Metrics;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
@@ -25,10 +24,10 @@ public sealed class WasmTemplateControllerTests : IAsyncLifetime, IDisposable
         kube = await KubeEnvironment.StartAsync();
         var fetcher = new WasmFetcher(new HttpClient(), new KubeConfigMapSource(kube.Client), new WasmFetchOptions());
         var store = new VerifiedModuleStore(fetcher, new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-        var registry = new MetricRegistry();
+        var registry = Prometheus.Metrics.NewCustomRegistry();
         var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
         var controller = new WasmTemplateController(kube.Client, store, events, new OperatorMetrics(registry), TimeProvider.System, NullLogger<WasmTemplateController>.Instance);
-        var controllerHost = new ControllerHost(kube.Client, new ControllerHostOptions { Metrics = registry });
+        var controllerHost = new ControllerHost(kube.Client, new ControllerHostOptions { Metrics = new PrometheusRuntimeMetrics(registry) });
         controllerHost.AddController(OperatorResources.WasmTemplates, controller, new ControllerOptions { Name = WasmTemplateController.ControllerName });
         host = Task.Run(() => controllerHost.RunAsync(stop.Token));
     }

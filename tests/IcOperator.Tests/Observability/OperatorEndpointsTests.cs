@@ -1,11 +1,11 @@
 using System.Net;
-using IcOperator.Kube.Metrics;
 using IcOperator.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
 
 namespace IcOperator.Tests.Observability;
 
@@ -14,8 +14,8 @@ public sealed class OperatorEndpointsTests
     [Fact]
     public async Task Health_readiness_and_metrics_are_served()
     {
-        var registry = new MetricRegistry();
-        registry.Counter("ic_operator_test_total", "A test counter.").Inc(3);
+        var registry = Metrics.NewCustomRegistry();
+        Metrics.WithCustomRegistry(registry).CreateCounter("ic_operator_test_total", "A test counter.").Inc(3);
         var health = new HealthState();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -1,5 +1,4 @@
 using IcOperator.Api.V1Alpha1;
-using IcOperator.Kube.Metrics;
 using IcOperator.Observability;
 
 namespace IcOperator.Tests.Observability;
@@ -19,11 +18,11 @@ public sealed class OperatorMetricsTests
     };
 
     [Fact]
-    public void A_deployment_is_exported_with_cycles_memory_phase_and_version()
+    public async Task A_deployment_is_exported_with_cycles_memory_phase_and_version()
     {
-        var metrics = new OperatorMetrics(new MetricRegistry());
+        var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
         metrics.RecordDeployment("apps", "web", Status("1.0.0", "aa", CanisterPhase.Ready));
-        var text = metrics.Registry.Export();
+        var text = await Scrape.TextAsync(metrics.Registry);
         text.Should().Contain($"ic_operator_canister_cycles{{namespace=\"apps\",name=\"web\",canister=\"{Canister}\"}} 1998765432100");
         text.Should().Contain($"ic_operator_canister_memory_bytes{{namespace=\"apps\",name=\"web\",canister=\"{Canister}\"}} 2345678");
         text.Should().Contain("ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Ready\"} 1");
@@ -32,39 +31,39 @@ public sealed class OperatorMetricsTests
     }
 
     [Fact]
-    public void A_new_version_replaces_the_old_version_series()
+    public async Task A_new_version_replaces_the_old_version_series()
     {
-        var metrics = new OperatorMetrics(new MetricRegistry());
+        var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
         metrics.RecordDeployment("apps", "web", Status("1.0.0", "aa", CanisterPhase.Ready));
         metrics.RecordDeployment("apps", "web", Status("2.0.0", "bb", CanisterPhase.Upgrading));
-        var text = metrics.Registry.Export();
+        var text = await Scrape.TextAsync(metrics.Registry);
         text.Should().NotContain("version=\"1.0.0\"");
         text.Should().Contain("version=\"2.0.0\",module_hash=\"bb\"} 1");
         text.Should().Contain("phase=\"Ready\"} 0").And.Contain("phase=\"Upgrading\"} 1");
     }
 
     [Fact]
-    public void A_deleted_deployment_leaves_no_series()
+    public async Task A_deleted_deployment_leaves_no_series()
     {
-        var metrics = new OperatorMetrics(new MetricRegistry());
+        var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
         metrics.RecordDeployment("apps", "web", Status("1.0.0", "aa", CanisterPhase.Ready));
         metrics.RecordDeployment("apps", "api", Status("1.0.0", "aa", CanisterPhase.Ready));
         metrics.ForgetDeployment("apps", "web", Canister);
-        var text = metrics.Registry.Export();
+        var text = await Scrape.TextAsync(metrics.Registry);
         text.Should().NotContain("name=\"web\"");
         text.Should().Contain("name=\"api\"");
     }
 
     [Fact]
-    public void Ic_calls_and_outcomes_are_counted()
+    public async Task Ic_calls_and_outcomes_are_counted()
     {
-        var metrics = new OperatorMetrics(new MetricRegistry());
+        var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
         metrics.ObserveIcCall("install_code", "replied", TimeSpan.FromMilliseconds(300));
         metrics.ObserveIcCall("install_code", "replied", TimeSpan.FromSeconds(3));
         metrics.Upgrades.WithLabels("apps", "Succeeded").Inc();
         metrics.Rollbacks.WithLabels("apps", "RolledBack").Inc();
         metrics.ChunkBytesUploaded.Inc(1048576);
-        var text = metrics.Registry.Export();
+        var text = await Scrape.TextAsync(metrics.Registry);
         text.Should().Contain("ic_operator_ic_call_duration_seconds_bucket{method=\"install_code\",result=\"replied\",le=\"0.5\"} 1");
         text.Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 2");
         text.Should().Contain("ic_operator_upgrades_total{namespace=\"apps\",result=\"Succeeded\"} 1");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using IcOperator.Api.V1Alpha1;
-using IcOperator.Kube.Metrics;
 using IcOperator.Observability;
 using IcOperator.Testing;
 
@@ -38,7 +37,8 @@ public sealed class PrometheusToolTests
     [RequiresToolFact("promtool")]
     public async Task Promtool_accepts_a_scrape_of_the_operator_metrics()
     {
-        var metrics = new OperatorMetrics(new MetricRegistry());
+        await using var running = await RunningOperator.StartAsync();
+        var metrics = running.Server.Controllers.Metrics;
         metrics.RecordDeployment("apps", "web", new CanisterDeploymentStatus
         {
             CanisterId = "rrkah-fqaaa-aaaaa-aaaaq-cai",
@@ -54,7 +54,7 @@ public sealed class PrometheusToolTests
         metrics.ChunkBytesUploaded.Inc(10);
         metrics.TemplateVersions.WithLabels("apps", "web", "Verified").Set(2);
 
-        var (exit, output) = await Promtool(Path.GetTempPath(), metrics.Registry.Export(), "check", "metrics");
+        var (exit, output) = await Promtool(Path.GetTempPath(), await running.ScrapeWhenReadyAsync(), "check", "metrics");
         exit.Should().Be(0, output);
     }
 

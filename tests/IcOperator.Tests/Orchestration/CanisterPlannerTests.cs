@@ -33,7 +33,7 @@ public sealed class CanisterPlannerTests
         plan.Step.Kind.Should().Be(CanisterStepKind.None);
         plan.Stalled.Should().BeTrue();
         plan.Reason.Should().Be(R.CreateOutcomeUnknown);
-        plan.Message.Should().Contain("spec.canisterId").And.Contain("status.pendingCreate");
+        plan.Message.Should().Contain("spec.canisterId").And.Contain("status.pendingCreate").And.Contain(Operator);
     }
 
     [Fact]
@@ -47,6 +47,57 @@ public sealed class CanisterPlannerTests
         plan.State.Should().Be(CanisterState.CreatePending);
         plan.Step.Kind.Should().Be(CanisterStepKind.Create);
         plan.Stalled.Should().BeFalse();
+    }
+
+    private static CanisterPlanInput PendingProvisional(RecordedCall? call, ObservedCanister? atChosenId) => Fresh() with
+    {
+        Status = new CanisterDeploymentStatus { PendingCreate = new PendingCreate { StartedAt = T0, SpecifiedId = Canister, Call = call } },
+        Canister = atChosenId,
+    };
+
+    private static readonly RecordedCall CreateRequest = new()
+    {
+        Method = "provisional_create_canister_with_cycles",
+        CanisterId = "aaaaa-aa",
+        EffectiveCanisterId = Canister,
+        RequestId = new string('a', 64),
+        IngressExpiry = T0.AddMinutes(4),
+    };
+
+    [Fact]
+    public void Pending_provisional_create_whose_chosen_id_exists_under_the_operator_is_recorded_not_repeated()
+    {
+        var plan = CanisterPlanner.Plan(PendingProvisional(CreateRequest, Running(null)));
+        plan.State.Should().Be(CanisterState.CreatePending);
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain(Canister).And.Contain("operator controls it");
+        plan.Stalled.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Pending_provisional_create_whose_chosen_id_belongs_to_someone_else_chooses_another()
+    {
+        var plan = CanisterPlanner.Plan(PendingProvisional(null, Running(null) with { OperatorIsController = false }));
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain("someone else").And.Contain("another id");
+    }
+
+    [Fact]
+    public void Pending_create_with_a_recorded_request_reads_its_outcome()
+    {
+        var absent = new ObservedCanister { CanisterId = Canister, Exists = false };
+        var plan = CanisterPlanner.Plan(PendingProvisional(CreateRequest, absent));
+        plan.State.Should().Be(CanisterState.CreatePending);
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain(CreateRequest.RequestId).And.Contain("not sent again");
+    }
+
+    [Fact]
+    public void Pending_create_with_only_a_chosen_id_creates_at_that_id()
+    {
+        var plan = CanisterPlanner.Plan(PendingProvisional(null, new ObservedCanister { CanisterId = Canister, Exists = false }));
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create);
+        plan.Message.Should().Contain($"Creating canister {Canister}");
     }
 
     [Fact]
@@ -182,6 +233,32 @@ public sealed class CanisterPlannerTests
         var plan = CanisterPlanner.Plan(input);
         plan.Step.Kind.Should().Be(CanisterStepKind.DeleteSnapshot);
         plan.Step.SnapshotId.Should().Be("0a01");
+    }
+
+    [Fact]
+    public void At_the_snapshot_limit_a_snapshot_the_interrupted_step_took_is_recorded_before_any_room_is_made()
+    {
+        var input = Upgrading().WithCanister(
+            CanisterRunStatus.Stopped,
+            HashV1,
+            new ObservedSnapshot("0a09", T0.AddSeconds(3), 1),
+            new ObservedSnapshot("0a01", T0.AddDays(-2), 1));
+        input = input with { SnapshotLimit = 2, Status = input.Status with { Snapshots = [new SnapshotRecord { Id = "0a01" }] } };
+        var plan = CanisterPlanner.Plan(input);
+        plan.Step.Kind.Should().Be(CanisterStepKind.TakeSnapshot);
+        plan.Step.SnapshotId.Should().Be("0a09", "deleting 0a01 first would lose a snapshot for nothing");
+    }
+
+    [Fact]
+    public void A_recorded_snapshot_request_is_read_back_not_sent_again()
+    {
+        var input = Upgrading().WithCanister(CanisterRunStatus.Stopped, HashV1);
+        var call = new RecordedCall { Method = "take_canister_snapshot", CanisterId = "aaaaa-aa", EffectiveCanisterId = Canister, RequestId = new string('b', 64), IngressExpiry = T0.AddMinutes(4) };
+        input = input with { Status = input.Status with { LastOperation = input.Status.LastOperation! with { Call = call } } };
+        var plan = CanisterPlanner.Plan(input);
+        plan.Step.Kind.Should().Be(CanisterStepKind.TakeSnapshot);
+        plan.Step.SnapshotId.Should().BeNull();
+        plan.Message.Should().Contain(call.RequestId).And.Contain("not sent again");
     }
 
     [Fact]
@@ -489,6 +566,21 @@ public sealed class CanisterPlannerTests
 
         var neverCreated = Fresh() with { Deleting = true };
         CanisterPlanner.Plan(neverCreated).Step.Kind.Should().Be(CanisterStepKind.RemoveFinalizer);
+    }
+
+    [Fact]
+    public void Deleting_during_an_interrupted_create_records_the_created_canister_before_letting_go()
+    {
+        var pending = new CanisterDeploymentStatus { PendingCreate = new PendingCreate { StartedAt = T0, SpecifiedId = Canister } };
+        var input = Fresh() with { Deleting = true, Status = pending, Spec = Spec() with { DeletionPolicy = DeletionPolicy.Delete }, Canister = Running(null) };
+        var plan = CanisterPlanner.Plan(input);
+        plan.Step.Kind.Should().Be(CanisterStepKind.Create, "the create's canister is recorded, so the deletion policy reaches it");
+        plan.Message.Should().Contain(Canister).And.Contain("deletionPolicy Delete");
+
+        var notCreated = input with { Canister = Running(null) with { Exists = false } };
+        CanisterPlanner.Plan(notCreated).Step.Kind.Should().Be(CanisterStepKind.RemoveFinalizer);
+        var retained = input with { Spec = Spec() with { DeletionPolicy = DeletionPolicy.Retain } };
+        CanisterPlanner.Plan(retained).Step.Kind.Should().Be(CanisterStepKind.RemoveFinalizer);
     }
 
     [Fact]

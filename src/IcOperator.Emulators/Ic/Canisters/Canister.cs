@@ -1,5 +1,6 @@
 using System.Numerics;
 using IcOperator.Candid;
+using IcOperator.Emulators.Ic.Wasm;
 
 namespace IcOperator.Emulators.Ic.Canisters;
 
@@ -11,7 +12,13 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
 
     public Principal Id { get; } = id;
 
-    public CanisterStatus Status { get; set; } = CanisterStatus.Running;
+    public CanisterStatus Status { get; private set; } = CanisterStatus.Running;
+
+    /// <summary>Since when the canister has not been running (stopping or stopped); null while it runs.</summary>
+    public DateTimeOffset? DownSince { get; private set; }
+
+    /// <summary>Time spent stopping or stopped before <see cref="DownSince"/>.</summary>
+    public TimeSpan PastDowntime { get; private set; }
 
     public CanisterSettings Settings { get; set; } = settings;
 
@@ -19,6 +26,17 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
 
     /// <summary>The key-value state methods store into; it plays the part of stable memory.</summary>
     public Dictionary<string, byte[]> State { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The running instance of a module that executes for real; null for behaviour modules and empty canisters.</summary>
+    public CanisterInstance? Instance { get; set; }
+
+    public StableMemory StableMemory { get; set; } = new();
+
+    /// <summary>What the canister certified with <c>ic0.certified_data_set</c> (at most 32 bytes).</summary>
+    public byte[] CertifiedData { get; set; } = [];
+
+    /// <summary>When <c>canister_global_timer</c> runs next, in nanoseconds since 1970; 0 when the timer is off.</summary>
+    public long GlobalTimer { get; set; }
 
     public ChunkStore Chunks { get; } = new();
 
@@ -50,9 +68,28 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
 
     public BigInteger QueryResponseBytes { get; set; }
 
+    /// <summary>Moves to <paramref name="status"/>, adding up the time the canister did not run.</summary>
+    public void SetStatus(CanisterStatus status, DateTimeOffset now)
+    {
+        if (status == CanisterStatus.Running && DownSince is { } since)
+        {
+            PastDowntime += now - since;
+            DownSince = null;
+        }
+        else if (status != CanisterStatus.Running && DownSince is null)
+        {
+            DownSince = now;
+        }
+
+        Status = status;
+    }
+
+    /// <summary>All the time the canister has not been running, up to <paramref name="now"/>.</summary>
+    public TimeSpan Downtime(DateTimeOffset now) => PastDowntime + (DownSince is { } since ? now - since : TimeSpan.Zero);
+
     public bool IsController(Principal principal) => Settings.Controllers.Contains(principal);
 
-    public long StateSize => State.Sum(kv => (long)kv.Key.Length + kv.Value.Length);
+    public long StateSize => State.Sum(kv => (long)kv.Key.Length + kv.Value.Length) + StableMemory.SizeInBytes;
 
     public long HistorySize => History.Count * 120L;
 
@@ -65,8 +102,20 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
         (Module is null ? 0 : Module.Module.DecompressedSize + WasmMemorySize)
         + StateSize + Chunks.Size + SnapshotsSize + HistorySize + LogSize;
 
-    /// <summary>A running module uses at least one 64 KiB Wasm page; the emulator reports that as its heap.</summary>
-    public long WasmMemorySize => Module is null ? 0 : 65536;
+    /// <summary>The instance's main memory; a behaviour module counts as one 64 KiB Wasm page.</summary>
+    public long WasmMemorySize => Module is null ? 0 : Instance?.MemoryLength ?? 65536;
+
+    /// <summary>Drops the code and every piece of state that lives with it (uninstall, running out of cycles).</summary>
+    public void ClearCode()
+    {
+        Module = null;
+        State = new(StringComparer.Ordinal);
+        Instance?.Dispose();
+        Instance = null;
+        StableMemory = new();
+        CertifiedData = [];
+        GlobalTimer = 0;
+    }
 
     public void AddLog(DateTimeOffset now, byte[] content)
     {

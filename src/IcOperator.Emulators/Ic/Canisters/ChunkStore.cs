@@ -45,4 +45,17 @@ internal sealed class ChunkStore
     }
 
     public void Clear() => chunks.Clear();
+
+    /// <summary>The chunks' contents in upload order, for snapshots.</summary>
+    public IReadOnlyList<byte[]> Contents() => chunks.Select(c => c.Content).ToArray();
+
+    /// <summary>Replaces the content with <paramref name="contents"/> (a snapshot being loaded).</summary>
+    public void Replace(IEnumerable<byte[]> contents)
+    {
+        chunks.Clear();
+        foreach (var content in contents)
+        {
+            Add(content, out _);
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace IcOperator.Emulators.Ic.Certification;
 
 /// <summary>
 /// The certified state tree of the emulated subnet (<c>time</c>, <c>subnet</c>, <c>canister</c>,
-/// <c>request_status</c>), and certificates over witnesses of it signed with the root key.
+/// <c>request_status</c>); <see cref="CertificationRounds"/> signs it.
 /// </summary>
 internal sealed class StateTree(ReplicatedState state, RequestStatusStore requests, SubnetKeys keys)
 {
@@ -21,16 +21,8 @@ internal sealed class StateTree(ReplicatedState state, RequestStatusStore reques
 
     private static readonly byte[] Time = "time"u8.ToArray();
 
-    /// <summary>A certificate whose tree shows <paramref name="paths"/> (and the time) and prunes the rest.</summary>
-    public byte[] Certify(IReadOnlyList<IReadOnlyList<byte[]>> paths)
-    {
-        var full = Build();
-        var witness = full.Witness([[Time], .. paths]);
-        var certificate = new Certificate { Tree = witness, Signature = [] };
-        return (certificate with { Signature = keys.RootKey.Sign(certificate.SignedMessage()) }).Encode();
-    }
-
-    private HashTree Build()
+    /// <summary>The whole tree as of now; <see cref="CertificationRounds"/> signs it once per round.</summary>
+    public HashTree Build()
     {
         var builder = new HashTreeBuilder();
         builder.Add([Time], Leb128.EncodeUnsigned(CandidResults.Nanos(state.Now)));

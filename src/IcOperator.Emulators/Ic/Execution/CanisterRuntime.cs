@@ -7,10 +7,10 @@ using IcOperator.Emulators.Ic.State;
 
 namespace IcOperator.Emulators.Ic.Execution;
 
-/// <summary>Runs a test module's methods as its behaviour section declares them. Callers hold the state's gate.</summary>
+/// <summary>Runs a canister's methods: a test module's as its behaviour section declares them, a real module's in the Wasm engine. Callers hold the state's gate.</summary>
 internal sealed class CanisterRuntime(ReplicatedState state)
 {
-    public byte[] Call(Principal canisterId, string method, byte[] arg, CallKind kind)
+    public byte[] Call(Principal canisterId, string method, byte[] arg, CallKind kind, Principal? caller = null)
     {
         var canister = state.Get(canisterId);
         switch (canister.Status)
@@ -23,6 +23,11 @@ internal sealed class CanisterRuntime(ReplicatedState state)
 
         var module = canister.Module ?? throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterWasmModuleNotFound,
             $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.");
+        if (module.Compiled is not null)
+        {
+            return CallWasm(canister, method, arg, kind, caller ?? Principal.Anonymous);
+        }
+
         if (!module.Behavior.Methods.TryGetValue(method, out var behavior) || (kind == CallKind.Query && !behavior.Query))
         {
             var what = kind == CallKind.Query ? "query" : "update";
@@ -87,6 +92,21 @@ internal sealed class CanisterRuntime(ReplicatedState state)
             canister.QueryResponseBytes += reply.Length;
         }
 
+        return reply;
+    }
+
+    private byte[] CallWasm(Canister canister, string method, byte[] arg, CallKind kind, Principal caller)
+    {
+        if (kind == CallKind.Update)
+        {
+            ReplicatedState.Charge(canister, CyclesCosts.IngressCall(arg.Length));
+            return state.Wasm.Update(canister, method, arg, caller);
+        }
+
+        canister.QueryCalls++;
+        canister.QueryRequestBytes += arg.Length;
+        var reply = state.Wasm.Query(canister, method, arg, caller);
+        canister.QueryResponseBytes += reply.Length;
         return reply;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using IcOperator.Agent.Cbor;
 using IcOperator.Agent.Identities;
@@ -20,7 +21,7 @@ namespace IcOperator.Emulators.Ic.Http;
 /// The replica's HTTP interface: <c>/api/v2/status</c>, calls on v4/v3 (synchronous, certified) and v2 (202),
 /// queries on v2/v3 (signed by the node key), read_state on v2/v3 for canisters and the subnet.
 /// </summary>
-internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, StateTree tree, SubnetKeys keys, EnvelopeValidator validator)
+internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, CertificationRounds rounds, IngressSchedule ingress, SubnetKeys keys, EnvelopeValidator validator)
 {
     /// <summary>The replica accepts HTTP bodies up to 5 MiB and ingress messages (argument and method name) up to 2 MiB.</summary>
     public const int MaxBodyBytes = 5 * 1024 * 1024;
@@ -96,11 +97,19 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         CheckEffectiveCanister(call.CanisterId, call.MethodName, call.Arg, effective);
 
         var rid = request.RequestId.ToArray();
+        if (requests.Find(rid) is null && ingress.Admit(Stopwatch.GetTimestamp()) is var wait && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, context.RequestAborted);
+        }
+
+        // Checked again after consensus: a resubmission that waited alongside executes once.
         if (requests.Find(rid) is null)
         {
             var outcome = replica.Execute(request.Sender, call.CanisterId, call.MethodName, call.Arg, CallKind.Update);
             requests.Add(new RequestStatus(rid, request.Sender, effective, outcome, replica.State.Now));
         }
+
+        var executed = Stopwatch.GetTimestamp();
 
         if (replica.State.Faults.TakeDroppedResponse(call.MethodName))
         {
@@ -114,7 +123,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             return;
         }
 
-        var certificate = tree.Certify([[Label("request_status"), rid]]);
+        var certificate = await rounds.CertifyAsync([[Label("request_status"), rid]], executed, context.RequestAborted);
         await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("status", "replied"), ("certificate", new CborBytes(certificate))), selfDescribe: true));
     }
 
@@ -181,6 +190,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             effective = EffectiveCanisterId(id);
         }
 
+        var arrived = Stopwatch.GetTimestamp();
         var request = validator.Validate(await ReadBody(context), "read_state");
         var paths = ((ReadStateContent)request.Content).Paths;
         foreach (var path in paths)
@@ -188,7 +198,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             Authorize(path, request.Sender, effective, subnet);
         }
 
-        var certificate = tree.Certify(paths);
+        var certificate = await rounds.CertifyAsync(paths, arrived, context.RequestAborted);
         await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("certificate", new CborBytes(certificate))), selfDescribe: true));
     }
 

@@ -8,6 +8,7 @@ using IcOperator.Emulators.Ic.Cycles;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Emulators.Ic.Rejects;
 using IcOperator.Emulators.Ic.State;
+using IcOperator.Emulators.Ic.Wasm;
 
 namespace IcOperator.Emulators.Ic.Management;
 
@@ -177,8 +178,9 @@ internal sealed class ManagementCanister(ReplicatedState state)
         }
         else
         {
-            var argTypes = installed.Behavior.InitArgs ?? TextOf(installed.Module.Metadata("candid:args"));
-            var service = TextOf(installed.Module.Metadata("candid:service"));
+            // A module that runs for real decodes its own argument (and traps when it does not fit).
+            var argTypes = installed.Compiled is not null ? null : installed.Behavior.InitArgs ?? TextOf(installed.Module.Metadata("candid:args"));
+            var service = installed.Compiled is not null ? null : TextOf(installed.Module.Metadata("candid:service"));
             try
             {
                 if (argTypes is not null)
@@ -223,6 +225,20 @@ internal sealed class ManagementCanister(ReplicatedState state)
             }
         }
 
+        if (installed.Compiled is null)
+        {
+            canister.Instance?.Dispose();
+            canister.Instance = null;
+        }
+        else if (request.Mode == InstallMode.Upgrade)
+        {
+            state.Wasm.Upgrade(canister, installed, request.Arg, caller, request.Upgrade?.SkipPreUpgrade == true, request.Upgrade?.WasmMemoryPersistence == "keep");
+        }
+        else
+        {
+            state.Wasm.Install(canister, installed, request.Arg, caller);
+        }
+
         canister.Module = installed;
         canister.State = next;
         canister.Version++;
@@ -241,8 +257,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
     public void UninstallCode(Principal caller, Principal canisterId)
     {
         var canister = state.GetControlled(canisterId, caller);
-        canister.Module = null;
-        canister.State = new(StringComparer.Ordinal);
+        canister.ClearCode();
         canister.Version++;
         canister.AddChange(new CanisterChange(state.Now, canister.Version, caller, "code_uninstall"));
     }
@@ -252,7 +267,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
         var canister = state.GetControlled(canisterId, caller);
         if (canister.Status != Canisters.CanisterStatus.Running)
         {
-            canister.Status = Canisters.CanisterStatus.Running;
+            canister.SetStatus(Canisters.CanisterStatus.Running, state.Now);
             canister.Version++;
         }
     }
@@ -269,7 +284,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
         {
             if (canister.Status == Canisters.CanisterStatus.Running)
             {
-                canister.Status = Canisters.CanisterStatus.Stopping;
+                canister.SetStatus(Canisters.CanisterStatus.Stopping, state.Now);
                 canister.Version++;
             }
 
@@ -277,7 +292,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
                 $"Stop canister request timed out: canister {canister.Id} is still stopping (it has open call contexts).");
         }
 
-        canister.Status = Canisters.CanisterStatus.Stopped;
+        canister.SetStatus(Canisters.CanisterStatus.Stopped, state.Now);
         canister.Version++;
     }
 
@@ -326,7 +341,13 @@ internal sealed class ManagementCanister(ReplicatedState state)
         var id = new byte[8 + canister.Id.Length];
         BinaryPrimitives.WriteUInt64BigEndian(id, canister.NextSnapshotIndex++);
         canister.Id.Bytes.CopyTo(id.AsSpan(8));
-        var snapshot = new CanisterSnapshot(id, state.Now, module, new Dictionary<string, byte[]>(canister.State, StringComparer.Ordinal));
+        var snapshot = new CanisterSnapshot(id, state.Now, module, new Dictionary<string, byte[]>(canister.State, StringComparer.Ordinal))
+        {
+            Memory = canister.Instance?.Capture(),
+            StableMemory = canister.StableMemory.Clone(),
+            CertifiedData = canister.CertifiedData,
+            Chunks = canister.Chunks.Contents(),
+        };
         ReplicatedState.Charge(canister, CyclesCosts.UpdateMessageExecutionFee + snapshot.TotalSize);
         if (replaced is not null)
         {
@@ -343,6 +364,13 @@ internal sealed class ManagementCanister(ReplicatedState state)
         RequireStopped(canister, "loading a snapshot into it");
         var snapshot = FindSnapshot(canister, snapshotId);
         ReplicatedState.Charge(canister, CyclesCosts.UpdateMessageExecutionFee + snapshot.TotalSize);
+        var instance = snapshot.Module.Compiled is not null && snapshot.Memory is not null ? WasmExecutor.Restore(canister, snapshot.Module, snapshot.Memory) : null;
+        canister.Instance?.Dispose();
+        canister.Instance = instance;
+        canister.StableMemory = snapshot.StableMemory?.Clone() ?? new();
+        canister.CertifiedData = snapshot.CertifiedData;
+        canister.GlobalTimer = 0;
+        canister.Chunks.Replace(snapshot.Chunks);
         canister.Module = snapshot.Module;
         canister.State = new Dictionary<string, byte[]>(snapshot.State, StringComparer.Ordinal);
         canister.Version++;
@@ -399,6 +427,11 @@ internal sealed class ManagementCanister(ReplicatedState state)
         {
             var module = WasmModule.Parse(bytes);
             var section = module.CustomSections.FirstOrDefault(s => s.Name == CanisterBehavior.SectionName);
+            if (section is null)
+            {
+                return new InstalledModule(module, new CanisterBehavior(), WasmEngine.Compile(module.Hash, module.Code));
+            }
+
             var behavior = section is null ? new CanisterBehavior() : CanisterBehavior.Parse(Encoding.UTF8.GetString(section.Content));
             foreach (var (name, method) in behavior.Methods)
             {

@@ -18,15 +18,19 @@ internal sealed class WasmModule
     public const int MaxMetadataSections = 16;
     public const int MaxMetadataBytes = 1024 * 1024;
 
-    private WasmModule(byte[] bytes, byte[] hash, int decompressedSize, IReadOnlyList<CustomSection> sections)
+    private WasmModule(byte[] bytes, byte[] hash, byte[] code, IReadOnlyList<CustomSection> sections)
     {
         Bytes = bytes;
         Hash = hash;
-        DecompressedSize = decompressedSize;
+        Code = code;
+        DecompressedSize = code.Length;
         CustomSections = sections;
     }
 
     public byte[] Bytes { get; }
+
+    /// <summary>The decompressed module, which the Wasm engine compiles.</summary>
+    public byte[] Code { get; }
 
     public byte[] Hash { get; }
 
@@ -116,7 +120,7 @@ internal sealed class WasmModule
             throw new FormatException($"Wasm module has an invalid custom section: '{duplicate.Key}' is declared more than once.");
         }
 
-        return new WasmModule(bytes, hash, plain.Length, sections);
+        return new WasmModule(bytes, hash, plain, sections);
     }
 
     private static byte[] Gunzip(byte[] bytes)

@@ -26,6 +26,7 @@ public enum IcErrorCode
     CanisterInvalidController = 512,
     CanisterNonEmpty = 514,
     CanisterRejected = 516,
+    CanisterInstructionLimitExceeded = 522,
     InsufficientCyclesInComputeAllocation = 530,
     InsufficientCyclesInMemoryAllocation = 531,
     CanisterMethodNotFound = 536,

@@ -5,20 +5,32 @@ using IcOperator.Emulators.Ic.Execution;
 using IcOperator.Emulators.Ic.Faults;
 using IcOperator.Emulators.Ic.Management;
 using IcOperator.Emulators.Ic.Rejects;
+using IcOperator.Emulators.Ic.Wasm;
 
 namespace IcOperator.Emulators.Ic.State;
 
 /// <summary>Executes messages against the replicated state: the management canister, the cycles ledger, test canisters.</summary>
 internal sealed class IcReplica
 {
-    public IcReplica(TimeProvider clock, IcCounters counters, IcFaults faults, ulong firstCanisterIndex, ICandidCodec codec)
+    public IcReplica(TimeProvider clock, IcCounters counters, IcFaults faults, ulong firstCanisterIndex, ICandidCodec codec, InstructionLimits? limits = null)
     {
-        State = new ReplicatedState(clock, codec, counters, faults, firstCanisterIndex);
+        State = new ReplicatedState(clock, codec, counters, faults, firstCanisterIndex) { InstructionLimits = limits ?? new InstructionLimits() };
         Management = new ManagementCanister(State);
         Ledger = new CyclesLedger(State, Management);
         Runtime = new CanisterRuntime(State);
         ManagementWire = new ManagementDispatcher(Management);
         LedgerWire = new CyclesLedgerDispatcher(Ledger);
+        State.Wasm.OtherCallees = (caller, callee, method, arg) =>
+        {
+            try
+            {
+                return CallResponse.Replied(Dispatch(caller, callee, method, arg, CallKind.Update));
+            }
+            catch (IcRejectException e)
+            {
+                return CallResponse.Rejected(e);
+            }
+        };
     }
 
     public ReplicatedState State { get; }
@@ -46,10 +58,9 @@ internal sealed class IcReplica
         {
             try
             {
-                var reply = canister.IsManagementCanister ? ManagementWire.Execute(caller, method, arg, kind)
-                    : canister == CyclesLedger.Id ? LedgerWire.Execute(caller, method, arg, kind)
-                    : Runtime.Call(canister, method, arg, kind);
-                return CallOutcome.Replied(reply);
+                // A timer that fell due since the last message runs first, as in the replica's next round.
+                State.Wasm.RunDueTimers();
+                return CallOutcome.Replied(Dispatch(caller, canister, method, arg, kind));
             }
             catch (IcRejectException e)
             {
@@ -57,4 +68,9 @@ internal sealed class IcReplica
             }
         }
     }
+
+    private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind) =>
+        canister.IsManagementCanister ? ManagementWire.Execute(caller, method, arg, kind)
+        : canister == CyclesLedger.Id ? LedgerWire.Execute(caller, method, arg, kind)
+        : Runtime.Call(canister, method, arg, kind, caller);
 }

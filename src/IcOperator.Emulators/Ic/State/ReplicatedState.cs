@@ -6,6 +6,7 @@ using IcOperator.Emulators.Ic.Cycles;
 using IcOperator.Emulators.Ic.Execution;
 using IcOperator.Emulators.Ic.Faults;
 using IcOperator.Emulators.Ic.Rejects;
+using IcOperator.Emulators.Ic.Wasm;
 
 namespace IcOperator.Emulators.Ic.State;
 
@@ -21,6 +22,7 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
     private readonly SortedDictionary<Principal, Canister> canisters = new();
     private readonly HashSet<Principal> deleted = [];
     private ulong nextIndex = firstCanisterIndex;
+    private WasmExecutor? wasm;
 
     public Lock Gate { get; } = new();
 
@@ -31,6 +33,11 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
     public IcCounters Counters { get; } = counters;
 
     public IcFaults Faults { get; } = faults;
+
+    public InstructionLimits InstructionLimits { get; init; } = new();
+
+    /// <summary>Runs the canisters whose modules execute for real.</summary>
+    public WasmExecutor Wasm => wasm ??= new WasmExecutor(this, InstructionLimits);
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -104,6 +111,7 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
 
     public void Delete(Canister canister)
     {
+        canister.ClearCode();
         canisters.Remove(canister.Id);
         deleted.Add(canister.Id);
     }
@@ -129,8 +137,7 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
         {
             // A canister that runs dry loses its code and memory, as on the IC.
             canister.Cycles = 0;
-            canister.Module = null;
-            canister.State = new(StringComparer.Ordinal);
+            canister.ClearCode();
             return;
         }
 

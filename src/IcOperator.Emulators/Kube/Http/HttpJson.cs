@@ -62,6 +62,20 @@ internal static class HttpJson
         return ParseObject(await ReadTextAsync(context), IsYaml(contentType));
     }
 
+    /// <summary>An optional options body (DeleteOptions): JSON, YAML or protobuf; empty is null.</summary>
+    public static async Task<JsonObject?> ReadOptionalObjectAsync(HttpContext context)
+    {
+        var contentType = context.Request.ContentType ?? string.Empty;
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return buffer.Length == 0 ? null : Protobuf.KubeProtobuf.Decode(buffer.ToArray());
+        }
+
+        return Parse(await ReadTextAsync(context), IsYaml(contentType)) as JsonObject;
+    }
+
     public static JsonObject ParseObject(string text, bool yaml) =>
         Parse(text, yaml) as JsonObject ?? throw KubeErrors.BadRequest("the body of the request must be a JSON object");
 

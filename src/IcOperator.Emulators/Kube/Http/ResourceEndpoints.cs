@@ -275,7 +275,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
 
     private static async Task<DeleteOptions> DeleteOptionsAsync(HttpContext context)
     {
-        var body = HttpJson.Parse(await HttpJson.ReadTextAsync(context), HttpJson.IsYaml(context.Request.ContentType)) as JsonObject;
+        var body = await HttpJson.ReadOptionalObjectAsync(context);
         var query = context.Request.Query;
         var policy = Meta.Str(body?["propagationPolicy"]) ?? (query["propagationPolicy"].ToString() is { Length: > 0 } p ? p : null);
         if (Meta.Bool(body?["orphanDependents"]) == true)

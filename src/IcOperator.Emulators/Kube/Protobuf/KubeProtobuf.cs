@@ -6,7 +6,7 @@ namespace IcOperator.Emulators.Kube.Protobuf;
 /// <summary>
 /// Decodes the protobuf bodies kubectl's typed commands send (<c>kubectl create namespace|configmap|secret</c>)
 /// into the JSON the server stores: the <c>k8s\0</c> envelope (<c>runtime.Unknown</c>), then Namespace,
-/// ConfigMap, Secret or Lease with the ObjectMeta fields a client sets. Other kinds answer 415.
+/// ConfigMap, Secret or Lease with the ObjectMeta fields a client sets, and the DeleteOptions sent with a DELETE. Other kinds answer 415.
 /// </summary>
 internal static class KubeProtobuf
 {
@@ -68,6 +68,9 @@ internal static class KubeProtobuf
                     break;
                 case "Lease":
                     ReadLease(raw, obj);
+                    break;
+                case "DeleteOptions":
+                    ReadDeleteOptions(raw, obj);
                     break;
                 default:
                     throw new KubeApiException(415, "UnsupportedMediaType", $"protobuf bodies of kind {kind} are not supported; send application/json");
@@ -176,6 +179,41 @@ internal static class KubeProtobuf
 
             obj["spec"] = spec;
         }
+    }
+
+    // What client-go's typed clients send with DELETE (Helm removing its release Secrets), as meta/v1 generated.proto numbers it.
+    private static void ReadDeleteOptions(ProtoReader reader, JsonObject obj)
+    {
+        while (reader.More)
+        {
+            var (field, wire) = reader.ReadTag();
+            switch (field)
+            {
+                case 1: obj["gracePeriodSeconds"] = (long)reader.ReadVarint(); break;
+                case 2: obj["preconditions"] = ReadPreconditions(reader.ReadMessage()); break;
+                case 3: obj["orphanDependents"] = reader.ReadVarint() != 0; break;
+                case 4: SetText(obj, "propagationPolicy", reader.ReadString()); break;
+                case 5: ((obj["dryRun"] ??= new JsonArray()) as JsonArray)!.Add(reader.ReadString()); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+    }
+
+    private static JsonObject ReadPreconditions(ProtoReader reader)
+    {
+        var preconditions = new JsonObject();
+        while (reader.More)
+        {
+            var (field, wire) = reader.ReadTag();
+            switch (field)
+            {
+                case 1: SetText(preconditions, "uid", reader.ReadString()); break;
+                case 2: SetText(preconditions, "resourceVersion", reader.ReadString()); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return preconditions;
     }
 
     private static JsonObject ReadObjectMeta(ProtoReader reader)

@@ -38,8 +38,38 @@ internal static class BuiltInTypes
             HasGeneration = true,
         };
 
+    // What a Helm chart for an operator installs besides its CRDs. Stored as sent (no schema, no
+    // controllers behind them): enough for `kubectl apply --dry-run=server` and `helm install`.
+    public static IReadOnlyList<ResourceType> Workloads { get; } =
+    [
+        V1Kind("", "Service", "services", namespaced: true) with { ShortNames = ["svc"], HasStatus = true },
+        V1Kind("", "ServiceAccount", "serviceaccounts", namespaced: true) with { ShortNames = ["sa"] },
+        V1Kind("apps", "Deployment", "deployments", namespaced: true) with
+        {
+            ShortNames = ["deploy"],
+            Categories = ["all"],
+            HasStatus = true,
+            HasGeneration = true,
+        },
+        V1Kind("policy", "PodDisruptionBudget", "poddisruptionbudgets", namespaced: true) with
+        {
+            ShortNames = ["pdb"],
+            HasStatus = true,
+            HasGeneration = true,
+        },
+        V1Kind("rbac.authorization.k8s.io", "Role", "roles", namespaced: true),
+        V1Kind("rbac.authorization.k8s.io", "RoleBinding", "rolebindings", namespaced: true),
+        V1Kind("rbac.authorization.k8s.io", "ClusterRole", "clusterroles", namespaced: false),
+        V1Kind("rbac.authorization.k8s.io", "ClusterRoleBinding", "clusterrolebindings", namespaced: false),
+        V1Kind("networking.k8s.io", "NetworkPolicy", "networkpolicies", namespaced: true) with
+        {
+            ShortNames = ["netpol"],
+            HasGeneration = true,
+        },
+    ];
+
     public static IReadOnlyList<ResourceType> All { get; } =
-        [Namespaces, Secrets, ConfigMaps, CoreEvents, Events, Leases, CustomResourceDefinitions];
+        [Namespaces, Secrets, ConfigMaps, CoreEvents, Events, Leases, CustomResourceDefinitions, .. Workloads];
 
     /// <summary>A kind at version v1 whose singular name is its kind in lower case, as for every built-in kind.</summary>
     private static ResourceType V1Kind(string group, string kind, string plural, bool namespaced) => new()

@@ -55,6 +55,9 @@ public sealed record CanisterDeploymentStatus
     [Description("Set while a create call may be in flight; see the API documentation.")]
     public PendingCreate? PendingCreate { get; init; }
 
+    [Description("The blocks this deployment wrote to its network's audit log, when the network has one.")]
+    public AuditTrailStatus? AuditLog { get; init; }
+
     [ListMap("type")]
     [Description("Ready, Reconciling and Stalled, as kstatus defines them.")]
     public List<Condition> Conditions { get; init; } = [];

@@ -13,4 +13,7 @@ public static class IcNetworkReasons
     public const string Unreachable = "Unreachable";
     public const string ReplicaUnhealthy = "ReplicaUnhealthy";
     public const string RootKeyMismatch = "RootKeyMismatch";
+
+    /// <summary>An event reason, not a condition's: the shared chunk-store canister was created.</summary>
+    public const string ChunkStoreCreated = "ChunkStoreCreated";
 }

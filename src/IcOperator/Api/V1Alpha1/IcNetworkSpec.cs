@@ -30,4 +30,7 @@ public sealed record IcNetworkSpec
     [DefaultObject]
     [Description("Limits on the operator's traffic to this network.")]
     public NetworkLimits Limits { get; init; } = new();
+
+    [Description("Record every orchestration step of the network's canisters in an ICRC-3 log (ICRC-121 blocks).")]
+    public AuditLogSpec? AuditLog { get; init; }
 }

@@ -25,6 +25,12 @@ public sealed record IcNetworkStatus
     [Description("The version of the IC interface the replica implements.")]
     public string? ImplVersion { get; init; }
 
+    [Description("The audit log canister and its last block, when spec.auditLog is set.")]
+    public AuditLogStatus? AuditLog { get; init; }
+
+    [Description("The network's shared chunk-store canister: modules are uploaded to it once and installed from it into every canister.")]
+    public NetworkChunkStoreStatus? ChunkStore { get; init; }
+
     [ListMap("type")]
     [Description("Ready and Stalled, as kstatus defines them.")]
     public List<Condition> Conditions { get; init; } = [];

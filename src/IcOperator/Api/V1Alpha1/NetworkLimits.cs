@@ -22,4 +22,9 @@ public sealed record NetworkLimits
     [RegularExpression(SchemaPatterns.Duration)]
     [Description("How long an update call may take before it is given up (for example 30s, 5m).")]
     public string CallTimeout { get; init; } = "5m";
+
+    [DefaultValue("4m")]
+    [RegularExpression(SchemaPatterns.Duration)]
+    [Description("How long a signed update request stays valid, more than 0s and at most 5m. A request recorded in status but never sent (the operator stopped in between) holds its step until this passes, so a shorter value recovers sooner; it must still cover the network's latency.")]
+    public string IngressExpiry { get; init; } = "4m";
 }

@@ -26,6 +26,9 @@ public sealed record OperationRecord
     [Description("The snapshot taken before the upgrade, recorded before the upgrade is installed.")]
     public string? SnapshotId { get; init; }
 
+    [Description("The install, upgrade or snapshot request in flight; its outcome is read from the IC by request id after a restart.")]
+    public RecordedCall? Call { get; init; }
+
     [Description("The last step that completed; a restarted operator resumes after it.")]
     public OperationStep Step { get; init; } = OperationStep.Started;
 

@@ -1,41 +1,106 @@
 using System.Globalization;
+using System.Numerics;
 using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Management;
+using IcOperator.Agent.Transport;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Controllers.Calls;
 using IcOperator.Orchestration;
 using IcOperator.Orchestration.Quantities;
 
 namespace IcOperator.Controllers.CanisterActions;
 
-/// <summary>Creates the canister. pendingCreate is written first, so a restart never creates blindly a second time.</summary>
+/// <summary>
+/// Creates the canister; status.pendingCreate is written first, so a restart never creates blindly a second time.
+/// Through the cycles ledger a retry carries the same created_at_time and is answered as a duplicate. Provisional
+/// creation asks for an id chosen before the first attempt and records its request: after a restart the request's
+/// status, or else a canister at that id that the operator controls, tells what the create did.
+/// </summary>
 internal sealed class CreateAction : ICanisterAction
 {
+    /// <summary>The IC's error code for a specified_id that is already taken.</summary>
+    private const string CanisterIdAlreadyExists = "IC0205";
+
     public IReadOnlyCollection<CanisterStepKind> Steps { get; } = [CanisterStepKind.Create];
 
     public async Task<CanisterDeploymentStatus> ExecuteAsync(CanisterActionContext context, CanisterStep step, CancellationToken cancellationToken)
     {
-        var spec = context.Deployment.Spec;
-        var cycles = Cycles.Parse(spec.Create.InitialCycles, "spec.create.initialCycles");
-        var pending = context.Status.PendingCreate ?? new PendingCreate
+        if (context.Status.PendingCreate?.SpecifiedId is { } chosen && context.Canister is { Exists: true, OperatorIsController: true })
         {
-            StartedAt = context.Now,
-            CreatedAtTime = (context.Now.ToUnixTimeMilliseconds() * 1_000_000).ToString(CultureInfo.InvariantCulture),
-        };
-        var marked = context.Status with { PendingCreate = pending };
-        await context.WriteStatusAsync(marked, cancellationToken);
+            // The planner looked: the canister at the chosen id is the one an earlier attempt created.
+            return context.Status with { CanisterId = chosen, PendingCreate = null };
+        }
 
+        var spec = context.Deployment.Spec;
+        var cycles = (BigInteger)Cycles.Parse(spec.Create.InitialCycles, "spec.create.initialCycles");
         var controllers = SettingsConversion.Controllers(spec.Settings, context.Network.OperatorPrincipal);
-        var settings = new CanisterSettings { Controllers = controllers };
-        Candid.Principal canister = context.Network.CyclesSource switch
+        return context.Network.CyclesSource switch
         {
-            CyclesSource.Provisional => await context.Network.Management.ProvisionalCreateCanisterWithCyclesAsync((System.Numerics.BigInteger)cycles, settings, cancellationToken: cancellationToken),
-            CyclesSource.CyclesLedger => await new CyclesLedgerClient(context.Network.Agent).CreateCanisterAsync(
-                (System.Numerics.BigInteger)cycles,
-                ulong.Parse(pending.CreatedAtTime!, CultureInfo.InvariantCulture),
-                new LedgerCanisterSettings { Controllers = controllers },
-                cancellationToken: cancellationToken),
+            CyclesSource.Provisional => await CreateProvisionalAsync(context, cycles, new CanisterSettings { Controllers = controllers }, cancellationToken),
+            CyclesSource.CyclesLedger => await CreateThroughLedgerAsync(context, cycles, controllers, cancellationToken),
             _ => throw new NotSupportedException($"CanisterDeployment {context.Namespace}/{context.Deployment.Metadata.Name}: cycles source {context.Network.CyclesSource} cannot create canisters yet; use provisional or cyclesLedger."),
         };
+    }
+
+    private static async Task<CanisterDeploymentStatus> CreateThroughLedgerAsync(CanisterActionContext context, BigInteger cycles, IReadOnlyList<Principal> controllers, CancellationToken cancellationToken)
+    {
+        var pending = context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now };
+        pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (context.Now.ToUnixTimeMilliseconds() * 1_000_000).ToString(CultureInfo.InvariantCulture) };
+        var marked = context.Status with { PendingCreate = pending };
+        await context.WriteStatusAsync(marked, cancellationToken);
+        var canister = await new CyclesLedgerClient(context.Network.Agent).CreateCanisterAsync(
+            cycles,
+            ulong.Parse(pending.CreatedAtTime!, CultureInfo.InvariantCulture),
+            new LedgerCanisterSettings { Controllers = [.. controllers] },
+            cancellationToken: cancellationToken);
         return marked with { CanisterId = canister.ToString(), PendingCreate = null };
+    }
+
+    private static async Task<CanisterDeploymentStatus> CreateProvisionalAsync(CanisterActionContext context, BigInteger cycles, CanisterSettings settings, CancellationToken cancellationToken)
+    {
+        var management = context.Network.Management;
+        var pending = context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now };
+        if (pending.SpecifiedId is not null && context.Canister is { Exists: true })
+        {
+            // The chosen id is taken by a canister the operator does not control: choose another.
+            pending = pending with { SpecifiedId = null, Call = null };
+        }
+
+        if (pending.SpecifiedId is null)
+        {
+            var ranges = await context.Network.Agent.ReadSubnetCanisterRangesAsync(management.ProvisionalEffectiveCanisterId, cancellationToken);
+            var seed = $"{context.Deployment.Metadata.Uid}/{context.Namespace}/{context.Deployment.Metadata.Name}/{context.Status.PendingCreate?.SpecifiedId}";
+            pending = pending with { SpecifiedId = CanisterIdChoice.Choose(ranges, management.ProvisionalEffectiveCanisterId, seed).ToString() };
+        }
+
+        var marked = context.Status with { PendingCreate = pending };
+        var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(cycles, settings, Principal.Parse(pending.SpecifiedId), management.ProvisionalEffectiveCanisterId);
+        var outcome = await ExactlyOnceCall.RunAsync(
+            context.Network.Agent,
+            pending.Call,
+            call,
+            (recorded, ct) => context.WriteStatusAsync(marked with { PendingCreate = pending with { Call = recorded } }, ct),
+            cancellationToken);
+        switch (outcome.Kind)
+        {
+            case CallOutcomeKind.Replied:
+                return marked with { CanisterId = ManagementCalls.CreatedCanister(outcome.RequireReply()).ToString(), PendingCreate = null };
+            case CallOutcomeKind.InFlight:
+                return marked with { PendingCreate = pending with { Call = outcome.Call } };
+            case CallOutcomeKind.Pruned:
+                // It ran, yet no canister is at the chosen id (the planner looked): it did not create one, so create anew.
+                return marked with { PendingCreate = pending with { Call = null } };
+            default:
+                var rejected = marked with { PendingCreate = pending with { Call = null } };
+                if (outcome.Reject!.ErrorCode == CanisterIdAlreadyExists)
+                {
+                    // The id is taken: the next look at it tells whether by this create or by someone else.
+                    return rejected;
+                }
+
+                await context.WriteStatusAsync(rejected, cancellationToken);
+                throw outcome.Reject;
+        }
     }
 }

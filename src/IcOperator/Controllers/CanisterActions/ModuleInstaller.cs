@@ -2,13 +2,17 @@ using System.Security.Cryptography;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Controllers.Calls;
 using IcOperator.Orchestration;
 
 namespace IcOperator.Controllers.CanisterActions;
 
 /// <summary>
-/// Puts a module on a canister: in one install_code message, or through the chunk store (uploading only
-/// chunks it does not hold, clearing it afterwards). A reject is recorded, not thrown: the IC keeps the old module.
+/// Puts a module on a canister: from the network's shared chunk store when it has one (the chunks went up once
+/// for every canister), else in one install_code message, or through the canister's own chunk store (uploading
+/// only chunks it does not hold, clearing it afterwards). The install request is recorded in lastOperation.call
+/// before it is sent; a recorded one is resolved from the IC by request id (the planner has already compared the
+/// module hash), never sent again. A reject is recorded, not thrown: the IC keeps the old module.
 /// </summary>
 internal static class ModuleInstaller
 {
@@ -17,11 +21,23 @@ internal static class ModuleInstaller
         var canister = context.RequireCanister();
         var module = context.RequireModule();
         var management = context.Network.Management;
-        try
+        var agent = context.Network.Agent;
+        var operation = context.Status.LastOperation!;
+        var shared = context.Network.ChunkStore;
+        var outcome = operation.Call is { Method: "install_code" or "install_chunked_code" } recorded
+            ? await ExactlyOnceCall.ReadAsync(agent, recorded, cancellationToken)
+            : null;
+        if (outcome is null)
         {
-            if (!chunked)
+            CanisterCall call;
+            using var lease = shared is null ? null : await LeaseChunksAsync(context, shared, module, cancellationToken);
+            if (shared is not null)
             {
-                await management.InstallCodeAsync(canister, mode, module.Bytes, context.Argument, cancellationToken);
+                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), SHA256.HashData(module.Bytes), context.Argument, shared.CanisterId);
+            }
+            else if (!chunked)
+            {
+                call = ManagementCalls.InstallCode(canister, mode, module.Bytes, context.Argument);
             }
             else
             {
@@ -33,29 +49,55 @@ internal static class ModuleInstaller
                     context.Metrics.ChunkBytesUploaded.Inc(chunk.Length);
                 }
 
-                await management.InstallChunkedCodeAsync(
-                    canister,
-                    mode,
-                    module.ChunkHashes.Select(Convert.FromHexString).ToList(),
-                    SHA256.HashData(module.Bytes),
-                    context.Argument,
-                    cancellationToken: cancellationToken);
-                await management.ClearChunkStoreAsync(canister, cancellationToken);
+                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), SHA256.HashData(module.Bytes), context.Argument);
             }
 
-            return context.Status;
+            outcome = await ExactlyOnceCall.RunAsync(
+                agent,
+                null,
+                call,
+                (c, ct) => context.WriteStatusAsync(context.Status with { LastOperation = operation with { Call = c } }, ct),
+                cancellationToken);
         }
-        catch (IcRejectException e)
+
+        switch (outcome.Kind)
         {
-            var operation = context.Status.LastOperation!;
-            return context.Status with
-            {
-                LastOperation = operation with
+            case CallOutcomeKind.Replied:
+                if (chunked && shared is null)
                 {
-                    Step = OperationStep.InstallRejected,
-                    Message = $"The IC rejected the install of version {operation.To} ({e.ErrorCode ?? e.RejectCode.ToString()}): {e.RejectMessage}",
-                },
-            };
+                    await management.ClearChunkStoreAsync(canister, cancellationToken);
+                }
+
+                return context.Status with { LastOperation = operation with { Call = null } };
+            case CallOutcomeKind.InFlight:
+                return context.Status with { LastOperation = operation with { Call = outcome.Call } };
+            case CallOutcomeKind.Pruned:
+                // It ran, yet the canister does not run the module (the planner looked): it did not install it; install anew.
+                return context.Status with { LastOperation = operation with { Call = null } };
+            default:
+                var e = outcome.Reject!;
+                if (shared is not null && e.RejectMessage.Contains("chunk store", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Someone cleared the shared store behind our back: list it again before the retry.
+                    shared.Forget();
+                }
+
+                return context.Status with
+                {
+                    LastOperation = operation with
+                    {
+                        Call = null,
+                        Step = OperationStep.InstallRejected,
+                        Message = $"The IC rejected the install of version {operation.To} ({e.ErrorCode ?? e.RejectCode.ToString()}): {e.RejectMessage}",
+                    },
+                };
         }
     }
+
+    /// <summary>
+    /// Uploads what the shared store lacks (normally nothing: an earlier install or the step before the stop did it).
+    /// The lease keeps the store from being cleared until install_chunked_code has returned.
+    /// </summary>
+    public static async Task<IDisposable> LeaseChunksAsync(CanisterActionContext context, NetworkChunkStore store, Wasm.WasmModule module, CancellationToken cancellationToken) =>
+        await store.LeaseAsync(module, bytes => context.Metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
 }

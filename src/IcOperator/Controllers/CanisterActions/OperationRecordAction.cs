@@ -35,7 +35,7 @@ internal sealed class OperationRecordAction : ICanisterAction
             },
             CanisterStepKind.BeginRollback => status with
             {
-                LastOperation = status.LastOperation! with { Type = OperationType.Rollback, Step = OperationStep.Started },
+                LastOperation = status.LastOperation! with { Type = OperationType.Rollback, Step = OperationStep.Started, Call = null },
             },
             CanisterStepKind.CompleteOperation => Complete(context, step.Result ?? OperationResult.Failed, step.Message),
             _ => status with { Version = context.Desired!.Version, ModuleHash = observedHash, PendingCreate = null },
@@ -66,6 +66,7 @@ internal sealed class OperationRecordAction : ICanisterAction
             {
                 Result = result,
                 FinishedAt = context.Now,
+                Call = null,
                 Message = succeeded && operation.Message is { } note ? $"{note} {message}" : message ?? operation.Message,
             },
             History = [entry, .. status.History.Take(HistoryLength - 1)],

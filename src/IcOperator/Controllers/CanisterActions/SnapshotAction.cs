@@ -1,9 +1,15 @@
+using IcOperator.Agent.Management;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Controllers.Calls;
 using IcOperator.Orchestration;
 
 namespace IcOperator.Controllers.CanisterActions;
 
-/// <summary>Takes the snapshot an upgrade needs (its id recorded before the upgrade), and deletes snapshots beyond retention.</summary>
+/// <summary>
+/// Takes the snapshot an upgrade needs (its id recorded before the upgrade), and deletes snapshots beyond retention.
+/// The take_canister_snapshot request is recorded in lastOperation.call before it is sent; after a restart its reply
+/// gives the snapshot id, or the planner finds the snapshot it took among the canister's, so none is left unrecorded.
+/// </summary>
 internal sealed class SnapshotAction : ICanisterAction
 {
     public IReadOnlyCollection<CanisterStepKind> Steps { get; } = [CanisterStepKind.TakeSnapshot, CanisterStepKind.DeleteSnapshot];
@@ -17,20 +23,42 @@ internal sealed class SnapshotAction : ICanisterAction
             return context.Status with { Snapshots = context.Status.Snapshots.Where(s => s.Id != step.SnapshotId).ToList() };
         }
 
-        var id = step.SnapshotId;
-        var takenAt = context.Now;
-        if (id is null)
+        var operation = context.Status.LastOperation!;
+        if (step.SnapshotId is { } found)
         {
-            var snapshot = await context.Network.Management.TakeCanisterSnapshotAsync(canister, cancellationToken: cancellationToken);
-            id = snapshot.IdHex;
+            return Recorded(context, operation, found);
         }
 
-        var operation = context.Status.LastOperation!;
-        var record = new SnapshotRecord { Id = id, TakenAt = takenAt, Version = operation.From, ModuleHash = operation.FromModuleHash };
+        var agent = context.Network.Agent;
+        var outcome = (operation.Call is { Method: "take_canister_snapshot" } recorded ? await ExactlyOnceCall.ReadAsync(agent, recorded, cancellationToken) : null)
+            ?? await ExactlyOnceCall.RunAsync(
+                agent,
+                null,
+                ManagementCalls.TakeCanisterSnapshot(canister),
+                (c, ct) => context.WriteStatusAsync(context.Status with { LastOperation = operation with { Call = c } }, ct),
+                cancellationToken);
+        switch (outcome.Kind)
+        {
+            case CallOutcomeKind.Replied:
+                return Recorded(context, operation, ManagementCalls.TakenSnapshot(outcome.RequireReply()).IdHex);
+            case CallOutcomeKind.InFlight:
+                return context.Status with { LastOperation = operation with { Call = outcome.Call } };
+            case CallOutcomeKind.Pruned:
+                // It ran, yet the planner found no snapshot taken since the operation started: it took none; take one anew.
+                return context.Status with { LastOperation = operation with { Call = null } };
+            default:
+                await context.WriteStatusAsync(context.Status with { LastOperation = operation with { Call = null } }, cancellationToken);
+                throw outcome.Reject!;
+        }
+    }
+
+    private static CanisterDeploymentStatus Recorded(CanisterActionContext context, OperationRecord operation, string id)
+    {
+        var record = new SnapshotRecord { Id = id, TakenAt = context.Now, Version = operation.From, ModuleHash = operation.FromModuleHash };
         return context.Status with
         {
             Snapshots = [.. context.Status.Snapshots.Where(s => s.Id != id), record],
-            LastOperation = operation with { SnapshotId = id, Step = OperationStep.SnapshotTaken },
+            LastOperation = operation with { SnapshotId = id, Step = OperationStep.SnapshotTaken, Call = null },
         };
     }
 }

@@ -1,0 +1,3 @@
+-- Reconcile again from where the deployment was suspended.
+obj.spec.suspend = false
+return obj

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using IcOperator.Agent.Certificates;
+
+namespace IcOperator.Emulators.Ic.Certification;
+
+/// <summary>
+/// Certifies the state in rounds, as a subnet certifies once per block: every response that waits for
+/// the same round gets a witness of the same tree under the same signature. A round starts at most once
+/// per <see cref="RoundLength"/> and only when someone waits for it, so an idle emulator signs nothing.
+/// </summary>
+internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeSpan roundLength)
+{
+    private static readonly byte[] Time = "time"u8.ToArray();
+
+    private readonly Lock gate = new();
+    private CertifiedRound? latest;
+    private Task<CertifiedRound>? next;
+    private long signed;
+
+    public TimeSpan RoundLength { get; } = roundLength;
+
+    /// <summary>Rounds signed so far: each costs one BLS signature.</summary>
+    public long Rounds => Interlocked.Read(ref signed);
+
+    /// <summary>
+    /// A certificate of <paramref name="paths"/> (and the time) from the first round that began after
+    /// <paramref name="changedAt"/> (a <see cref="Stopwatch"/> timestamp), so it shows every change made by then.
+    /// </summary>
+    public async Task<byte[]> CertifyAsync(IReadOnlyList<IReadOnlyList<byte[]>> paths, long changedAt, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task<CertifiedRound> pending;
+            lock (gate)
+            {
+                if (latest is { } round && round.StartedAt > changedAt)
+                {
+                    return round.Certificate([[Time], .. paths]);
+                }
+
+                pending = next ??= NextRoundAsync(latest);
+            }
+
+            await pending.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<CertifiedRound> NextRoundAsync(CertifiedRound? previous)
+    {
+        var wait = previous is null ? TimeSpan.Zero : RoundLength - Stopwatch.GetElapsedTime(previous.StartedAt);
+        if (wait > TimeSpan.Zero)
+        {
+            // Rounds are wall-clock time even when the replica's clock is a test clock.
+            await Task.Delay(wait);
+        }
+        else
+        {
+            // Leave the caller's lock before building: the round completes on the thread pool.
+            await Task.Yield();
+        }
+
+        CertifiedRound round;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var state = tree.Build();
+            var unsigned = new Certificate { Tree = state, Signature = [] };
+            round = new CertifiedRound(started, state, keys.RootKey.Sign(unsigned.SignedMessage()));
+            Interlocked.Increment(ref signed);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                next = null;
+            }
+        }
+
+        lock (gate)
+        {
+            latest = round;
+        }
+
+        return round;
+    }
+}

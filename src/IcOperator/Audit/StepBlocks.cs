@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using IcOperator.Agent.Icrc121;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Controllers.CanisterActions;
+using IcOperator.Orchestration;
+using IcOperator.Orchestration.Quantities;
+
+namespace IcOperator.Audit;
+
+/// <summary>
+/// Which ICRC-121 block announces a step before it runs, and which records its result after. A table,
+/// not a search: steps that change nothing on the IC (status writes) announce nothing, except the start and
+/// end of an install or upgrade, which are <c>121upgrade_to</c> and <c>121upgrade_finished</c>.
+/// </summary>
+internal static class StepBlocks
+{
+    /// <summary>The block written before the step, or null when the step is not audited.</summary>
+    public static OrchestrationBlock? Announce(AuditedStep s) => s.Step.Kind switch
+    {
+        CanisterStepKind.BeginOperation when s.Step.Operation is OperationType.Install or OperationType.Upgrade && Hash(s.DesiredModuleHash) is { } hash =>
+            OrchestrationBlocks.UpgradeTo(
+                s.Caller, s.Canister, hash, SHA256.HashData(s.Argument), s.Step.Operation == OperationType.Install ? "install" : "upgrade",
+                stop: s.Step.Operation == OperationType.Upgrade && s.Spec.Upgrade.StopBeforeUpgrade,
+                snapshot: s.Step.Operation == OperationType.Upgrade && s.Spec.Upgrade.Snapshot,
+                timeoutNanos: s.Spec.Upgrade.HealthCheck is { } check ? (BigInteger)GoDuration.Parse(check.Timeout, "spec.upgrade.healthCheck.timeout").Ticks * 100 : null),
+        CanisterStepKind.CompleteOperation when Hash(s.Status.LastOperation?.ToModuleHash) is { } hash =>
+            OrchestrationBlocks.UpgradeFinished(s.Caller, s.Canister, hash, s.Step.Result == OperationResult.Succeeded
+                ? OrchestrationOutcome.Success
+                : OrchestrationOutcome.Failed($"{s.Step.Result}: {s.Step.Message ?? s.Status.LastOperation?.Message ?? "no message"}")),
+        CanisterStepKind.Stop => OrchestrationBlocks.Stop(s.Caller, s.Canister),
+        CanisterStepKind.Start => OrchestrationBlocks.Start(s.Caller, s.Canister),
+        CanisterStepKind.TakeSnapshot when s.Step.SnapshotId is null => OrchestrationBlocks.Snapshot(s.Caller, s.Canister),
+        CanisterStepKind.DeleteSnapshot => OrchestrationBlocks.CleanSnapshot(s.Caller, s.Canister, Convert.FromHexString(s.Step.SnapshotId!)),
+        CanisterStepKind.LoadSnapshot => OrchestrationBlocks.RevertSnapshot(s.Caller, s.Canister, Convert.FromHexString(s.Step.SnapshotId!)),
+        CanisterStepKind.UpdateSettings when Config(s) is { IsEmpty: false } config => OrchestrationBlocks.Config(s.Caller, s.Canister, config),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The block recording how an announced step ended, read from the status after it (or, after a restart, from the
+    /// status the operator found); null for steps whose announcement is their only block.
+    /// </summary>
+    public static OrchestrationBlock? Result(AuditedStep s, string announcedStep) => Enum.Parse<CanisterStepKind>(announcedStep) switch
+    {
+        CanisterStepKind.TakeSnapshot => s.Status.LastOperation?.SnapshotId is { } id
+            ? OrchestrationBlocks.SnapshotFinished(s.Caller, s.Canister, Convert.FromHexString(id), OrchestrationOutcome.Success)
+            : OrchestrationBlocks.SnapshotFinished(s.Caller, s.Canister, null, OrchestrationOutcome.Failed("no snapshot was recorded")),
+        CanisterStepKind.LoadSnapshot => s.Status.LastOperation is { Step: OperationStep.SnapshotLoaded, SnapshotId: { } loaded }
+            ? OrchestrationBlocks.RevertResult(s.Caller, s.Canister, Convert.FromHexString(loaded), OrchestrationOutcome.Success)
+            : OrchestrationBlocks.RevertResult(s.Caller, s.Canister, Convert.FromHexString(s.Status.LastOperation?.SnapshotId ?? string.Empty), OrchestrationOutcome.Failed("the snapshot was not loaded")),
+        _ => null,
+    };
+
+    private static byte[]? Hash(string? hex) => hex is { Length: 64 } ? Convert.FromHexString(hex) : null;
+
+    private static CanisterConfig Config(AuditedStep s)
+    {
+        if (s.Spec.Settings is not { } settings)
+        {
+            return new CanisterConfig();
+        }
+
+        var wanted = SettingsConversion.ToManagement(settings, s.Caller.ToString());
+        return new CanisterConfig
+        {
+            Controllers = wanted.Controllers,
+            ComputeAllocation = wanted.ComputeAllocation,
+            MemoryAllocation = wanted.MemoryAllocation,
+            FreezingThreshold = wanted.FreezingThreshold,
+            ReservedCyclesLimit = wanted.ReservedCyclesLimit,
+            WasmMemoryLimit = wanted.WasmMemoryLimit,
+            LogVisibility = wanted.LogVisibility switch
+            {
+                Agent.Management.LogVisibility.Public => "public",
+                Agent.Management.LogVisibility.Controllers => "controllers",
+                _ => null,
+            },
+        };
+    }
+}

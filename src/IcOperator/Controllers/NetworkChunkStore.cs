@@ -1,0 +1,107 @@
+using IcOperator.Agent.Management;
+using IcOperator.Candid;
+using IcOperator.Orchestration;
+using IcOperator.Wasm;
+
+namespace IcOperator.Controllers;
+
+/// <summary>
+/// One network's shared chunk-store canister, as the operator uses it: each module's chunks are uploaded
+/// once (chunks the store already holds are skipped, the rest go up in parallel) and every canister on the
+/// subnet is installed from it. Uploads and clearing run one at a time; installs hold a lease so the
+/// store is never cleared under an install that reads from it.
+/// </summary>
+internal sealed class NetworkChunkStore(IManagementCanister management, Principal canisterId, int parallelUploads) : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Lock leases = new();
+    private HashSet<string>? stored;
+    private int installing;
+    private TaskCompletionSource? drained;
+
+    public Principal CanisterId { get; } = canisterId;
+
+    /// <summary>
+    /// Makes sure the store holds every chunk of <paramref name="module"/> and returns a lease to install from it;
+    /// dispose the lease when the install call has returned. <paramref name="uploaded"/> hears the bytes sent.
+    /// </summary>
+    public async Task<IDisposable> LeaseAsync(WasmModule module, Action<int> uploaded, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var known = stored ??= (await management.StoredChunksAsync(CanisterId, cancellationToken)).Select(Convert.ToHexStringLower).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
+            if (InstallStrategy.MustClearFor(known.Count, missing.Count))
+            {
+                await DrainAsync(cancellationToken);
+                stored = null;
+                await management.ClearChunkStoreAsync(CanisterId, cancellationToken);
+                known = stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
+            }
+
+            await Parallel.ForEachAsync(
+                missing,
+                new ParallelOptions { MaxDegreeOfParallelism = parallelUploads, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var chunk = module.Chunk(index).ToArray();
+                    var hash = await management.UploadChunkAsync(CanisterId, chunk, token);
+                    uploaded(chunk.Length);
+                    lock (known)
+                    {
+                        known.Add(Convert.ToHexStringLower(hash));
+                    }
+                });
+
+            lock (leases)
+            {
+                installing++;
+            }
+
+            return new ChunkStoreLease(Release);
+        }
+        catch
+        {
+            // What the store holds is unknown after a failed upload or clear: list it again next time.
+            stored = null;
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    /// <summary>Forgets what the store holds (an install found a chunk missing): the next lease lists it again.</summary>
+    public void Forget() => stored = null;
+
+    private Task DrainAsync(CancellationToken cancellationToken)
+    {
+        lock (leases)
+        {
+            if (installing == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return drained.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void Release()
+    {
+        lock (leases)
+        {
+            if (--installing == 0 && drained is { } waiting)
+            {
+                drained = null;
+                waiting.TrySetResult();
+            }
+        }
+    }
+}

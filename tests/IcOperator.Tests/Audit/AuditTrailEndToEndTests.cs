@@ -1,0 +1,255 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using IcOperator.Agent.Bls;
+using IcOperator.Agent.Certificates;
+using IcOperator.Agent.Icrc121;
+using IcOperator.Agent.Icrc3;
+using IcOperator.Agent.Identities;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Audit;
+using IcOperator.Candid;
+using IcOperator.Controllers;
+using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.Resources;
+using IcOperator.Observability;
+using IcOperator.Tests.Controllers;
+using IcOperator.Wasm;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IcOperator.Tests.Audit;
+
+/// <summary>
+/// The operator's audit trail against the IC emulator (real management canister semantics) with the log
+/// canister replaced by <see cref="FakeAuditLog"/>, which follows the log canister's rules: every step of a
+/// deploy, an upgrade, a rolled-back upgrade and a settings change lands in the log once, in order, even when
+/// the operator is restarted between a block and its step.
+/// </summary>
+public sealed class AuditTrailEndToEndTests : IAsyncLifetime
+{
+    private static readonly BlsSecretKey SubnetKey = BlsSecretKey.FromBytes(Enumerable.Range(3, 32).Select(i => (byte)i).ToArray());
+    private readonly FakeAuditLog log = new(Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai"), SubnetKey);
+    private readonly byte[] v1 = Module("(variant { ok })", 1);
+    private readonly byte[] v2 = Module("(variant { ok })", 2);
+    private readonly byte[] v3 = Module("(variant { degraded })", 3);
+    private readonly OperatorMetrics metrics = new(Prometheus.Metrics.NewCustomRegistry());
+    private KubeEnvironment kube = null!;
+    private IcEmulator ic = null!;
+    private string operatorPrincipal = null!;
+
+    public async Task InitializeAsync()
+    {
+        kube = await KubeEnvironment.StartAsync();
+        ic = await IcEmulator.StartAsync();
+        using var identity = Ed25519Identity.Generate();
+        operatorPrincipal = identity.Sender.ToString();
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+        });
+        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
+            Spec = new IcNetworkSpec
+            {
+                Url = ic.Url.ToString(),
+                RootKey = "fetch",
+                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+                AuditLog = new AuditLogSpec { CanisterId = log.Canister.ToString() },
+            },
+        });
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
+                {
+                    Version = v.Item1,
+                    Sha256 = Sha(v.Item2),
+                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
+                })],
+            },
+        });
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ic.DisposeAsync();
+        await kube.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Deploy_upgrade_rollback_and_settings_change_each_write_their_blocks_once_and_the_log_verifies()
+    {
+        var deployed = await ConvergeAsync(d => d.Status?.Version == "1.0.0" && Has(d, "Ready"));
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        var install = log.Blocks.ToList();
+        Assert.Equal([Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.UpgradeFinished], install.Select(b => b.BlockType));
+        var upgradeTo = install[0].Transaction!;
+        Assert.Equal(Icrc3Value.Text("install"), upgradeTo.Find("mode"));
+        Assert.Equal(Icrc3Value.Blob(Convert.FromHexString(Sha(v1))), upgradeTo.Find("hash"));
+        Assert.Equal(Icrc3Value.Blob(SHA256.HashData(Candid.CandidEncoder.Encode([]))), upgradeTo.Find("args_hash"));
+        Assert.Equal(Icrc3Value.Blob(Principal.Parse(operatorPrincipal).ToByteArray()), upgradeTo.Find("caller"));
+        Assert.Equal(Icrc3Value.Blob(canister.ToByteArray()), upgradeTo.Find("canister_id"));
+        Assert.Equal(Icrc3Value.Text("Success"), install[1].Transaction!.Find("result"));
+
+        await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } });
+        var upgraded = await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"));
+        var upgrade = log.Blocks.Skip(install.Count).ToList();
+        Assert.Equal(
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
+            upgrade.Select(b => b.BlockType));
+        Assert.Equal(Icrc3Value.Nat(1), upgrade[0].Transaction!.Find("snapshot"));
+        Assert.Equal(Icrc3Value.Nat(1), upgrade[0].Transaction!.Find("stop"));
+        Assert.Equal(Icrc3Value.Nat(1_000_000_000), upgrade[0].Transaction!.Find("timeout"));
+        Assert.Equal(Icrc3Value.Blob(Convert.FromHexString(upgraded.Status!.LastOperation!.SnapshotId!)), upgrade[3].Transaction!.Find("snapshot_id"));
+
+        await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "3.0.0" } });
+        await ConvergeAsync(d => Has(d, "Stalled"));
+        var failed = log.Blocks.Skip(install.Count + upgrade.Count).ToList();
+        Assert.Equal(Icrc121BlockTypes.UpgradeTo, failed[0].BlockType);
+        Assert.Contains(Icrc121BlockTypes.RevertSnapshot, failed.Select(b => b.BlockType));
+        Assert.Equal(Icrc3Value.Text("Success"), failed.Single(b => b.BlockType == Icrc121BlockTypes.RevertResult).Transaction!.Find("result"));
+        var finished = failed[^1];
+        Assert.Equal(Icrc121BlockTypes.UpgradeFinished, finished.BlockType);
+        Assert.Equal(Icrc3Value.Text("Failed"), finished.Transaction!.Find("result"));
+        Assert.StartsWith("RolledBack", ((Icrc3Text)finished.Transaction.Find("error")!).Value);
+
+        var before = log.Blocks.Count;
+        await SetSpec(new JsonObject { ["settings"] = new JsonObject { ["freezingThreshold"] = 86_400 }, ["template"] = new JsonObject { ["version"] = "2.0.0" } });
+        await ConvergeAsync(d => Has(d, "Ready") && log.Blocks.Skip(before).Any(b => b.BlockType == Icrc121BlockTypes.Config));
+        var config = log.Blocks.Skip(before).Single(b => b.BlockType == Icrc121BlockTypes.Config);
+        Assert.Equal(Icrc3Value.Nat(86_400), config.Transaction!.Require("configs", "config").AsMap("configs").Find("sys:freezing_threshold"));
+
+        Assert.All(log.Writers, w => Assert.Equal(operatorPrincipal, w.ToString()));
+        var status = (await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default")).Status!.AuditLog!;
+        Assert.Equal(log.Canister.ToString(), status.LogCanisterId);
+        Assert.Equal(log.Blocks.Count - 1, status.LastBlockIndex);
+        Assert.Null(status.Pending);
+        Assert.Equal(log.Blocks.Count(b => b.BlockType == Icrc121BlockTypes.UpgradeTo), metrics.AuditBlocks.WithLabels(Icrc121BlockTypes.UpgradeTo).Value);
+
+        var verification = await AuditLogVerifier.VerifyAsync(log, Verifier(), default);
+        Assert.Empty(verification.Problems);
+        Assert.Equal(log.Blocks.Count - 1, verification.Tip!.LastBlockIndex);
+    }
+
+    [Fact]
+    public async Task Restart_between_a_block_and_its_step_neither_loses_nor_repeats_a_block()
+    {
+        await ConvergeAsync(d => d.Status?.Version == "1.0.0" && Has(d, "Ready"));
+        var first = log.Blocks.Count;
+
+        // The snapshot is announced, the answer is lost: the operator dies before taking the snapshot.
+        log.LoseAnswerOnce = b => b.BlockType == Icrc121BlockTypes.Snapshot;
+        // The snapshot is taken, the operator dies before its result block is sent.
+        log.FailBeforeStoringOnce = b => b.BlockType == Icrc121BlockTypes.SnapshotFinished;
+        await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } });
+        var upgraded = await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"));
+
+        Assert.Null(log.LoseAnswerOnce);
+        Assert.Null(log.FailBeforeStoringOnce);
+        Assert.Equal(
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
+            log.BlockTypes.Skip(first));
+        Assert.Single(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.Snapshots);
+        Assert.Empty((await AuditLogVerifier.VerifyAsync(log, Verifier(), default)).Problems);
+    }
+
+    [Fact]
+    public async Task Verification_rejects_an_altered_block_and_a_forged_tip_certificate()
+    {
+        await ConvergeAsync(d => d.Status?.Version == "1.0.0" && Has(d, "Ready"));
+        var blocks = log.Blocks;
+        log.TipHash = blocks[^1].Hash();
+        var altered = blocks[0].Fields.Entries.Select(e => (e.Key, e.Key == "ts" ? Icrc3Value.Nat(1) : e.Value));
+        log.Overwrite(0, Icrc3Value.Map(altered));
+
+        var tampered = await AuditLogVerifier.VerifyAsync(log, Verifier(), default);
+
+        Assert.Contains(tampered.Problems, p => p.StartsWith("block 1: phash", StringComparison.Ordinal));
+        log.Overwrite(0, blocks[0].Block);
+        Assert.Empty((await AuditLogVerifier.VerifyAsync(log, Verifier(), default)).Problems);
+
+        log.Forger = BlsSecretKey.FromBytes(Enumerable.Range(9, 32).Select(i => (byte)i).ToArray());
+        var forged = await AuditLogVerifier.VerifyAsync(log, Verifier(), default);
+
+        Assert.Contains(forged.Problems, p => p.StartsWith("tip certificate:", StringComparison.Ordinal));
+        var report = new StringWriter();
+        AuditReport.Write(report, log.Canister.ToString(), forged, null);
+        Assert.Contains("VERIFICATION FAILED", report.ToString());
+    }
+
+    private static CertificateVerifier Verifier() => new(new CertificateVerifierOptions { RootKey = SubnetKey.PublicKeyDer, SignatureVerifier = new Bls12381SignatureVerifier() });
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static byte[] Module(string health, int label) =>
+        new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
+
+    private static bool Has(CanisterDeployment d, string type) =>
+        d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
+
+    private Task SetSpec(JsonObject spec) =>
+        kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = spec }));
+
+    /// <summary>One reconcile of every resource by an operator started from nothing; a failed reconcile is a crash.</summary>
+    private async Task ReconcileWithFreshOperator()
+    {
+        var cache = Directory.CreateTempSubdirectory("audit-cache-");
+        try
+        {
+            using var http = new HttpClient();
+            using var connections = new NetworkConnections(kube.Client);
+            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
+            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
+            await new IcNetworkController(kube.Client, http, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
+            await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
+                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
+            try
+            {
+                await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance, log)
+                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), default);
+            }
+            catch (HttpRequestException e) when (e.Message.StartsWith("injected", StringComparison.Ordinal))
+            {
+                // The operator died here; the next one starts from what status and the IC say.
+            }
+        }
+        finally
+        {
+            cache.Delete(recursive: true);
+        }
+    }
+
+    private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done)
+    {
+        for (var restart = 0; restart < 80; restart++)
+        {
+            await ReconcileWithFreshOperator();
+            var deployment = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+            if (done(deployment))
+            {
+                return deployment;
+            }
+        }
+
+        throw new InvalidOperationException($"the deployment did not converge within 80 restarts; blocks so far: {string.Join(", ", log.BlockTypes)}");
+    }
+}
