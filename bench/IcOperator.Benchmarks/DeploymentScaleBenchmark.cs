@@ -243,7 +243,7 @@ internal static class DeploymentScaleBenchmark
 
     private static CanisterDeployment Deployment(string name) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new CanisterDeploymentSpec
         {
             NetworkRef = new LocalObjectReference { Name = "local" },
