@@ -15,6 +15,7 @@ using IcOperator.Emulators.Kube;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.Resources;
+using k8s.Models;
 
 namespace IcOperator.Benchmarks;
 
@@ -242,7 +243,7 @@ internal static class DeploymentScaleBenchmark
 
     private static CanisterDeployment Deployment(string name) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new CanisterDeploymentSpec
         {
             NetworkRef = new LocalObjectReference { Name = "local" },
@@ -255,16 +256,16 @@ internal static class DeploymentScaleBenchmark
     {
         using (var identity = Ed25519Identity.Generate())
         {
-            await client.CreateAsync(CoreResources.Secrets, new Secret
+            await client.CreateAsync(CoreResources.Secrets, new V1Secret
             {
-                Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
-                Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+                Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+                Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
             });
         }
 
         await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
             Spec = new IcNetworkSpec
             {
                 Url = ic.Url.ToString(),
@@ -277,7 +278,7 @@ internal static class DeploymentScaleBenchmark
         });
         await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions =

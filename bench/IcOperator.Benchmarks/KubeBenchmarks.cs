@@ -7,6 +7,7 @@ using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Watch;
 using IcOperator.Observability;
+using k8s.Models;
 using Prometheus;
 
 namespace IcOperator.Benchmarks;
@@ -15,7 +16,7 @@ namespace IcOperator.Benchmarks;
 [MemoryDiagnoser]
 public class KubeBenchmarks
 {
-    private static readonly KubeResource<ConfigMap> ConfigMaps = CoreResources.ConfigMaps;
+    private static readonly KubeResource<V1ConfigMap> ConfigMaps = CoreResources.ConfigMaps;
     private readonly ObjectKey[] keys = Enumerable.Range(0, 1000).Select(i => new ObjectKey("apps", $"canister-{i}")).ToArray();
     private readonly ReadOnlySequence<byte> watchLine = new(Encoding.UTF8.GetBytes(
         """{"type":"MODIFIED","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"counter-chunks","namespace":"apps","uid":"0b1c7a4e-6f7e-4b8c-9a51-3f6e0e2f7d11","resourceVersion":"123456","labels":{"app.kubernetes.io/managed-by":"ic-operator"},"ownerReferences":[{"apiVersion":"ic-operator.dev/v1alpha1","kind":"CanisterDeployment","name":"counter","uid":"5d2f","controller":true}]},"data":{"chunk-0":"3a7f0c1e9b8d","chunk-1":"b2c4d6e8f0a1"}}}"""));
@@ -62,7 +63,7 @@ public class KubeBenchmarks
     }
 
     [Benchmark]
-    public WatchEvent<ConfigMap> DecodeWatchLine() => WatchEventParser.Parse(watchLine, ConfigMaps);
+    public WatchEvent<V1ConfigMap> DecodeWatchLine() => WatchEventParser.Parse(watchLine, ConfigMaps);
 
     [Benchmark]
     public void CountAndTimeAReconcile() => reconciles.Reconciled(ReconcileOutcome.Done, TimeSpan.FromMilliseconds(42));

@@ -14,7 +14,7 @@ internal static class KubeApiErrors
         return FromStatus(verb, path, code, status, body, retryAfterHeader);
     }
 
-    public static KubeApiException FromStatus(string verb, string path, HttpStatusCode code, KubeStatus? status, string? rawBody = null, TimeSpan? retryAfterHeader = null)
+    public static KubeApiException FromStatus(string verb, string path, HttpStatusCode code, V1Status? status, string? rawBody = null, TimeSpan? retryAfterHeader = null)
     {
         var reason = status?.Reason ?? string.Empty;
         var detail = status?.Message is { Length: > 0 } m ? m : Truncate(rawBody);
@@ -40,7 +40,7 @@ internal static class KubeApiErrors
         };
     }
 
-    public static KubeStatus? TryParseStatus(string body)
+    public static V1Status? TryParseStatus(string body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
         {
@@ -49,7 +49,7 @@ internal static class KubeApiErrors
 
         try
         {
-            var status = JsonSerializer.Deserialize(body, KubeJsonContext.Default.KubeStatus);
+            var status = JsonSerializer.Deserialize(body, KubeJsonContext.Default.V1Status);
             return status is { Kind: "Status" } or { Reason.Length: > 0 } or { Code: > 0 } ? status : null;
         }
         catch (JsonException)

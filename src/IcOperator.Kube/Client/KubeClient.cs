@@ -8,6 +8,7 @@ using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Serialization;
 using IcOperator.Kube.Watch;
+using k8s.Autorest;
 
 namespace IcOperator.Kube.Client;
 
@@ -15,38 +16,34 @@ namespace IcOperator.Kube.Client;
 internal sealed class KubeClient : IKubeClient
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-    private readonly HttpClient http;
-    private readonly Uri server;
+    private readonly KubernetesTransport kubernetes;
     private readonly TimeSpan requestTimeout;
     private readonly IRestClientMetrics metrics;
     private readonly string host;
-    private readonly IDisposable? ownedCredentials;
 
-    public KubeClient(HttpClient http, Uri server, string defaultNamespace, TimeSpan requestTimeout, IRestClientMetrics metrics, IDisposable? ownedCredentials = null)
+    public KubeClient(KubernetesTransport kubernetes, string defaultNamespace, TimeSpan requestTimeout, IRestClientMetrics metrics)
     {
-        this.http = http;
-        this.server = server;
+        this.kubernetes = kubernetes;
         this.requestTimeout = requestTimeout;
         this.metrics = metrics;
-        this.ownedCredentials = ownedCredentials;
+        var server = kubernetes.BaseUri;
         host = server.IsDefaultPort ? server.Host : $"{server.Host}:{server.Port}";
         DefaultNamespace = defaultNamespace;
-
-        // Watches stay open for minutes; plain requests get their own deadline per call.
-        http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
     public string DefaultNamespace { get; }
 
+    public IKubernetes Kubernetes => kubernetes;
+
     public async Task<T> GetAsync<T>(KubeResource<T> resource, string name, string? @namespace = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var path = resource.PathFor(@namespace, name);
         return await SendForObjectAsync(HttpMethod.Get, path, null, null, resource, cancellationToken);
     }
 
     public async Task<T?> TryGetAsync<T>(KubeResource<T> resource, string name, string? @namespace = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
@@ -59,7 +56,7 @@ internal sealed class KubeClient : IKubeClient
     }
 
     public async Task<KubeList<T>> ListAsync<T>(KubeResource<T> resource, string? @namespace = null, ListOptions? options = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var query = new QueryBuilder()
             .Add("labelSelector", options?.LabelSelector)
@@ -75,30 +72,30 @@ internal sealed class KubeClient : IKubeClient
     }
 
     public async Task<KubeList<T>> ListAllAsync<T>(KubeResource<T> resource, string? @namespace = null, ListOptions? options = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         options ??= new ListOptions();
         var first = await ListAsync(resource, @namespace, options, cancellationToken);
-        if (string.IsNullOrEmpty(first.Metadata.Continue))
+        if (string.IsNullOrEmpty(first.Metadata.ContinueProperty))
         {
             return first;
         }
 
         var items = new List<T>(first.Items);
-        var next = first.Metadata.Continue;
+        var next = first.Metadata.ContinueProperty;
         while (!string.IsNullOrEmpty(next))
         {
             // Later pages are served from the snapshot the continue token names; resourceVersion must not be repeated.
             var page = await ListAsync(resource, @namespace, options with { Continue = next, ResourceVersion = null }, cancellationToken);
             items.AddRange(page.Items);
-            next = page.Metadata.Continue;
+            next = page.Metadata.ContinueProperty;
         }
 
-        return new KubeList<T> { Metadata = new ListMeta { ResourceVersion = first.Metadata.ResourceVersion }, Items = items };
+        return new KubeList<T> { Metadata = new V1ListMeta { ResourceVersion = first.Metadata.ResourceVersion }, Items = items };
     }
 
     public Task<T> CreateAsync<T>(KubeResource<T> resource, T obj, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(obj);
         Stamp(resource, obj);
@@ -107,7 +104,7 @@ internal sealed class KubeClient : IKubeClient
     }
 
     public Task<T> ReplaceAsync<T>(KubeResource<T> resource, T obj, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(obj);
         Stamp(resource, obj);
@@ -116,7 +113,7 @@ internal sealed class KubeClient : IKubeClient
     }
 
     public Task<T> ReplaceStatusAsync<T>(KubeResource<T> resource, T obj, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(obj);
         Stamp(resource, obj);
@@ -125,15 +122,15 @@ internal sealed class KubeClient : IKubeClient
     }
 
     public Task<T> PatchAsync<T>(KubeResource<T> resource, string name, string? @namespace, KubePatch patch, PatchOptions? options = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
         => Patch(resource, name, @namespace, patch, options, null, cancellationToken);
 
     public Task<T> PatchStatusAsync<T>(KubeResource<T> resource, string name, string? @namespace, KubePatch patch, PatchOptions? options = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
         => Patch(resource, name, @namespace, patch, options, "status", cancellationToken);
 
     public async Task<bool> DeleteAsync<T>(KubeResource<T> resource, string name, string? @namespace = null, DeleteOptions? options = null, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var path = resource.PathFor(@namespace, name);
         var body = options is null || options.IsEmpty ? null : JsonSerializer.SerializeToUtf8Bytes(options, KubeJsonContext.Default.DeleteOptions);
@@ -150,7 +147,7 @@ internal sealed class KubeClient : IKubeClient
     }
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(KubeResource<T> resource, string? @namespace, WatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(options);
         var query = new QueryBuilder()
@@ -177,14 +174,10 @@ internal sealed class KubeClient : IKubeClient
         }
     }
 
-    public void Dispose()
-    {
-        http.Dispose();
-        ownedCredentials?.Dispose();
-    }
+    public void Dispose() => kubernetes.Dispose();
 
     private async Task<T> Patch<T>(KubeResource<T> resource, string name, string? @namespace, KubePatch patch, PatchOptions? options, string? subresource, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(patch);
         if (patch.Type == PatchType.Apply && string.IsNullOrEmpty(options?.FieldManager))
@@ -200,7 +193,7 @@ internal sealed class KubeClient : IKubeClient
     }
 
     private async Task<T> SendForObjectAsync<T>(HttpMethod method, string path, byte[]? body, MediaTypeHeaderValue? contentType, KubeResource<T> resource, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var timeout = Deadline(cancellationToken);
         using var response = await SendAsync(method, path, body, contentType, timeout.Token);
@@ -226,7 +219,8 @@ internal sealed class KubeClient : IKubeClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? body, MediaTypeHeaderValue? contentType, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        using var request = new HttpRequestMessage(method, new Uri(server, path));
+        // Relative to the base URI, so a server behind a path prefix (a proxy) keeps it.
+        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
@@ -237,7 +231,12 @@ internal sealed class KubeClient : IKubeClient
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, completion, cancellationToken);
+            response = await kubernetes.SendAsync(request, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response is { } refused)
+        {
+            metrics.RequestCompleted(((int)refused.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host);
+            throw KubeApiErrors.FromResponse(method.Method, path, refused.StatusCode, refused.Content ?? string.Empty, RetryAfter(refused.Headers));
         }
         catch (HttpRequestException)
         {
@@ -246,22 +245,38 @@ internal sealed class KubeClient : IKubeClient
         }
 
         metrics.RequestCompleted(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), method.Method, host);
-        if (response.IsSuccessStatusCode)
+        if (completion == HttpCompletionOption.ResponseContentRead)
         {
-            return response;
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
 
-        using (response)
+        return response;
+    }
+
+    private static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>> headers)
+    {
+        var value = headers.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        if (value is null)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var retryAfter = response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date - DateTimeOffset.UtcNow,
-                _ => (TimeSpan?)null,
-            };
-            throw KubeApiErrors.FromResponse(method.Method, path, response.StatusCode, text, retryAfter);
+            return null;
         }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date - DateTimeOffset.UtcNow
+            : null;
     }
 
     private CancellationTokenSource Deadline(CancellationToken cancellationToken)
@@ -272,13 +287,13 @@ internal sealed class KubeClient : IKubeClient
     }
 
     private static async Task<KubeList<T>> ReadListAsync<T>(Stream body, KubeResource<T> resource, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var document = await JsonDocument.ParseAsync(body, default, cancellationToken);
         var root = document.RootElement;
         var metadata = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-            ? m.Deserialize(KubeJsonContext.Default.ListMeta) ?? new ListMeta()
-            : new ListMeta();
+            ? m.Deserialize(KubeJsonContext.Default.V1ListMeta) ?? new V1ListMeta()
+            : new V1ListMeta();
         var items = new List<T>();
         if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
         {
@@ -297,23 +312,23 @@ internal sealed class KubeClient : IKubeClient
     }
 
     private static void Stamp<T>(KubeResource<T> resource, T obj)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         obj.ApiVersion ??= resource.ApiVersion;
         obj.Kind ??= resource.Kind;
-        obj.Metadata ??= new ObjectMeta();
+        obj.Metadata ??= new V1ObjectMeta();
     }
 
     private static byte[] Serialize<T>(KubeResource<T> resource, T obj)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
         => JsonSerializer.SerializeToUtf8Bytes(obj, resource.TypeInfo);
 
     private string? NamespaceOf<T>(KubeResource<T> resource, T obj)
-        where T : class, IKubernetesObject
-        => resource.Namespaced ? (obj.Metadata.Namespace is { Length: > 0 } ns ? ns : DefaultNamespace) : null;
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        => resource.Namespaced ? (obj.Metadata.NamespaceProperty is { Length: > 0 } ns ? ns : DefaultNamespace) : null;
 
     private static string NameOf<T>(KubeResource<T> resource, T obj)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
         => obj.Metadata.Name is { Length: > 0 } name
             ? name
             : throw new ArgumentException($"{resource.Kind}: expected metadata.name to address the object, found none", nameof(obj));

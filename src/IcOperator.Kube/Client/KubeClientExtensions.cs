@@ -13,7 +13,7 @@ public static class KubeClientExtensions
     /// it was read; without, it overwrites the status fields it names (a controller owning its status).
     /// </summary>
     public static Task<T> PatchStatusFromAsync<T>(this IKubeClient client, KubeResource<T> resource, T obj, bool requireResourceVersion = false, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(resource);
@@ -32,12 +32,12 @@ public static class KubeClientExtensions
             patch["metadata"] = new JsonObject { ["resourceVersion"] = obj.Metadata.ResourceVersion };
         }
 
-        return client.PatchStatusAsync(resource, obj.Metadata.Name!, obj.Metadata.Namespace, KubePatch.Merge(patch), cancellationToken: cancellationToken);
+        return client.PatchStatusAsync(resource, obj.Metadata.Name!, obj.Metadata.NamespaceProperty, KubePatch.Merge(patch), cancellationToken: cancellationToken);
     }
 
     /// <summary>Reads the latest object, applies <paramref name="mutate"/> and writes its status, retrying on conflict.</summary>
     public static Task<T> UpdateStatusAsync<T>(this IKubeClient client, KubeResource<T> resource, ObjectKey key, Action<T> mutate, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(mutate);

@@ -6,11 +6,11 @@ namespace IcOperator.Kube.Client;
 /// <summary>The object failed validation (422 Invalid); <see cref="Causes"/> name the fields at fault.</summary>
 public sealed class KubeInvalidException : KubeApiException
 {
-    public KubeInvalidException(string message, HttpStatusCode statusCode, KubeStatus? status)
+    public KubeInvalidException(string message, HttpStatusCode statusCode, V1Status? status)
         : base(message, statusCode, status)
     {
-        Causes = status?.Details?.Causes ?? [];
+        Causes = status?.Details?.Causes is { } causes ? [.. causes] : [];
     }
 
-    public IReadOnlyList<KubeStatusCause> Causes { get; }
+    public IReadOnlyList<V1StatusCause> Causes { get; }
 }

@@ -6,7 +6,7 @@ namespace IcOperator.Kube.Client;
 /// <summary>The server is throttling (429): wait <see cref="RetryAfter"/> before the next attempt.</summary>
 public sealed class KubeTooManyRequestsException : KubeApiException
 {
-    public KubeTooManyRequestsException(string message, HttpStatusCode statusCode, KubeStatus? status, TimeSpan? retryAfter)
+    public KubeTooManyRequestsException(string message, HttpStatusCode statusCode, V1Status? status, TimeSpan? retryAfter)
         : base(message, statusCode, status)
     {
         RetryAfter = retryAfter;

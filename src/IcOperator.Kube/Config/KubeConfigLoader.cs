@@ -1,35 +1,50 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
+using k8s.Authentication;
+using k8s.Exceptions;
 
 namespace IcOperator.Kube.Config;
 
-/// <summary>Builds <see cref="KubeClientSettings"/> from the pod's service account or from a kubeconfig.</summary>
+/// <summary>
+/// Chooses where the client's configuration comes from, as client-go does; reading kubeconfig files, exec
+/// plugins (tokens or client certificates), client certificates and service-account tokens is the official
+/// client's (<see cref="KubernetesClientConfiguration"/>).
+/// </summary>
 public static class KubeConfigLoader
 {
     public const string ServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-    /// <summary>In cluster when the service account and KUBERNETES_SERVICE_HOST are present; otherwise $KUBECONFIG or ~/.kube/config.</summary>
-    public static KubeClientSettings Default(TimeProvider? clock = null)
+    /// <summary>
+    /// <c>$KUBECONFIG</c> (every file in it, merged, first occurrence wins) when set; otherwise the pod's
+    /// service account when in a cluster; otherwise <c>~/.kube/config</c>.
+    /// </summary>
+    public static KubernetesClientConfiguration Default()
     {
-        if (IsInCluster())
+        if (Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 })
         {
-            return InCluster(clock: clock);
+            return Describe(KubernetesClientConfiguration.BuildDefaultConfig, "$KUBECONFIG");
         }
 
-        var path = Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } env
-            ? env.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[0]
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        return FromKubeconfigFile(path, clock: clock);
+        if (IsInCluster())
+        {
+            return InCluster();
+        }
+
+        return Describe(KubernetesClientConfiguration.BuildDefaultConfig, KubernetesClientConfiguration.KubeConfigDefaultLocation);
     }
 
     public static bool IsInCluster(string serviceAccountDirectory = ServiceAccountDirectory) =>
         Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 }
-        && File.Exists(Path.Combine(serviceAccountDirectory, "token"));
+        && Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT") is { Length: > 0 }
+        && File.Exists(Path.Combine(serviceAccountDirectory, "token"))
+        && File.Exists(Path.Combine(serviceAccountDirectory, "ca.crt"));
 
-    /// <summary>The pod's service account: token (re-read as the kubelet rotates it), CA and namespace.</summary>
-    public static KubeClientSettings InCluster(string serviceAccountDirectory = ServiceAccountDirectory, TimeProvider? clock = null)
+    /// <summary>
+    /// The pod's service account: the token file (re-read every minute, as the kubelet rotates it), the CA
+    /// and the namespace. The same as <see cref="KubernetesClientConfiguration.InClusterConfig"/>, but the
+    /// directory can be named.
+    /// </summary>
+    public static KubernetesClientConfiguration InCluster(string serviceAccountDirectory = ServiceAccountDirectory)
     {
         var host = Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST");
         var port = Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT");
@@ -38,191 +53,82 @@ public static class KubeConfigLoader
             throw new InvalidOperationException("not in a cluster: expected KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT to be set");
         }
 
-        var tokenPath = Path.Combine(serviceAccountDirectory, "token");
-        if (!File.Exists(tokenPath))
+        if (!int.TryParse(port, out var portNumber) || portNumber is <= 0 or > 65535)
         {
-            throw new InvalidOperationException($"not in a cluster: expected a service account token at {tokenPath}");
+            throw new InvalidOperationException($"KUBERNETES_SERVICE_PORT: expected a TCP port, found '{port}'");
         }
 
+        var tokenPath = Path.Combine(serviceAccountDirectory, "token");
         var caPath = Path.Combine(serviceAccountDirectory, "ca.crt");
-        var namespacePath = Path.Combine(serviceAccountDirectory, "namespace");
-
-        // An IPv6 service host needs brackets in a URL.
-        var authority = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
-        return new KubeClientSettings
+        foreach (var required in new[] { tokenPath, caPath })
         {
-            Server = new Uri($"https://{authority}:{port}"),
-            Token = new TokenFileSource(tokenPath, clock ?? TimeProvider.System),
-            CertificateAuthorities = File.Exists(caPath) ? LoadPemCertificates(File.ReadAllText(caPath), caPath) : null,
-            DefaultNamespace = File.Exists(namespacePath) ? File.ReadAllText(namespacePath).Trim() : "default",
+            if (!File.Exists(required))
+            {
+                throw new InvalidOperationException($"not in a cluster: expected the service account's {Path.GetFileName(required)} at {required}");
+            }
+        }
+
+        var namespacePath = Path.Combine(serviceAccountDirectory, "namespace");
+        return new KubernetesClientConfiguration
+        {
+            // UriBuilder brackets an IPv6 service host.
+            Host = new UriBuilder("https", host, portNumber).ToString(),
+            TokenProvider = new TokenFileAuth(tokenPath),
+            SslCaCerts = LoadCertificates(caPath),
+            Namespace = File.Exists(namespacePath) ? File.ReadAllText(namespacePath).Trim() : null,
         };
     }
 
-    public static KubeClientSettings FromKubeconfigFile(string path, string? context = null, TimeProvider? clock = null)
+    /// <summary>One kubeconfig file (<c>--kubeconfig</c>); relative paths in it are relative to the file.</summary>
+    public static KubernetesClientConfiguration FromKubeconfigFile(string path, string? context = null)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"kubeconfig {path} does not exist", path);
         }
 
-        return FromKubeconfigYaml(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", context, clock);
+        return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context), path);
     }
 
-    /// <summary>Reads kubeconfig text; relative file paths in it are resolved against <paramref name="baseDirectory"/>.</summary>
-    public static KubeClientSettings FromKubeconfigYaml(string yaml, string baseDirectory, string? context = null, TimeProvider? clock = null)
+    /// <summary>Kubeconfig text, e.g. an emulator's; file paths in it must be absolute.</summary>
+    public static KubernetesClientConfiguration FromKubeconfigYaml(string yaml, string? context = null)
     {
-        KubeconfigFile file;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml));
+        return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigFile(stream, context), "kubeconfig");
+    }
+
+    /// <summary>The namespace a client uses when a namespaced object names none.</summary>
+    public static string DefaultNamespace(this KubernetesClientConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.Namespace is { Length: > 0 } ns ? ns : "default";
+    }
+
+    private static X509Certificate2Collection LoadCertificates(string path)
+    {
+        var certificates = new X509Certificate2Collection();
         try
         {
-            file = new DeserializerBuilder().IgnoreUnmatchedProperties().Build().Deserialize<KubeconfigFile>(yaml)
-                ?? throw new InvalidOperationException("kubeconfig is empty");
+            certificates.ImportFromPemFile(path);
         }
-        catch (YamlException e)
+        catch (CryptographicException e)
         {
-            throw new InvalidOperationException($"kubeconfig is not valid YAML at line {e.Start.Line}: {e.Message}", e);
-        }
-
-        var contextName = context ?? file.CurrentContext;
-        if (string.IsNullOrEmpty(contextName))
-        {
-            throw new InvalidOperationException("kubeconfig has no current-context and none was given");
+            throw new InvalidOperationException($"{path}: expected PEM certificates", e);
         }
 
-        var ctx = Find(file.Contexts, contextName, "context");
-        var clusterName = ctx.Cluster ?? throw new InvalidOperationException($"kubeconfig context '{contextName}' names no cluster");
-        var cluster = Find(file.Clusters, clusterName, "cluster");
-        var user = ctx.User is { Length: > 0 } userName ? Find(file.Users, userName, "user") : new KubeconfigFile.UserEntry();
-
-        if (!Uri.TryCreate(cluster.Server, UriKind.Absolute, out var server))
-        {
-            throw new InvalidOperationException($"kubeconfig cluster '{clusterName}': expected an absolute server URL, found '{cluster.Server}'");
-        }
-
-        return new KubeClientSettings
-        {
-            Server = server,
-            DefaultNamespace = ctx.Namespace is { Length: > 0 } ns ? ns : "default",
-            InsecureSkipTlsVerify = cluster.InsecureSkipTlsVerify,
-            TlsServerName = cluster.TlsServerName,
-            CertificateAuthorities = LoadCertificateAuthorities(cluster, baseDirectory, clusterName),
-            ClientCertificate = LoadClientCertificate(user, baseDirectory, ctx.User ?? string.Empty),
-            Token = TokenSourceFor(user, baseDirectory, clock ?? TimeProvider.System),
-            BasicAuth = user.Username is { Length: > 0 } name ? (name, user.Password ?? string.Empty) : null,
-        };
+        return certificates.Count > 0 ? certificates : throw new InvalidOperationException($"{path}: expected at least one PEM certificate, found none");
     }
 
-    private static T Find<T>(List<KubeconfigFile.Named<T>> entries, string name, string what)
-        where T : class
-        => entries.FirstOrDefault(e => e.Name == name)?.Value
-            ?? throw new InvalidOperationException(
-                $"kubeconfig has no {what} named '{name}' (found: {string.Join(", ", entries.Select(e => e.Name))})");
-
-    private static IBearerTokenSource? TokenSourceFor(KubeconfigFile.UserEntry user, string baseDirectory, TimeProvider clock)
-    {
-        if (user.Exec is { } exec)
-        {
-            if (string.IsNullOrEmpty(exec.Command))
-            {
-                throw new InvalidOperationException("kubeconfig user exec: expected a command");
-            }
-
-            return new ExecCredentialSource(
-                new ExecPluginConfig
-                {
-                    Command = exec.Command,
-                    Args = exec.Args ?? [],
-                    Env = (exec.Env ?? []).Where(e => e.Name is not null).ToDictionary(e => e.Name!, e => e.Value ?? string.Empty),
-                    ApiVersion = exec.ApiVersion ?? "client.authentication.k8s.io/v1beta1",
-                    WorkingDirectory = baseDirectory,
-                },
-                clock);
-        }
-
-        if (user.Token is { Length: > 0 } token)
-        {
-            return new StaticTokenSource(token);
-        }
-
-        return user.TokenFile is { Length: > 0 } tokenFile ? new TokenFileSource(Resolve(baseDirectory, tokenFile), clock) : null;
-    }
-
-    private static X509Certificate2Collection? LoadCertificateAuthorities(KubeconfigFile.ClusterEntry cluster, string baseDirectory, string clusterName)
-    {
-        if (cluster.CertificateAuthorityData is { Length: > 0 } data)
-        {
-            return LoadPemCertificates(DecodeBase64(data, $"cluster '{clusterName}' certificate-authority-data"), $"cluster '{clusterName}' certificate-authority-data");
-        }
-
-        if (cluster.CertificateAuthority is { Length: > 0 } file)
-        {
-            var path = Resolve(baseDirectory, file);
-            return LoadPemCertificates(File.ReadAllText(path), path);
-        }
-
-        return null;
-    }
-
-    private static X509Certificate2? LoadClientCertificate(KubeconfigFile.UserEntry user, string baseDirectory, string userName)
-    {
-        var certificate = user.ClientCertificateData is { Length: > 0 } certData
-            ? DecodeBase64(certData, $"user '{userName}' client-certificate-data")
-            : user.ClientCertificate is { Length: > 0 } certFile ? File.ReadAllText(Resolve(baseDirectory, certFile)) : null;
-        var key = user.ClientKeyData is { Length: > 0 } keyData
-            ? DecodeBase64(keyData, $"user '{userName}' client-key-data")
-            : user.ClientKey is { Length: > 0 } keyFile ? File.ReadAllText(Resolve(baseDirectory, keyFile)) : null;
-        if (certificate is null && key is null)
-        {
-            return null;
-        }
-
-        if (certificate is null || key is null)
-        {
-            throw new InvalidOperationException($"kubeconfig user '{userName}': expected both a client certificate and its key, found only the {(certificate is null ? "key" : "certificate")}");
-        }
-
-        try
-        {
-            return X509Certificate2.CreateFromPem(certificate, key);
-        }
-        catch (System.Security.Cryptography.CryptographicException e)
-        {
-            // The message names the user, never the key material.
-            throw new InvalidOperationException($"kubeconfig user '{userName}': client certificate and key are not a valid PEM pair", e);
-        }
-    }
-
-    internal static X509Certificate2Collection LoadPemCertificates(string pem, string source)
-    {
-        var collection = new X509Certificate2Collection();
-        try
-        {
-            collection.ImportFromPem(pem);
-        }
-        catch (System.Security.Cryptography.CryptographicException e)
-        {
-            throw new InvalidOperationException($"{source}: expected PEM certificates", e);
-        }
-
-        if (collection.Count == 0)
-        {
-            throw new InvalidOperationException($"{source}: expected at least one PEM certificate, found none");
-        }
-
-        return collection;
-    }
-
-    private static string DecodeBase64(string data, string what)
+    private static KubernetesClientConfiguration Describe(Func<KubernetesClientConfiguration> build, string source)
     {
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(data));
+            return build();
         }
-        catch (FormatException e)
+        catch (KubeConfigException e)
         {
-            throw new InvalidOperationException($"kubeconfig {what}: expected base64", e);
+            // The library's message names the context, cluster or user; say which file it came from.
+            throw new InvalidOperationException($"{source}: {e.Message}", e);
         }
     }
-
-    private static string Resolve(string baseDirectory, string path) =>
-        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
 }

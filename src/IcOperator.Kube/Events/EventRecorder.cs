@@ -37,7 +37,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
     /// <summary>Events dropped by the spam filter since start.</summary>
     public int Dropped { get; private set; }
 
-    public void Record(IKubernetesObject regarding, string type, string reason, string action, string note, IKubernetesObject? related = null)
+    public void Record(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note, IKubernetesObject<V1ObjectMeta>? related = null)
     {
         ArgumentNullException.ThrowIfNull(regarding);
         if (type is not (EventTypes.Normal or EventTypes.Warning))
@@ -75,15 +75,15 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
                 return;
             }
 
-            var ns = string.IsNullOrEmpty(regardingRef.Namespace) ? "default" : regardingRef.Namespace;
-            var ev = new Event
+            var ns = string.IsNullOrEmpty(regardingRef.NamespaceProperty) ? "default" : regardingRef.NamespaceProperty;
+            var ev = new Eventsv1Event
             {
-                Metadata = new ObjectMeta
+                Metadata = new V1ObjectMeta
                 {
                     Name = NextName(regardingRef.Name, now),
-                    Namespace = ns,
+                    NamespaceProperty = ns,
                 },
-                EventTime = now,
+                EventTime = now.UtcDateTime,
                 ReportingController = options.ReportingController,
                 ReportingInstance = options.ReportingInstance,
                 Action = action,
@@ -153,17 +153,17 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         return $"{objectName}.{lastNameNanos:x}{Random.Shared.Next(0x10000):x4}";
     }
 
-    private static ObjectReference ReferenceTo(IKubernetesObject obj) => new()
+    private static V1ObjectReference ReferenceTo(IKubernetesObject<V1ObjectMeta> obj) => new()
     {
         ApiVersion = obj.ApiVersion,
         Kind = obj.Kind,
-        Namespace = obj.Metadata.Namespace,
+        NamespaceProperty = obj.Metadata.NamespaceProperty,
         Name = obj.Metadata.Name,
         Uid = obj.Metadata.Uid,
         ResourceVersion = obj.Metadata.ResourceVersion,
     };
 
-    private static string RefKey(ObjectReference? r) => r is null ? string.Empty : $"{r.ApiVersion}/{r.Kind}/{r.Namespace}/{r.Name}/{r.Uid}";
+    private static string RefKey(V1ObjectReference? r) => r is null ? string.Empty : $"{r.ApiVersion}/{r.Kind}/{r.NamespaceProperty}/{r.Name}/{r.Uid}";
 
     private static string Truncate(string note)
     {
@@ -244,7 +244,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         }
     }
 
-    private async Task CreateAsync(Event ev)
+    private async Task CreateAsync(Eventsv1Event ev)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.CreateAsync(CoreResources.Events, ev, timeout.Token);
@@ -268,7 +268,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         catch (KubeNotFoundException)
         {
             // The Event expired on the server (1 h TTL) while its series went on: write it again whole.
-            cached.Event.Series = new EventSeries { Count = count, LastObservedTime = lastObserved };
+            cached.Event.Series = new Eventsv1EventSeries { Count = count, LastObservedTime = lastObserved.UtcDateTime };
             await client.CreateAsync(CoreResources.Events, cached.Event, timeout.Token);
         }
 
@@ -280,13 +280,13 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
 
     private readonly record struct SeriesKey(string Regarding, string Related, string Reason, string Action, string Type);
 
-    private sealed class CachedEvent(string name, string @namespace, Event ev)
+    private sealed class CachedEvent(string name, string @namespace, Eventsv1Event ev)
     {
         public string Name => name;
 
         public string Namespace => @namespace;
 
-        public Event Event => ev;
+        public Eventsv1Event Event => ev;
 
         public int Count { get; set; }
 

@@ -11,5 +11,5 @@ public interface IEventRecorder
     /// <param name="action">CamelCase, what was done (e.g. <c>Upgrade</c>).</param>
     /// <param name="note">A sentence for people, at most 1 kB.</param>
     /// <param name="related">A second object involved, if any (e.g. the WasmTemplate).</param>
-    void Record(IKubernetesObject regarding, string type, string reason, string action, string note, IKubernetesObject? related = null);
+    void Record(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note, IKubernetesObject<V1ObjectMeta>? related = null);
 }

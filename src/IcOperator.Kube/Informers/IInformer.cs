@@ -7,7 +7,7 @@ namespace IcOperator.Kube.Informers;
 /// read-only (the controller host hands reconcilers their own copy).
 /// </summary>
 public interface IInformer<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     KubeResource<T> Resource { get; }
 

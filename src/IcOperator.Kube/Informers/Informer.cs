@@ -7,7 +7,7 @@ namespace IcOperator.Kube.Informers;
 
 /// <summary>An in-memory cache of one kind kept current by a <see cref="Reflector{T}"/>, with indexes and handlers.</summary>
 internal sealed class Informer<T> : IInformer<T>, IReflectorStore<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock sync = new();
     private readonly Dictionary<ObjectKey, T> objects = [];

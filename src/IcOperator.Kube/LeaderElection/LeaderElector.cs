@@ -19,7 +19,7 @@ public sealed class LeaderElector
     private readonly ILogger logger;
     private readonly Random random;
     private readonly ILeaderElectionMetrics metrics;
-    private (string? Holder, DateTimeOffset? RenewTime, int? Transitions) observedRecord;
+    private (string? Holder, DateTime? RenewTime, int? Transitions) observedRecord;
     private DateTimeOffset observedTime;
     private volatile bool isLeader;
 
@@ -154,17 +154,17 @@ public sealed class LeaderElector
             var lease = await client.TryGetAsync(CoreResources.Leases, options.LeaseName, options.LeaseNamespace, cancellationToken);
             if (lease is null)
             {
-                var created = new Lease
+                var created = new V1Lease
                 {
-                    Metadata = new ObjectMeta { Name = options.LeaseName, Namespace = options.LeaseNamespace },
-                    Spec = NewSpec(now, now, transitions: 0),
+                    Metadata = new V1ObjectMeta { Name = options.LeaseName, NamespaceProperty = options.LeaseNamespace },
+                    Spec = NewSpec(now.UtcDateTime, now.UtcDateTime, transitions: 0),
                 };
                 created = await client.CreateAsync(CoreResources.Leases, created, cancellationToken);
                 Observe(created, now);
                 return true;
             }
 
-            var spec = lease.Spec ?? new LeaseSpec();
+            var spec = lease.Spec ?? new V1LeaseSpec();
             var record = (spec.HolderIdentity, spec.RenewTime, spec.LeaseTransitions);
             if (record != observedRecord)
             {
@@ -180,8 +180,8 @@ public sealed class LeaderElector
             }
 
             lease.Spec = spec.HolderIdentity == options.Identity
-                ? NewSpec(spec.AcquireTime ?? now, now, spec.LeaseTransitions ?? 0)
-                : NewSpec(now, now, (spec.LeaseTransitions ?? 0) + 1);
+                ? NewSpec(spec.AcquireTime ?? now.UtcDateTime, now.UtcDateTime, spec.LeaseTransitions ?? 0)
+                : NewSpec(now.UtcDateTime, now.UtcDateTime, (spec.LeaseTransitions ?? 0) + 1);
 
             // The PUT carries the resourceVersion read above: a rival's concurrent write makes it a 409.
             var updated = await client.ReplaceAsync(CoreResources.Leases, lease, cancellationToken);
@@ -207,12 +207,12 @@ public sealed class LeaderElector
             }
 
             var now = clock.GetUtcNow();
-            lease.Spec = new LeaseSpec
+            lease.Spec = new V1LeaseSpec
             {
                 HolderIdentity = string.Empty,
                 LeaseDurationSeconds = 1,
-                AcquireTime = now,
-                RenewTime = now,
+                AcquireTime = now.UtcDateTime,
+                RenewTime = now.UtcDateTime,
                 LeaseTransitions = lease.Spec.LeaseTransitions,
             };
             await client.ReplaceAsync(CoreResources.Leases, lease, timeout.Token);
@@ -224,7 +224,7 @@ public sealed class LeaderElector
         }
     }
 
-    private LeaseSpec NewSpec(DateTimeOffset acquired, DateTimeOffset renewed, int transitions) => new()
+    private V1LeaseSpec NewSpec(DateTime acquired, DateTime renewed, int transitions) => new()
     {
         HolderIdentity = options.Identity,
         LeaseDurationSeconds = (int)Math.Ceiling(options.LeaseDuration.TotalSeconds),
@@ -233,7 +233,7 @@ public sealed class LeaderElector
         LeaseTransitions = transitions,
     };
 
-    private void Observe(Lease lease, DateTimeOffset now)
+    private void Observe(V1Lease lease, DateTimeOffset now)
     {
         observedRecord = (lease.Spec?.HolderIdentity, lease.Spec?.RenewTime, lease.Spec?.LeaseTransitions);
         observedTime = now;

@@ -9,7 +9,7 @@ namespace IcOperator.Kube.Reconciliation;
 
 /// <summary>Runs one reconciler: events from the informers → work queue → N workers → result → requeue policy.</summary>
 internal sealed class Controller<T> : IRunnableController
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IInformer<T> informer;
     private readonly IReconciler<T> reconciler;

@@ -5,7 +5,7 @@ namespace IcOperator.Kube.Reconciliation;
 
 /// <summary>Declares what else, besides its own kind, makes a controller reconcile an object.</summary>
 public sealed class ControllerBuilder<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ControllerHost host;
     private readonly KubeResource<T> resource;
@@ -20,12 +20,12 @@ public sealed class ControllerBuilder<T>
 
     /// <summary>A change to a <typeparamref name="TChild"/> reconciles the object named by its controller owner reference.</summary>
     public ControllerBuilder<T> Owns<TChild>(KubeResource<TChild> child)
-        where TChild : class, IKubernetesObject
+        where TChild : class, IKubernetesObject<V1ObjectMeta>
         => Watches(child, OwnerKeys);
 
     /// <summary>A change to a <typeparamref name="TOther"/> reconciles the objects <paramref name="map"/> names (e.g. through an index).</summary>
     public ControllerBuilder<T> Watches<TOther>(KubeResource<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map)
-        where TOther : class, IKubernetesObject
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(map);
         var informer = host.Informer(other);
@@ -48,13 +48,13 @@ public sealed class ControllerBuilder<T>
         return this;
     }
 
-    private IEnumerable<ObjectKey> OwnerKeys(IKubernetesObject child)
+    private IEnumerable<ObjectKey> OwnerKeys(IKubernetesObject<V1ObjectMeta> child)
     {
         foreach (var owner in child.Metadata.OwnerReferences ?? [])
         {
             if (owner.Controller == true && owner.Kind == resource.Kind && GroupOf(owner.ApiVersion) == resource.Group)
             {
-                yield return new ObjectKey(resource.Namespaced ? child.Metadata.Namespace ?? string.Empty : string.Empty, owner.Name);
+                yield return new ObjectKey(resource.Namespaced ? child.Metadata.NamespaceProperty ?? string.Empty : string.Empty, owner.Name);
             }
         }
     }

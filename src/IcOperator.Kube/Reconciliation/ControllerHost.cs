@@ -53,7 +53,7 @@ public sealed class ControllerHost
 
     /// <summary>The shared cache of a kind (created on first use). Add indexes before <see cref="RunAsync"/>.</summary>
     public IInformer<T> Informer<T>(KubeResource<T> resource)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
         lock (informers)
@@ -79,7 +79,7 @@ public sealed class ControllerHost
 
     /// <summary>Registers a controller for <typeparamref name="T"/>; chain Owns/Watches for secondary kinds.</summary>
     public ControllerBuilder<T> AddController<T>(KubeResource<T> resource, IReconciler<T> reconciler, ControllerOptions options)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(reconciler);
         ArgumentNullException.ThrowIfNull(options);

@@ -10,14 +10,14 @@ namespace IcOperator.Kube.Reconciliation;
 /// </summary>
 public static class Finalizers
 {
-    public static bool Has(IKubernetesObject obj, string finalizer)
+    public static bool Has(IKubernetesObject<V1ObjectMeta> obj, string finalizer)
     {
         ArgumentNullException.ThrowIfNull(obj);
         return obj.Metadata.Finalizers?.Contains(finalizer) == true;
     }
 
     /// <summary>Adds the finalizer in memory; false when it was already there.</summary>
-    public static bool Add(IKubernetesObject obj, string finalizer)
+    public static bool Add(IKubernetesObject<V1ObjectMeta> obj, string finalizer)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentException.ThrowIfNullOrEmpty(finalizer);
@@ -32,7 +32,7 @@ public static class Finalizers
     }
 
     /// <summary>Removes the finalizer in memory; false when it was not there.</summary>
-    public static bool Remove(IKubernetesObject obj, string finalizer)
+    public static bool Remove(IKubernetesObject<V1ObjectMeta> obj, string finalizer)
     {
         ArgumentNullException.ThrowIfNull(obj);
         return obj.Metadata.Finalizers?.Remove(finalizer) == true;
@@ -40,7 +40,7 @@ public static class Finalizers
 
     /// <summary>Adds the finalizer on the server (if missing) and returns the updated object.</summary>
     public static async Task<T> EnsureAsync<T>(IKubeClient client, KubeResource<T> resource, T obj, string finalizer, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(client);
         return Add(obj, finalizer) ? await PatchFinalizersAsync(client, resource, obj, cancellationToken) : obj;
@@ -48,14 +48,14 @@ public static class Finalizers
 
     /// <summary>Removes the finalizer on the server (if present); the server deletes the object when it was the last.</summary>
     public static async Task<T> RemoveAsync<T>(IKubeClient client, KubeResource<T> resource, T obj, string finalizer, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(client);
         return Remove(obj, finalizer) ? await PatchFinalizersAsync(client, resource, obj, cancellationToken) : obj;
     }
 
     private static Task<T> PatchFinalizersAsync<T>(IKubeClient client, KubeResource<T> resource, T obj, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var finalizers = new JsonArray([.. obj.Metadata.Finalizers!.Select(f => (JsonNode?)JsonValue.Create(f))]);
         var patch = new JsonObject
@@ -66,6 +66,6 @@ public static class Finalizers
                 ["finalizers"] = finalizers,
             },
         };
-        return client.PatchAsync(resource, obj.Metadata.Name!, obj.Metadata.Namespace, KubePatch.Merge(patch), cancellationToken: cancellationToken);
+        return client.PatchAsync(resource, obj.Metadata.Name!, obj.Metadata.NamespaceProperty, KubePatch.Merge(patch), cancellationToken: cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace IcOperator.Kube.Reconciliation;
 /// <see cref="ReconcileResult.Error(string)"/>, except <see cref="TerminalReconcileException"/>, which is terminal.
 /// </summary>
 public interface IReconciler<in T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     Task<ReconcileResult> ReconcileAsync(T resource, CancellationToken cancellationToken);
 

@@ -9,8 +9,8 @@ public static class OwnerReferences
     /// Makes <paramref name="owner"/> the controller of <paramref name="dependent"/>, so deleting the owner
     /// garbage-collects the dependent and <see cref="ControllerBuilder{T}.Owns{TChild}"/> maps it back.
     /// </summary>
-    public static void SetControllerReference<TOwner>(KubeResource<TOwner> ownerResource, TOwner owner, IKubernetesObject dependent)
-        where TOwner : class, IKubernetesObject
+    public static void SetControllerReference<TOwner>(KubeResource<TOwner> ownerResource, TOwner owner, IKubernetesObject<V1ObjectMeta> dependent)
+        where TOwner : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(ownerResource);
         ArgumentNullException.ThrowIfNull(owner);
@@ -24,17 +24,17 @@ public static class OwnerReferences
         // Garbage collection ignores references that cross namespaces, and a cluster-scoped dependent cannot have a namespaced owner.
         if (ownerResource.Namespaced)
         {
-            var dependentNamespace = dependent.Metadata.Namespace ?? string.Empty;
-            if (dependentNamespace.Length == 0 || dependentNamespace != ownerMeta.Namespace)
+            var dependentNamespace = dependent.Metadata.NamespaceProperty ?? string.Empty;
+            if (dependentNamespace.Length == 0 || dependentNamespace != ownerMeta.NamespaceProperty)
             {
                 throw new ArgumentException(
-                    $"{ownerResource.Kind} {ownerMeta.Namespace}/{ownerMeta.Name} cannot own {dependent.Kind} '{dependentNamespace}/{dependent.Metadata.Name}': " +
+                    $"{ownerResource.Kind} {ownerMeta.NamespaceProperty}/{ownerMeta.Name} cannot own {dependent.Kind} '{dependentNamespace}/{dependent.Metadata.Name}': " +
                     "a namespaced owner must be in the dependent's namespace",
                     nameof(dependent));
             }
         }
 
-        var references = dependent.Metadata.OwnerReferences ??= [];
+        var references = dependent.Metadata.OwnerReferences ??= new List<V1OwnerReference>();
         var existing = references.FirstOrDefault(r => r.Controller == true);
         if (existing is not null && existing.Uid != ownerMeta.Uid)
         {
@@ -42,8 +42,12 @@ public static class OwnerReferences
                 $"{dependent.Kind} {ObjectKey.Of(dependent)} is already controlled by {existing.Kind} {existing.Name}; cannot also be controlled by {ownerResource.Kind} {ownerMeta.Name}");
         }
 
-        references.RemoveAll(r => r.Uid == ownerMeta.Uid);
-        references.Add(new OwnerReference
+        foreach (var stale in references.Where(r => r.Uid == ownerMeta.Uid).ToList())
+        {
+            references.Remove(stale);
+        }
+
+        references.Add(new V1OwnerReference
         {
             ApiVersion = ownerResource.ApiVersion,
             Kind = ownerResource.Kind,
@@ -55,7 +59,7 @@ public static class OwnerReferences
     }
 
     /// <summary>The controller owner reference of <paramref name="dependent"/>, if any.</summary>
-    public static OwnerReference? ControllerOf(IKubernetesObject dependent)
+    public static V1OwnerReference? ControllerOf(IKubernetesObject<V1ObjectMeta> dependent)
     {
         ArgumentNullException.ThrowIfNull(dependent);
         return dependent.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);

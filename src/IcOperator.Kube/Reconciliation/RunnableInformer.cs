@@ -5,7 +5,7 @@ namespace IcOperator.Kube.Reconciliation;
 
 /// <summary>Adapts a typed informer to <see cref="IRunnableInformer"/>.</summary>
 internal sealed class RunnableInformer<T>(Informer<T> informer) : IRunnableInformer
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public Informer<T> Informer => informer;
 

@@ -5,7 +5,7 @@ namespace IcOperator.Kube.Reconciliation;
 /// <summary>Tells an update that touched only status (a controller's own write) from one a controller must act on.</summary>
 internal static class StatusOnlyChange
 {
-    public static bool Is(IKubernetesObject before, IKubernetesObject after)
+    public static bool Is(IKubernetesObject<V1ObjectMeta> before, IKubernetesObject<V1ObjectMeta> after)
     {
         var a = before.Metadata;
         var b = after.Metadata;
@@ -23,7 +23,7 @@ internal static class StatusOnlyChange
             && SameOwners(a.OwnerReferences, b.OwnerReferences);
     }
 
-    private static bool SameMap(Dictionary<string, string>? x, Dictionary<string, string>? y)
+    private static bool SameMap(IDictionary<string, string>? x, IDictionary<string, string>? y)
     {
         if ((x?.Count ?? 0) != (y?.Count ?? 0))
         {
@@ -46,9 +46,9 @@ internal static class StatusOnlyChange
         return true;
     }
 
-    private static bool SameList(List<string>? x, List<string>? y) =>
+    private static bool SameList(IList<string>? x, IList<string>? y) =>
         (x ?? []).SequenceEqual(y ?? [], StringComparer.Ordinal);
 
-    private static bool SameOwners(List<OwnerReference>? x, List<OwnerReference>? y) =>
+    private static bool SameOwners(IList<V1OwnerReference>? x, IList<V1OwnerReference>? y) =>
         (x ?? []).Select(o => o.Uid).SequenceEqual((y ?? []).Select(o => o.Uid), StringComparer.Ordinal);
 }

@@ -7,7 +7,7 @@ public static class KubeObjects
 {
     /// <summary>A private copy (through JSON), so a reconciler may change it without touching the cache.</summary>
     public static T DeepCopy<T>(KubeResource<T> resource, T obj)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(obj, resource.TypeInfo);

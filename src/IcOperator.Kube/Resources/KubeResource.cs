@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace IcOperator.Kube.Resources;
@@ -9,7 +10,7 @@ namespace IcOperator.Kube.Resources;
 /// source-generated <c>JsonSerializerContext</c>.
 /// </summary>
 public sealed class KubeResource<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public KubeResource(string group, string version, string plural, string kind, bool namespaced, JsonTypeInfo<T> typeInfo)
     {
@@ -17,6 +18,14 @@ public sealed class KubeResource<T>
         ArgumentException.ThrowIfNullOrEmpty(plural);
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentNullException.ThrowIfNull(typeInfo);
+        if (!typeInfo.Options.TryGetTypeInfo(typeof(JsonElement), out _))
+        {
+            // Found here rather than on the first write of an object the server gave managedFields.
+            throw new ArgumentException(
+                $"{kind}: its JsonSerializerContext must also declare [JsonSerializable(typeof(JsonElement))], the type of metadata.managedFields[].fieldsV1",
+                nameof(typeInfo));
+        }
+
         Group = group ?? string.Empty;
         Version = version;
         Plural = plural;

@@ -4,7 +4,7 @@ namespace IcOperator.Kube.Watch;
 
 /// <summary>Where a reflector writes what it lists and watches.</summary>
 internal interface IReflectorStore<in T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>A full list: the store becomes exactly these objects.</summary>
     void Replace(IReadOnlyList<T> objects, string resourceVersion);

@@ -18,7 +18,7 @@ internal sealed class Reflector<T>(
     TimeProvider clock,
     Random random,
     ILogger logger)
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public static readonly TimeSpan MinWatchTimeout = TimeSpan.FromMinutes(5);
     private const int ListPageSize = 500;

@@ -4,7 +4,7 @@ namespace IcOperator.Kube.Watch;
 
 /// <summary>One line of a watch stream.</summary>
 public sealed class WatchEvent<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public required WatchEventType Type { get; init; }
 
@@ -15,5 +15,5 @@ public sealed class WatchEvent<T>
     public string ResourceVersion { get; init; } = string.Empty;
 
     /// <summary>The Status of an Error event.</summary>
-    public KubeStatus? Status { get; init; }
+    public V1Status? Status { get; init; }
 }

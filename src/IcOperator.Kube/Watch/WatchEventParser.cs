@@ -9,7 +9,7 @@ namespace IcOperator.Kube.Watch;
 internal static class WatchEventParser
 {
     public static WatchEvent<T> Parse<T>(ReadOnlySequence<byte> line, KubeResource<T> resource)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
@@ -36,7 +36,7 @@ internal static class WatchEventParser
 
         if (type == WatchEventType.Error)
         {
-            return new WatchEvent<T> { Type = type, Status = objectElement.Deserialize(KubeJsonContext.Default.KubeStatus) };
+            return new WatchEvent<T> { Type = type, Status = objectElement.Deserialize(KubeJsonContext.Default.V1Status) };
         }
 
         var resourceVersion = objectElement.TryGetProperty("metadata", out var metadata)

@@ -12,7 +12,7 @@ namespace IcOperator.Kube.Watch;
 internal static class WatchStream
 {
     public static async IAsyncEnumerable<WatchEvent<T>> ReadAsync<T>(Stream body, KubeResource<T> resource, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var reader = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
         try

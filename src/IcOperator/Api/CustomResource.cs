@@ -1,10 +1,12 @@
 using IcOperator.Api.Schema;
-using IcOperator.Kube.Resources;
+using k8s;
+using k8s.Models;
+using KubernetesEntityAttribute = IcOperator.Api.Schema.KubernetesEntityAttribute;
 
 namespace IcOperator.Api;
 
 /// <summary>A custom resource: type metadata, object metadata, the desired state and the observed state.</summary>
-public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject
+public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject<V1ObjectMeta>
     where TSpec : new()
     where TStatus : new()
 {
@@ -19,7 +21,7 @@ public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject
 
     public string? Kind { get; set; }
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public TSpec Spec { get; set; } = new();
 

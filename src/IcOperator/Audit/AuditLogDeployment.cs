@@ -4,6 +4,7 @@ using IcOperator.Candid;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
+using k8s.Models;
 
 namespace IcOperator.Audit;
 
@@ -33,7 +34,7 @@ internal static class AuditLogDeployment
             return new AuditLogStatus { CanisterId = existing };
         }
 
-        var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = NameFor(network.Metadata.Name!);
         if (spec.Deploy != true || operatorPrincipal is null)
         {
@@ -44,7 +45,7 @@ internal static class AuditLogDeployment
         {
             var template = new WasmTemplate
             {
-                Metadata = new ObjectMeta { Name = name, Namespace = @namespace, Labels = new() { [Label] = "true" } },
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace, Labels = new Dictionary<string, string> { [Label] = "true" } },
                 Spec = new WasmTemplateSpec
                 {
                     Description = "The operator's ICRC-3 audit log of ICRC-121 orchestration blocks.",
@@ -60,7 +61,7 @@ internal static class AuditLogDeployment
         {
             deployment = new CanisterDeployment
             {
-                Metadata = new ObjectMeta { Name = name, Namespace = @namespace, Labels = new() { [Label] = "true" } },
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace, Labels = new Dictionary<string, string> { [Label] = "true" } },
                 Spec = new CanisterDeploymentSpec
                 {
                     NetworkRef = new LocalObjectReference { Name = network.Metadata.Name! },

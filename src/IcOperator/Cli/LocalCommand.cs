@@ -9,6 +9,7 @@ using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -61,7 +62,7 @@ internal static class LocalCommand
             var kubeconfig = parse.GetValue(kubeconfigOut)!;
             kube.WriteKubeconfig(kubeconfig.FullName);
             var registry = Metrics.NewCustomRegistry();
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()), new PrometheusRuntimeMetrics(registry).RestClient);
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
             await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
 
@@ -72,10 +73,10 @@ internal static class LocalCommand
 
             using (var identity = Ed25519Identity.Generate())
             {
-                await client.CreateAsync(CoreResources.Secrets, new Secret
+                await client.CreateAsync(CoreResources.Secrets, new V1Secret
                 {
-                    Metadata = new ObjectMeta { Name = "ic-operator-identity", Namespace = "default" },
-                    Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+                    Metadata = new V1ObjectMeta { Name = "ic-operator-identity", NamespaceProperty = "default" },
+                    Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
                 }, cancellation);
                 output.WriteLine($"Operator principal: {identity.Sender}");
             }
@@ -103,7 +104,7 @@ internal static class LocalCommand
 
     private static IcNetwork LocalNetwork(Uri url) => new()
     {
-        Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
         Spec = new IcNetworkSpec
         {
             Url = url.ToString(),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using k8s.Models;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.LeaderElection;

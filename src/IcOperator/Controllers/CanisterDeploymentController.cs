@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -54,7 +55,7 @@ internal sealed class CanisterDeploymentController(
 
     public async Task<ReconcileResult> ReconcileAsync(CanisterDeployment deployment, CancellationToken cancellationToken)
     {
-        var @namespace = deployment.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = deployment.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = deployment.Metadata.Name!;
         var deleting = deployment.Metadata.DeletionTimestamp is not null;
         if (!deleting && !Finalizers.Has(deployment, Annotations.CanisterFinalizer))
@@ -257,7 +258,7 @@ internal sealed class CanisterDeploymentController(
         var result = status with
         {
             ObservedGeneration = generation,
-            LastHandledReconcileAt = deployment.Metadata.Annotations?.GetValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
+            LastHandledReconcileAt = deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             Phase = plan.Phase,
             CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
             Cycles = observed is null ? status.Cycles : observed.Cycles.ToString(CultureInfo.InvariantCulture),
@@ -265,7 +266,7 @@ internal sealed class CanisterDeploymentController(
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
         var patch = StatusPatch.Between(previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus);
-        await client.PatchStatusAsync(OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.Namespace, patch, cancellationToken: cancellationToken);
+        await client.PatchStatusAsync(OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, patch, cancellationToken: cancellationToken);
         return result;
     }
 
@@ -335,7 +336,7 @@ internal sealed class CanisterDeploymentController(
         var log = network?.Spec.AuditLog is null ? null : network.Spec.AuditLog.CanisterId ?? network.Status?.AuditLog?.CanisterId;
         return log is null || connection is null || canister is null || deployment.Metadata.Labels?.ContainsKey(AuditLogDeployment.Label) == true
             ? null
-            : new AuditDestination(connection, Principal.Parse(log), deployment.Metadata.Uid ?? $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}");
+            : new AuditDestination(connection, Principal.Parse(log), deployment.Metadata.Uid ?? $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}");
     }
 
     private static AuditedStep Audited(CanisterActionContext context, CanisterStep step, CanisterDeploymentStatus status) => new()

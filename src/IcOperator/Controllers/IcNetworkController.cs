@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using k8s.Models;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Identities;
@@ -43,7 +44,7 @@ internal sealed class IcNetworkController(
 
     public async Task<ReconcileResult> ReconcileAsync(IcNetwork network, CancellationToken cancellationToken)
     {
-        var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = network.Metadata.Name!;
         var probe = await ProbeAsync(network.Spec, @namespace, cancellationToken);
         var verdict = NetworkReadiness.Chain.Evaluate(probe);
@@ -53,7 +54,7 @@ internal sealed class IcNetworkController(
         var status = new IcNetworkStatus
         {
             ObservedGeneration = generation,
-            LastHandledReconcileAt = network.Metadata.Annotations?.GetValueOrDefault(Annotations.ReconcileRequestedAt) ?? previous.LastHandledReconcileAt,
+            LastHandledReconcileAt = network.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? previous.LastHandledReconcileAt,
             Principal = probe.Principal,
             RootKeyFingerprint = probe.TrustedRootKey is null ? null : NetworkReadiness.Fingerprint(probe.TrustedRootKey),
             ReplicaHealth = probe.ReplicaHealth,
@@ -89,7 +90,7 @@ internal sealed class IcNetworkController(
     /// </summary>
     private async Task EnsureChunkStoreAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
     {
-        var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = network.Metadata.Name!;
         var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
         if (connection is null)
@@ -151,10 +152,10 @@ internal sealed class IcNetworkController(
     }
 
     /// <summary>Loads the identity from an IcNetwork's Secret; null when it cannot be loaded (the network reports why).</summary>
-    public static IIdentity? TryLoadIdentity(Secret? secret, string key, out string? problem)
+    public static IIdentity? TryLoadIdentity(V1Secret? secret, string key, out string? problem)
     {
         string? pem = secret?.Data?.TryGetValue(key, out var bytes) == true ? Encoding.UTF8.GetString(bytes)
-            : secret?.StringData?.GetValueOrDefault(key);
+            : secret?.StringData.ValueOrDefault(key);
         if (pem is null)
         {
             problem = "the key is missing";

@@ -1,3 +1,4 @@
+using k8s.Models;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Resources;
 using IcOperator.Wasm;

@@ -8,6 +8,7 @@ using IcOperator.Candid;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Resources;
 using IcOperator.Orchestration.Quantities;
+using k8s.Models;
 
 namespace IcOperator.Controllers;
 
@@ -35,7 +36,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
         }
 
         // One store object per network and store canister, so its record of stored chunks and its lock are shared.
-        var key = $"{network.Metadata.Namespace ?? client.DefaultNamespace}/{network.Metadata.Name}";
+        var key = $"{network.Metadata.NamespaceProperty ?? client.DefaultNamespace}/{network.Metadata.Name}";
         var version = $"{storeId}/{RuntimeHelpers.GetHashCode(connection)}";
         var store = stores.AddOrUpdate(
             key,
@@ -47,7 +48,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
     /// <summary>The connection whatever the network's Ready condition says (the network's own controller uses it once its checks passed).</summary>
     public async Task<(NetworkConnection? Connection, string Problem)> ConnectAsync(IcNetwork network, CancellationToken cancellationToken)
     {
-        var @namespace = network.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
 
         var reference = network.Spec.Identity.SecretRef;
         var secret = await client.TryGetAsync(CoreResources.Secrets, reference.Name, @namespace, cancellationToken);
@@ -67,7 +68,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
         var identity = IcNetworkController.TryLoadIdentity(secret, reference.Key, out var problem);
         if (identity is null)
         {
-            return (null, $"the identity in Secret {reference.Name} key {reference.Key} cannot be loaded: {problem}");
+            return (null, $"the identity in V1Secret {reference.Name} key {reference.Key} cannot be loaded: {problem}");
         }
 
         var agent = new HttpAgent(new HttpAgentOptions

@@ -1,3 +1,4 @@
+using k8s.Models;
 using IcOperator.Api;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;

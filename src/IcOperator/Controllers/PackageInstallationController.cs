@@ -10,6 +10,7 @@ using IcOperator.Kube.Resources;
 using IcOperator.Orchestration;
 using IcOperator.Orchestration.Packages;
 using IcOperator.Wasm;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace IcOperator.Controllers;
@@ -39,7 +40,7 @@ internal sealed class PackageInstallationController(
 
     public async Task<ReconcileResult> ReconcileAsync(PackageInstallation package, CancellationToken cancellationToken)
     {
-        var @namespace = package.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = package.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = package.Metadata.Name!;
         var deleting = package.Metadata.DeletionTimestamp is not null;
         if (!deleting && !Finalizers.Has(package, Annotations.PackageFinalizer))
@@ -116,13 +117,13 @@ internal sealed class PackageInstallationController(
 
     /// <summary>The packages that list <paramref name="dependency"/> in dependsOn: they wake when it changes.</summary>
     public static IEnumerable<ObjectKey> Dependents(PackageInstallation dependency, IEnumerable<PackageInstallation> all) =>
-        all.Where(p => p.Metadata.Namespace == dependency.Metadata.Namespace && p.Spec.DependsOn?.Any(d => d.Name == dependency.Metadata.Name) == true)
-            .Select(p => new ObjectKey(p.Metadata.Namespace ?? string.Empty, p.Metadata.Name!));
+        all.Where(p => p.Metadata.NamespaceProperty == dependency.Metadata.NamespaceProperty && p.Spec.DependsOn?.Any(d => d.Name == dependency.Metadata.Name) == true)
+            .Select(p => new ObjectKey(p.Metadata.NamespaceProperty ?? string.Empty, p.Metadata.Name!));
 
     private async Task<PackageInstallationStatus> ExecuteAsync(PackageInstallation package, PackageInstallationStatus status, PackagePlan plan, PackagePlanInput input, Func<PackageInstallationStatus, CancellationToken, Task> persist, CancellationToken cancellationToken)
     {
         var step = plan.Step;
-        var @namespace = package.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = package.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var child = step.Component is null ? null : input.Children.GetValueOrDefault(step.Component);
         switch (step.Kind)
         {
@@ -186,11 +187,11 @@ internal sealed class PackageInstallationController(
     {
         var deployment = new CanisterDeployment
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = ComponentSpecs.DeploymentName(package.Metadata.Name!, component),
-                Namespace = package.Metadata.Namespace,
-                Labels = new() { [Annotations.PackageLabel] = package.Metadata.Name!, [Annotations.ComponentLabel] = component },
+                NamespaceProperty = package.Metadata.NamespaceProperty,
+                Labels = new Dictionary<string, string> { [Annotations.PackageLabel] = package.Metadata.Name!, [Annotations.ComponentLabel] = component },
             },
             Spec = spec,
         };
@@ -325,7 +326,7 @@ internal sealed class PackageInstallationController(
         var result = status with
         {
             ObservedGeneration = generation,
-            LastHandledReconcileAt = package.Metadata.Annotations?.GetValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
+            LastHandledReconcileAt = package.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             InstallationId = status.InstallationId ?? package.Metadata.Uid,
             Components = components,
             Ready = $"{ready}/{package.Spec.Components.Count}",
@@ -333,7 +334,7 @@ internal sealed class PackageInstallationController(
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
         var patch = StatusPatch.Between(previous, result, OperatorJsonContext.Default.PackageInstallationStatus);
-        await client.PatchStatusAsync(OperatorResources.PackageInstallations, package.Metadata.Name!, package.Metadata.Namespace, patch, cancellationToken: cancellationToken);
+        await client.PatchStatusAsync(OperatorResources.PackageInstallations, package.Metadata.Name!, package.Metadata.NamespaceProperty, patch, cancellationToken: cancellationToken);
         return result;
     }
 }

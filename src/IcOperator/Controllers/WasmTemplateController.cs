@@ -1,3 +1,4 @@
+using k8s.Models;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
@@ -31,7 +32,7 @@ internal sealed class WasmTemplateController(
 
     public async Task<ReconcileResult> ReconcileAsync(WasmTemplate template, CancellationToken cancellationToken)
     {
-        var @namespace = template.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = template.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = template.Metadata.Name!;
         var previous = template.Status ?? new WasmTemplateStatus();
         var versions = new List<WasmVersionStatus>();
@@ -115,7 +116,7 @@ internal sealed class WasmTemplateController(
         return new WasmTemplateStatus
         {
             ObservedGeneration = generation,
-            LastHandledReconcileAt = template.Metadata.Annotations?.GetValueOrDefault(Annotations.ReconcileRequestedAt) ?? previous.LastHandledReconcileAt,
+            LastHandledReconcileAt = template.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? previous.LastHandledReconcileAt,
             Versions = versions,
             LatestVersion = SemanticVersion.Highest(verified.Select(v => v.Version)),
             Conditions = Conditions.Summarise(previous.Conditions, ready, reconciling: !ready && terminal.Count == 0, stalled: terminal.Count > 0, reason, message, generation, clock.GetUtcNow()),
@@ -126,18 +127,18 @@ internal sealed class WasmTemplateController(
 
     private async Task<LocalObjectReference> WriteCandidConfigMapAsync(WasmTemplate template, string version, string candid, CancellationToken cancellationToken)
     {
-        var @namespace = template.Metadata.Namespace ?? client.DefaultNamespace;
+        var @namespace = template.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = CandidConfigMapName(template.Metadata.Name!, version);
-        var configMap = new ConfigMap
+        var configMap = new V1ConfigMap
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = name,
-                Namespace = @namespace,
-                Labels = new() { ["app.kubernetes.io/managed-by"] = "ic-operator" },
-                Annotations = new() { [Annotations.TemplateVersion] = version },
+                NamespaceProperty = @namespace,
+                Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "ic-operator" },
+                Annotations = new Dictionary<string, string> { [Annotations.TemplateVersion] = version },
             },
-            Data = new() { ["candid.did"] = candid },
+            Data = new Dictionary<string, string> { ["candid.did"] = candid },
         };
         OwnerReferences.SetControllerReference(OperatorResources.WasmTemplates, template, configMap);
         var existing = await client.TryGetAsync(CoreResources.ConfigMaps, name, @namespace, cancellationToken);
@@ -145,7 +146,7 @@ internal sealed class WasmTemplateController(
         {
             await client.CreateAsync(CoreResources.ConfigMaps, configMap, cancellationToken);
         }
-        else if (existing.Data?.GetValueOrDefault("candid.did") != candid)
+        else if (existing.Data.ValueOrDefault("candid.did") != candid)
         {
             configMap.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
             await client.ReplaceAsync(CoreResources.ConfigMaps, configMap, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class KubeClientTests : IDisposable
     public KubeClientTests()
     {
         client = KubeClientFactory.Create(
-            new KubeClientSettings { Server = new Uri("https://kube.test:6443"), Token = new StaticTokenSource("s3cret"), DefaultNamespace = "apps" },
+            new KubernetesClientConfiguration { Host = "https://kube.test:6443", AccessToken = "s3cret", Namespace = "apps" },
             metrics,
             server);
     }
@@ -30,7 +30,7 @@ public sealed class KubeClientTests : IDisposable
     {
         var created = await client.CreateAsync(Widget.Resource, Widget.New("w1", ns: null!));
 
-        created.Metadata.Namespace.Should().Be("apps");
+        created.Metadata.NamespaceProperty.Should().Be("apps");
         created.Metadata.Uid.Should().NotBeNullOrEmpty();
         created.Metadata.Generation.Should().Be(1);
         var post = server.Requests.Single(r => r.Method == "POST");
@@ -46,7 +46,7 @@ public sealed class KubeClientTests : IDisposable
     [Fact]
     public async Task Core_kinds_use_the_core_api_path_and_secret_data_is_bytes()
     {
-        var secret = new Secret { Metadata = new ObjectMeta { Name = "identity", Namespace = "ops" }, Data = new() { ["identity.pem"] = [1, 2, 3, 250] } };
+        var secret = new V1Secret { Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "ops" }, Data = new Dictionary<string, byte[]> { ["identity.pem"] = [1, 2, 3, 250] } };
         await client.CreateAsync(CoreResources.Secrets, secret);
 
         server.Requests.Last().PathAndQuery.Should().Be("/api/v1/namespaces/ops/secrets");
@@ -88,13 +88,13 @@ public sealed class KubeClientTests : IDisposable
         for (var i = 0; i < 7; i++)
         {
             var w = Widget.New($"w{i}", ns: "apps");
-            w.Metadata.Labels = new() { ["tier"] = i % 2 == 0 ? "even" : "odd" };
+            w.Metadata.Labels = new Dictionary<string, string>() { ["tier"] = i % 2 == 0 ? "even" : "odd" };
             await client.CreateAsync(Widget.Resource, w);
         }
 
         var page = await client.ListAsync(Widget.Resource, "apps", new ListOptions { Limit = 3 });
         page.Items.Should().HaveCount(3);
-        page.Metadata.Continue.Should().NotBeNullOrEmpty();
+        page.Metadata.ContinueProperty.Should().NotBeNullOrEmpty();
 
         var all = await client.ListAllAsync(Widget.Resource, "apps", new ListOptions { Limit = 3, LabelSelector = "tier=even" });
         all.Items.Select(w => w.Metadata.Name).Should().BeEquivalentTo("w0", "w2", "w4", "w6");
@@ -215,33 +215,22 @@ public sealed class KubeClientTests : IDisposable
     }
 
     [Fact]
-    public async Task A_401_drops_a_cached_token_so_the_next_request_fetches_a_new_one()
+    public async Task A_token_provider_is_asked_for_every_request_so_a_rotated_token_is_used_at_once()
     {
-        var source = new CountingTokenSource();
-        using var c = KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test"), Token = source }, transport: server);
-        server.InjectFault(_ => FakeApiServer.StatusResponse(HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized"));
+        var provider = new RotatingTokenProvider();
+        using var c = KubeClientFactory.Create(new KubernetesClientConfiguration { Host = "https://kube.test", TokenProvider = provider }, transport: server);
 
-        await FluentActions.Awaiting(() => c.GetAsync(Widget.Resource, "w", "apps")).Should().ThrowAsync<KubeApiException>()
-            .Where(e => e.StatusCode == HttpStatusCode.Unauthorized);
-        source.Invalidations.Should().Be(1);
         await c.TryGetAsync(Widget.Resource, "w", "apps");
-        server.Requests.Last().Authorization.Should().Be("Bearer token-2");
+        await c.TryGetAsync(Widget.Resource, "w", "apps");
+
+        server.Requests.Select(r => r.Authorization).Should().Equal("Bearer token-1", "Bearer token-2");
     }
 
-    private sealed class CountingTokenSource : IBearerTokenSource
+    private sealed class RotatingTokenProvider : k8s.Authentication.ITokenProvider
     {
         private int issued;
-        private string? current;
 
-        public int Invalidations { get; private set; }
-
-        public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult<string?>(current ??= $"token-{++issued}");
-
-        public void Invalidate()
-        {
-            Invalidations++;
-            current = null;
-        }
+        public Task<System.Net.Http.Headers.AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"token-{Interlocked.Increment(ref issued)}"));
     }
 }

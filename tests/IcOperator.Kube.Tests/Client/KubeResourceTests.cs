@@ -27,7 +27,7 @@ public sealed class KubeResourceTests
     public void A_deep_copy_is_independent_of_the_original()
     {
         var original = Widget.New("w");
-        original.Metadata.Labels = new() { ["a"] = "1" };
+        original.Metadata.Labels = new Dictionary<string, string>() { ["a"] = "1" };
         var copy = KubeObjects.DeepCopy(Widget.Resource, original);
         copy.Metadata.Labels!["a"] = "2";
         copy.Spec.Size = 9;

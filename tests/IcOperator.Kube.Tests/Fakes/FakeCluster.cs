@@ -9,7 +9,7 @@ internal sealed class FakeCluster : IDisposable
 {
     public FakeCluster(IRestClientMetrics? metrics = null)
     {
-        Client = KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test") }, metrics, Server);
+        Client = KubeClientFactory.Create(new KubernetesClientConfiguration { Host = "https://kube.test" }, metrics, Server);
     }
 
     public FakeApiServer Server { get; } = new();
@@ -18,7 +18,7 @@ internal sealed class FakeCluster : IDisposable
 
     /// <summary>A second client on the same server (another replica of the operator).</summary>
     public IKubeClient NewClient(string userAgent = "ic-operator") =>
-        KubeClientFactory.Create(new KubeClientSettings { Server = new Uri("https://kube.test"), UserAgent = userAgent }, transport: Server);
+        KubeClientFactory.Create(new KubernetesClientConfiguration { Host = "https://kube.test", UserAgent = userAgent }, transport: Server);
 
     public void Dispose() => Client.Dispose();
 }

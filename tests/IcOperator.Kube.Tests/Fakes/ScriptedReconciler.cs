@@ -6,7 +6,7 @@ namespace IcOperator.Kube.Tests.Fakes;
 
 /// <summary>A reconciler whose behaviour each test scripts, recording every call.</summary>
 internal sealed class ScriptedReconciler<T>(Func<T, CancellationToken, Task<ReconcileResult>> reconcile) : IReconciler<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private int active;
     private int maxActive;

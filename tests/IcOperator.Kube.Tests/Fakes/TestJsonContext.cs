@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IcOperator.Kube.Tests.Fakes;
@@ -6,6 +7,10 @@ namespace IcOperator.Kube.Tests.Fakes;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    Converters = [typeof(KubernetesJson.KubernetesDateTimeConverter)])]
 [JsonSerializable(typeof(Widget))]
+
+// managedFields[].fieldsV1 in every object's metadata is free-form JSON.
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;

@@ -3,7 +3,7 @@ using IcOperator.Kube.Resources;
 namespace IcOperator.Kube.Tests.Fakes;
 
 /// <summary>A custom resource declared the way the operator declares its own kinds, with its own JSON context.</summary>
-internal sealed class Widget : IKubernetesObject
+internal sealed class Widget : IKubernetesObject<V1ObjectMeta>
 {
     public static readonly KubeResource<Widget> Resource =
         new("test.ic-operator.dev", "v1", "widgets", "Widget", namespaced: true, TestJsonContext.Default.Widget);
@@ -12,7 +12,7 @@ internal sealed class Widget : IKubernetesObject
 
     public string? Kind { get; set; }
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public required WidgetSpec Spec { get; set; }
 
@@ -20,7 +20,7 @@ internal sealed class Widget : IKubernetesObject
 
     public static Widget New(string name, string template = "basic", int size = 1, string ns = "default") => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
         Spec = new WidgetSpec { Template = template, Size = size },
     };
 }

@@ -57,9 +57,9 @@ public sealed class ControllerIntegrationTests
             }
 
             w = await Finalizers.EnsureAsync(client, Widget.Resource, w, Finalizer, ct);
-            var child = new ConfigMap { Metadata = new ObjectMeta { Name = $"{w.Metadata.Name}-config", Namespace = w.Metadata.Namespace }, Data = new() { ["size"] = w.Spec.Size.ToString() } };
+            var child = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"{w.Metadata.Name}-config", NamespaceProperty = w.Metadata.NamespaceProperty }, Data = new Dictionary<string, string> { ["size"] = w.Spec.Size.ToString() } };
             OwnerReferences.SetControllerReference(Widget.Resource, w, child);
-            if (await client.TryGetAsync(CoreResources.ConfigMaps, child.Metadata.Name, child.Metadata.Namespace, ct) is null)
+            if (await client.TryGetAsync(CoreResources.ConfigMaps, child.Metadata.Name, child.Metadata.NamespaceProperty, ct) is null)
             {
                 await client.CreateAsync(CoreResources.ConfigMaps, child, ct);
             }

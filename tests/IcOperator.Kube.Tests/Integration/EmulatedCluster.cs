@@ -53,8 +53,9 @@ internal sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>A client built the way the operator builds one: from a kubeconfig, trusting the cluster's CA.</summary>
     public IKubeClient NewClient(string userAgent = "ic-operator", IRestClientMetrics? metrics = null)
     {
-        var settings = KubeConfigLoader.FromKubeconfigYaml(Emulator.Kubeconfig(defaultNamespace: "default"), directory) with { UserAgent = userAgent };
-        return KubeClientFactory.Create(settings, metrics);
+        var configuration = KubeConfigLoader.FromKubeconfigYaml(Emulator.Kubeconfig(defaultNamespace: "default"));
+        configuration.UserAgent = userAgent;
+        return KubeClientFactory.Create(configuration, metrics);
     }
 
     public async ValueTask DisposeAsync()

@@ -21,19 +21,24 @@ public sealed class TlsIntegrationTests
     public async Task A_server_not_signed_by_the_kubeconfig_CA_is_refused_unless_verification_is_skipped()
     {
         await using var cluster = await EmulatedCluster.StartAsync();
-        var trusted = KubeConfigLoader.FromKubeconfigYaml(cluster.Emulator.Kubeconfig(), Path.GetTempPath());
+        KubernetesClientConfiguration Trusted() => KubeConfigLoader.FromKubeconfigYaml(cluster.Emulator.Kubeconfig());
 
-        using (var wrongCa = KubeClientFactory.Create(trusted with { CertificateAuthorities = UnrelatedRoot() }))
+        var wrongCaConfiguration = Trusted();
+        wrongCaConfiguration.SslCaCerts = UnrelatedRoot();
+        using (var wrongCa = KubeClientFactory.Create(wrongCaConfiguration))
         {
             await FluentActions.Awaiting(() => wrongCa.ListAsync(CoreResources.Namespaces)).Should().ThrowAsync<HttpRequestException>();
         }
 
-        using (var insecure = KubeClientFactory.Create(trusted with { CertificateAuthorities = UnrelatedRoot(), InsecureSkipTlsVerify = true }))
+        var insecureConfiguration = Trusted();
+        insecureConfiguration.SslCaCerts = UnrelatedRoot();
+        insecureConfiguration.SkipTlsVerify = true;
+        using (var insecure = KubeClientFactory.Create(insecureConfiguration))
         {
             (await insecure.ListAsync(CoreResources.Namespaces)).Items.Select(n => n.Metadata.Name).Should().Contain("default");
         }
 
-        using var right = KubeClientFactory.Create(trusted);
+        using var right = KubeClientFactory.Create(Trusted());
         (await right.ListAsync(CoreResources.Namespaces)).Items.Should().NotBeEmpty();
     }
 
@@ -41,8 +46,9 @@ public sealed class TlsIntegrationTests
     public async Task A_wrong_token_is_Unauthorized()
     {
         await using var cluster = await EmulatedCluster.StartAsync();
-        var settings = KubeConfigLoader.FromKubeconfigYaml(cluster.Emulator.Kubeconfig(), Path.GetTempPath()) with { Token = new StaticTokenSource("not-the-token") };
-        using var client = KubeClientFactory.Create(settings);
+        var configuration = KubeConfigLoader.FromKubeconfigYaml(cluster.Emulator.Kubeconfig());
+        configuration.AccessToken = "not-the-token";
+        using var client = KubeClientFactory.Create(configuration);
 
         var error = await FluentActions.Awaiting(() => client.ListAsync(CoreResources.Namespaces)).Should().ThrowAsync<KubeApiException>();
         error.Which.StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);

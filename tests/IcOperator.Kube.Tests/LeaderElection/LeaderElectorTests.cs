@@ -115,7 +115,7 @@ public sealed class LeaderElectorTests : IDisposable
         }
     }
 
-    private Lease StoredLease() => cluster.Client.GetAsync(CoreResources.Leases, "ic-operator", "ops").GetAwaiter().GetResult();
+    private V1Lease StoredLease() => cluster.Client.GetAsync(CoreResources.Leases, "ic-operator", "ops").GetAwaiter().GetResult();
 
     [Fact]
     public async Task A_lone_candidate_creates_the_lease_and_renews_it_every_retry_period()

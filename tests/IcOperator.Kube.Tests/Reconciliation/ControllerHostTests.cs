@@ -216,12 +216,12 @@ public sealed class ControllerHostTests : IDisposable
         await StartAsync(host);
         await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "initial reconciles");
 
-        var child = new ConfigMap { Metadata = new ObjectMeta { Name = "owner-chunks", Namespace = "default" } };
+        var child = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "owner-chunks", NamespaceProperty = "default" } };
         OwnerReferences.SetControllerReference(Widget.Resource, owner, child);
         await cluster.Client.CreateAsync(CoreResources.ConfigMaps, child);
         await Eventually.TrueAsync(() => reconciler.CallsFor("default/owner") == 2, "owner reconciled for its child");
 
-        var secret = new Secret { Metadata = new ObjectMeta { Name = "cfg", Namespace = "default", Labels = new() { ["template"] = "tall" } } };
+        var secret = new V1Secret { Metadata = new V1ObjectMeta { Name = "cfg", NamespaceProperty = "default", Labels = new Dictionary<string, string>() { ["template"] = "tall" } } };
         await cluster.Client.CreateAsync(CoreResources.Secrets, secret);
         await Eventually.TrueAsync(() => reconciler.CallsFor("default/other") == 2, "indexed widget reconciled");
         reconciler.CallsFor("default/owner").Should().Be(2);

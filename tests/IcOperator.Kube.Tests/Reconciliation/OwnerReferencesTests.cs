@@ -16,7 +16,7 @@ public sealed class OwnerReferencesTests
     [Fact]
     public void SetControllerReference_adds_a_blocking_controller_reference_once()
     {
-        var child = new ConfigMap { Metadata = new ObjectMeta { Name = "counter-chunks", Namespace = "apps" } };
+        var child = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "counter-chunks", NamespaceProperty = "apps" } };
         OwnerReferences.SetControllerReference(Widget.Resource, Owner(), child);
         OwnerReferences.SetControllerReference(Widget.Resource, Owner(), child);
 
@@ -33,7 +33,7 @@ public sealed class OwnerReferencesTests
     [Fact]
     public void A_second_controller_is_refused_naming_both()
     {
-        var child = new ConfigMap { Kind = "ConfigMap", Metadata = new ObjectMeta { Name = "shared", Namespace = "apps" } };
+        var child = new V1ConfigMap { Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "shared", NamespaceProperty = "apps" } };
         OwnerReferences.SetControllerReference(Widget.Resource, Owner("first", "uid-1"), child);
         FluentActions.Invoking(() => OwnerReferences.SetControllerReference(Widget.Resource, Owner("second", "uid-2"), child))
             .Should().Throw<InvalidOperationException>().WithMessage("*already controlled by Widget first*Widget second*");
@@ -42,12 +42,12 @@ public sealed class OwnerReferencesTests
     [Fact]
     public void A_namespaced_owner_cannot_own_across_namespaces_or_before_it_has_a_uid()
     {
-        var elsewhere = new ConfigMap { Metadata = new ObjectMeta { Name = "x", Namespace = "other" } };
+        var elsewhere = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "x", NamespaceProperty = "other" } };
         FluentActions.Invoking(() => OwnerReferences.SetControllerReference(Widget.Resource, Owner(), elsewhere))
             .Should().Throw<ArgumentException>().WithMessage("*must be in the dependent's namespace*");
 
         var unsaved = Widget.New("new", ns: "apps");
-        FluentActions.Invoking(() => OwnerReferences.SetControllerReference(Widget.Resource, unsaved, new ConfigMap { Metadata = new ObjectMeta { Name = "y", Namespace = "apps" } }))
+        FluentActions.Invoking(() => OwnerReferences.SetControllerReference(Widget.Resource, unsaved, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "y", NamespaceProperty = "apps" } }))
             .Should().Throw<ArgumentException>().WithMessage("*no uid yet*");
     }
 

@@ -11,7 +11,7 @@ public sealed class StatusOnlyChangeTests
         var w = Widget.New("w");
         w.Metadata.Generation = 3;
         w.Metadata.ResourceVersion = "10";
-        w.Metadata.Labels = new() { ["a"] = "1" };
+        w.Metadata.Labels = new Dictionary<string, string>() { ["a"] = "1" };
         w.Metadata.Finalizers = ["f"];
         return w;
     }
@@ -45,10 +45,10 @@ public sealed class StatusOnlyChangeTests
             {
                 "generation" => w.Metadata.Generation = 4,
                 "label" => (object)(w.Metadata.Labels!["a"] = "2"),
-                "annotation" => w.Metadata.Annotations = new() { ["ic-operator.dev/reconcile-requested-at"] = "now" },
+                "annotation" => w.Metadata.Annotations = new Dictionary<string, string>() { ["ic-operator.dev/reconcile-requested-at"] = "now" },
                 "finalizer" => w.Metadata.Finalizers = [],
-                "deletion" => w.Metadata.DeletionTimestamp = DateTimeOffset.UnixEpoch,
-                _ => w.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "X", Name = "x", Uid = "u" }],
+                "deletion" => w.Metadata.DeletionTimestamp = DateTime.UnixEpoch,
+                _ => w.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "X", Name = "x", Uid = "u" }],
             };
         });
         StatusOnlyChange.Is(Stored(), after).Should().BeFalse();
@@ -57,8 +57,8 @@ public sealed class StatusOnlyChangeTests
     [Fact]
     public void Kinds_without_a_generation_are_never_status_only()
     {
-        var before = new ConfigMap { Metadata = new ObjectMeta { Name = "c", ResourceVersion = "1" } };
-        var after = new ConfigMap { Metadata = new ObjectMeta { Name = "c", ResourceVersion = "2" }, Data = new() { ["k"] = "v" } };
+        var before = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c", ResourceVersion = "1" } };
+        var after = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c", ResourceVersion = "2" }, Data = new Dictionary<string, string> { ["k"] = "v" } };
         StatusOnlyChange.Is(before, after).Should().BeFalse();
     }
 }

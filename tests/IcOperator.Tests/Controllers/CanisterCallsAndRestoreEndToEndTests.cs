@@ -6,6 +6,7 @@ using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
+using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
@@ -51,7 +52,7 @@ public sealed class CanisterCallsAndRestoreEndToEndTests : IAsyncLifetime, IDisp
     };
 
     private Task Create(CanisterDeploymentSpec spec) =>
-        kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment { Metadata = new() { Name = "web", Namespace = "default" }, Spec = spec });
+        kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment { Metadata = new() { Name = "web", NamespaceProperty = "default" }, Spec = spec });
 
     private Task<CanisterDeployment> WaitFor(Func<CanisterDeployment, bool> done) =>
         KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), done, TimeSpan.FromSeconds(60));
@@ -106,7 +107,7 @@ public sealed class CanisterCallsAndRestoreEndToEndTests : IAsyncLifetime, IDisp
         var bad = new TestModuleBuilder().WithLabel("2").WithCandidService(service).WithMethod("init", new MethodBehavior { Store = "greeting" }).WithMethod("boom", new MethodBehavior { Trap = "no" }).Build();
         await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new() { Name = "boom", Namespace = "default" },
+            Metadata = new() { Name = "boom", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions = [.. new[] { ("1.0.0", good), ("2.0.0", bad) }.Select(v => new WasmVersion { Version = v.Item1, Sha256 = Sha(v.Item2), Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) } })],

@@ -41,14 +41,14 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
 
         using var identity = Ed25519Identity.Generate();
         operatorPem = identity.ExportPkcs8Pem();
-        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
-            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
         });
         await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
             Spec = new IcNetworkSpec
             {
                 Url = ic.Url.ToString(),
@@ -102,7 +102,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     private async Task CreateTemplate(ModuleServer server, (string Version, byte[] Bytes)[] versions) =>
         await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions = [.. versions.Select(v => new WasmVersion
@@ -120,7 +120,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     private async Task CreateDeployment(string version, string arg = "(\"hello\")") =>
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
-            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
             Spec = new CanisterDeploymentSpec
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
@@ -193,7 +193,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var first = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
-            Metadata = new ObjectMeta { Name = "second", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "second", NamespaceProperty = "default" },
             Spec = new CanisterDeploymentSpec { NetworkRef = new LocalObjectReference { Name = "local" }, Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" }, Install = new InstallOptions { Arg = "(\"hi\")" } },
         });
         var second = await KubeEnvironment.EventuallyAsync(
@@ -406,7 +406,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
 
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
-            Metadata = new ObjectMeta { Name = "watcher", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "watcher", NamespaceProperty = "default" },
             Spec = new CanisterDeploymentSpec
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
@@ -463,12 +463,12 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     /// <summary>The events.k8s.io/v1 Events regarding CanisterDeployment/web, read back through the API, oldest first.</summary>
-    private async Task<List<Event>> EventsAboutWeb() =>
+    private async Task<List<Eventsv1Event>> EventsAboutWeb() =>
         [.. (await kube.Client.ListAsync(CoreResources.Events, "default")).Items
-            .Where(e => e.Regarding is { Kind: "CanisterDeployment", Name: "web", Namespace: "default" })
+            .Where(e => e.Regarding is { Kind: "CanisterDeployment", Name: "web", NamespaceProperty: "default" })
             .OrderBy(e => e.EventTime)];
 
-    private static bool Has(IEnumerable<Event> events, string type, string reason) => events.Any(e => e.Type == type && e.Reason == reason);
+    private static bool Has(IEnumerable<Eventsv1Event> events, string type, string reason) => events.Any(e => e.Type == type && e.Reason == reason);
 
     [Fact]
     public async Task A_deploy_records_events_for_each_step_regarding_the_deployment()

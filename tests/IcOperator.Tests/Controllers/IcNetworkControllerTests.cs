@@ -41,16 +41,16 @@ public sealed class IcNetworkControllerTests : IAsyncLifetime, IDisposable
     }
 
     private async Task CreateSecret(string name, string pem) =>
-        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
-            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(pem) },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(pem) },
         });
 
     private async Task CreateNetwork(string name, string secret, string rootKey = "fetch", string? url = null) =>
         await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
             Spec = new IcNetworkSpec
             {
                 Url = url ?? ic.Url.ToString(),

@@ -21,7 +21,7 @@ internal sealed class KubeEnvironment : IAsyncDisposable
     public static async Task<KubeEnvironment> StartAsync()
     {
         var emulator = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = Path.Combine(TestPaths.RepoRoot, "config", "crd") });
-        var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(emulator.Kubeconfig(), Path.GetTempPath()));
+        var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(emulator.Kubeconfig()));
         return new KubeEnvironment(emulator, client);
     }
 

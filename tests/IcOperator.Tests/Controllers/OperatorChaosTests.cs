@@ -45,14 +45,14 @@ public sealed class OperatorChaosTests : IAsyncLifetime
         ic = await IcEmulator.StartAsync();
         await File.WriteAllTextAsync(Path.Combine(work.FullName, "kubeconfig"), kube.Emulator.Kubeconfig());
         using var identity = Ed25519Identity.Generate();
-        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
-            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
         });
         await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
             Spec = new IcNetworkSpec
             {
                 Url = ic.Url.ToString(),
@@ -64,7 +64,7 @@ public sealed class OperatorChaosTests : IAsyncLifetime
         });
         await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
@@ -202,7 +202,7 @@ public sealed class OperatorChaosTests : IAsyncLifetime
         {
             await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
             {
-                Metadata = new ObjectMeta { Name = Name(i), Namespace = "default" },
+                Metadata = new V1ObjectMeta { Name = Name(i), NamespaceProperty = "default" },
                 Spec = new CanisterDeploymentSpec
                 {
                     NetworkRef = new LocalObjectReference { Name = "local" },

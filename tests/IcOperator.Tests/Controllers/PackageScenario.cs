@@ -11,6 +11,7 @@ using IcOperator.Cli;
 using IcOperator.Emulators.Ic;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Resources;
+using k8s.Models;
 
 namespace IcOperator.Tests.Controllers;
 
@@ -33,19 +34,19 @@ internal static class PackageScenario
     public static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic)
     {
         using var identity = Ed25519Identity.Generate();
-        await client.CreateAsync(CoreResources.Secrets, new Secret
+        await client.CreateAsync(CoreResources.Secrets, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
-            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
         });
         await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
             Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } } },
         });
         await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new ObjectMeta { Name = "part", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "part", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions = [.. new[] { ("1.0.0", V1), ("2.0.0", V2), ("3.0.0", V3) }.Select(v => new WasmVersion
@@ -76,7 +77,7 @@ internal static class PackageScenario
 
     public static PackageInstallation Package(string name, string user, List<PackageComponent>? components = null, params string[] dependsOn) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new PackageInstallationSpec
         {
             NetworkRef = new LocalObjectReference { Name = "local" },

@@ -38,19 +38,19 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         ic = await IcEmulator.StartAsync();
         using var identity = Ed25519Identity.Generate();
         operatorPrincipal = identity.Sender;
-        await kube.Client.CreateAsync(CoreResources.Secrets, new Secret
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = "identity", Namespace = "default" },
-            Data = new() { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
         });
         await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
-            Metadata = new ObjectMeta { Name = "local", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
             Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } } },
         });
         await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
-            Metadata = new ObjectMeta { Name = "app", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
                 Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
@@ -63,7 +63,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         });
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
-            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
             Spec = new CanisterDeploymentSpec
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },

@@ -46,7 +46,7 @@ public sealed class WasmTemplateControllerTests : IAsyncLifetime, IDisposable
 
     private static WasmTemplate Template(string name, params (string Version, byte[] Bytes, string Sha)[] versions) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new WasmTemplateSpec
         {
             Description = "test",

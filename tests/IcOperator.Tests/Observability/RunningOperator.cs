@@ -27,7 +27,7 @@ internal sealed class RunningOperator : IAsyncDisposable
         var kube = await KubeEnvironment.StartAsync();
         var registry = Metrics.NewCustomRegistry();
         var client = Kube.Client.KubeClientFactory.Create(
-            Kube.Config.KubeConfigLoader.FromKubeconfigYaml(kube.Emulator.Kubeconfig(), Path.GetTempPath()),
+            Kube.Config.KubeConfigLoader.FromKubeconfigYaml(kube.Emulator.Kubeconfig()),
             new PrometheusRuntimeMetrics(registry).RestClient);
         var cache = Directory.CreateTempSubdirectory("operator-server-cache-");
         var server = await OperatorServer.StartAsync(client, registry, "http://127.0.0.1:0", cache.FullName, NullLoggerFactory.Instance, leaderElection: null, watchNamespace: null);

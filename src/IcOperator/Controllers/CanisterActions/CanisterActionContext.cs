@@ -1,3 +1,5 @@
+using k8s.Models;
+using IcOperator.Kube.Resources;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
 using IcOperator.Observability;
@@ -31,7 +33,7 @@ internal sealed record CanisterActionContext
     /// <summary>Writes status before a step whose outcome could otherwise be lost (a pending create).</summary>
     public required Func<CanisterDeploymentStatus, CancellationToken, Task> WriteStatusAsync { get; init; }
 
-    public string Namespace => Deployment.Metadata.Namespace ?? string.Empty;
+    public string Namespace => Deployment.Metadata.NamespaceProperty ?? string.Empty;
 
     public Principal RequireCanister() =>
         CanisterId ?? throw new InvalidOperationException($"CanisterDeployment {Namespace}/{Deployment.Metadata.Name}: expected a canister id for this step, found none.");
