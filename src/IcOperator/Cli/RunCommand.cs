@@ -1,10 +1,10 @@
 using System.CommandLine;
-using k8s.Models;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.LeaderElection;
 using IcOperator.Observability;
 using IcOperator.Wasm;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s.Models;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
+using k8s.Models;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

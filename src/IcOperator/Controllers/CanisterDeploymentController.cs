@@ -1,5 +1,4 @@
 using System.Globalization;
-using k8s.Models;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -14,6 +13,7 @@ using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Orchestration;
 using IcOperator.Wasm;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace IcOperator.Controllers;

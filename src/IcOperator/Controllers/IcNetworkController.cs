@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using k8s.Models;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Identities;
@@ -15,6 +14,7 @@ using IcOperator.Kube.Events;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
 using IcOperator.Orchestration;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace IcOperator.Controllers;

@@ -1,7 +1,7 @@
-using k8s.Models;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Resources;
 using IcOperator.Wasm;
+using k8s.Models;
 
 namespace IcOperator.Controllers;
 

@@ -1,4 +1,3 @@
-using k8s.Models;
 using IcOperator.Api;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
@@ -6,6 +5,7 @@ using IcOperator.Kube.LeaderElection;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Observability;
 using IcOperator.Wasm;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 

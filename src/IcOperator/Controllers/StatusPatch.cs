@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using k8s.Models;
 using IcOperator.Kube.Client;
+using k8s.Models;
 
 namespace IcOperator.Controllers;
 

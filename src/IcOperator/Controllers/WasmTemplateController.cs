@@ -1,4 +1,3 @@
-using k8s.Models;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
@@ -8,6 +7,7 @@ using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Orchestration;
 using IcOperator.Wasm;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using R = IcOperator.Api.V1Alpha1.WasmTemplateReasons;
 

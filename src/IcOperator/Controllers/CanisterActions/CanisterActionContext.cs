@@ -1,9 +1,9 @@
-using k8s.Models;
-using IcOperator.Kube.Resources;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
+using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Orchestration;
+using k8s.Models;
 
 namespace IcOperator.Controllers.CanisterActions;
 
