@@ -2,46 +2,29 @@ using System.Text.Json.Nodes;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
-using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
 namespace IcOperator.Tests.Controllers;
 
 /// <summary>Post-deploy and pre-delete calls, and restore on request, on single CanisterDeployments against both emulators.</summary>
-public sealed class CanisterCallsAndRestoreEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class CanisterCallsAndRestoreEndToEndTests : IAsyncLifetime
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("calls-cache-");
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
-    private OperatorControllers controllers = null!;
-    private Task host = Task.CompletedTask;
+    private ScenarioOperator running = null!;
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
-        controllers = new OperatorControllers(kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
-        host = Task.Run(() => controllers.RunAsync(stop.Token));
-        await CreateNetworkAndTemplateAsync(kube.Client, ic);
+        running = await ScenarioOperator.StartAsync("calls-cache-");
+        kube = running.Kube;
+        ic = running.Ic;
     }
 
-    public void Dispose() => stop.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await host;
-        await controllers.DisposeAsync();
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
-        cache.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await running.DisposeAsync();
 
     private static CanisterDeploymentSpec Spec(string version, string template = "part") => new()
     {

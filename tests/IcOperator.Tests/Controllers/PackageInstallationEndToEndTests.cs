@@ -2,25 +2,20 @@ using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
-using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Counters;
 using IcOperator.Kube.Client;
-using Microsoft.Extensions.Logging.Abstractions;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
 namespace IcOperator.Tests.Controllers;
 
 /// <summary>PackageInstallations against both emulators, with the operator running as it does in production.</summary>
-public sealed class PackageInstallationEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class PackageInstallationEndToEndTests : IAsyncLifetime
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("pkgi-cache-");
     private readonly string user;
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
-    private OperatorControllers controllers = null!;
-    private Task host = Task.CompletedTask;
+    private ScenarioOperator running = null!;
 
     public PackageInstallationEndToEndTests()
     {
@@ -30,24 +25,12 @@ public sealed class PackageInstallationEndToEndTests : IAsyncLifetime, IDisposab
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
-        controllers = new OperatorControllers(kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
-        host = Task.Run(() => controllers.RunAsync(stop.Token));
-        await CreateNetworkAndTemplateAsync(kube.Client, ic);
+        running = await ScenarioOperator.StartAsync("pkgi-cache-");
+        kube = running.Kube;
+        ic = running.Ic;
     }
 
-    public void Dispose() => stop.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await host;
-        await controllers.DisposeAsync();
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
-        cache.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await running.DisposeAsync();
 
     private Task<PackageInstallation> WaitFor(string name, Func<PackageInstallation, bool> done) =>
         KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.PackageInstallations, name, "default"), done, TimeSpan.FromSeconds(90));
