@@ -45,8 +45,11 @@ internal sealed class IcReplica
 
     private CyclesLedgerDispatcher LedgerWire { get; }
 
-    /// <summary>Runs one message to completion; an injected reject for the method answers instead of running it.</summary>
-    public CallOutcome Execute(Principal caller, Principal canister, string method, byte[] arg, CallKind kind)
+    /// <summary>
+    /// Runs one message to completion; an injected reject for the method answers instead of running it. A query
+    /// sent by a user carries the <paramref name="dataCertificate"/> its canister can read.
+    /// </summary>
+    public CallOutcome Execute(Principal caller, Principal canister, string method, byte[] arg, CallKind kind, byte[]? dataCertificate = null)
     {
         State.Counters.CountCall(method);
         if (State.Faults.RejectFor(method) is { } injected)
@@ -60,7 +63,7 @@ internal sealed class IcReplica
             {
                 // A timer that fell due since the last message runs first, as in the replica's next round.
                 State.Wasm.RunDueTimers();
-                return CallOutcome.Replied(Dispatch(caller, canister, method, arg, kind));
+                return CallOutcome.Replied(Dispatch(caller, canister, method, arg, kind, dataCertificate));
             }
             catch (IcRejectException e)
             {
@@ -69,8 +72,8 @@ internal sealed class IcReplica
         }
     }
 
-    private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind) =>
+    private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind, byte[]? dataCertificate = null) =>
         canister.IsManagementCanister ? ManagementWire.Execute(caller, method, arg, kind)
         : canister == CyclesLedger.Id ? LedgerWire.Execute(caller, method, arg, kind)
-        : Runtime.Call(canister, method, arg, kind, caller);
+        : Runtime.Call(canister, method, arg, kind, caller, dataCertificate);
 }

@@ -63,8 +63,11 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
         return response.Reply ?? throw new IcRejectException(response.RejectCode, response.ErrorCode ?? IcErrorCode.CanisterRejectedMessage, response.RejectMessage);
     }
 
-    /// <summary>A query: runs on the canister's state and drops every change, as on the IC.</summary>
-    public byte[] Query(Canister canister, string method, byte[] arg, Principal caller)
+    /// <summary>
+    /// A query: runs on the canister's state and drops every change, as on the IC. A query a user sent (not
+    /// replicated) can read <paramref name="dataCertificate"/>, a certificate of the canister's certified data.
+    /// </summary>
+    public byte[] Query(Canister canister, string method, byte[] arg, Principal caller, byte[]? dataCertificate = null)
     {
         var compiled = canister.Module!.Compiled!;
         if (!compiled.HasQuery(method))
@@ -80,6 +83,7 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
             MethodName = method,
             Context = new CallContext(canister.Id, caller, method, 0, origin: null),
             InstructionLimit = (long)limits.Query,
+            DataCertificate = dataCertificate,
         };
         if (Execute(execution, instance.Export(compiled.QueryExport(method))!, transactional: true, keepChanges: false) is { } trap)
         {
