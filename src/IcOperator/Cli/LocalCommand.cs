@@ -40,8 +40,9 @@ internal static class LocalCommand
         };
         var crds = new Option<DirectoryInfo>("--crds") { Description = "CRD directory.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "crd")) };
         var samples = new Option<DirectoryInfo>("--samples") { Description = "Sample manifests to apply.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "samples")) };
+        var maxConcurrentReconciles = MaxConcurrentReconcilesOption.Create();
         var command = new Command("local", "Run everything in process: Kubernetes API and IC emulators, the CRDs, the samples and the controllers.");
-        foreach (var option in new Option[] { kubePort, icPort, kubeconfigOut, noSamples, listen, crds, samples })
+        foreach (var option in new Option[] { kubePort, icPort, kubeconfigOut, noSamples, listen, crds, samples, maxConcurrentReconciles })
         {
             command.Options.Add(option);
         }
@@ -64,7 +65,7 @@ internal static class LocalCommand
             var registry = Metrics.NewCustomRegistry();
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
-            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");
