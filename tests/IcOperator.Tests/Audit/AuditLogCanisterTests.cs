@@ -40,7 +40,7 @@ public sealed class AuditLogCanisterTests : IAsyncLifetime
         var canister = Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai");
         var writes = new AuditLogCanister(agent, log);
         var stop = OrchestrationBlocks.Stop(writer.Sender, canister);
-        Assert.Equal(0UL, await writes.AppendAsync("uid/0", OrchestrationBlocks.UpgradeTo(writer.Sender, canister, new byte[32], new byte[32], "upgrade", stop: true), default));
+        Assert.Equal(0UL, await writes.AppendAsync("uid/0", OrchestrationBlocks.UpgradeTo(writer.Sender, canister, new byte[32], [0x44, 0x49, 0x44, 0x4c, 0x00, 0x00], stop: true), default));
         Assert.Equal(1UL, await writes.AppendAsync("uid/1", stop, default));
         Assert.Equal(1UL, await writes.AppendAsync("uid/1", stop, default));
         Assert.Equal(2UL, await writes.AppendAsync("uid/2", OrchestrationBlocks.Start(writer.Sender, canister), default));
