@@ -68,6 +68,7 @@ internal static class LocalCommand
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");
+            output.WriteLine($"IC root key:    {ic.RootKeyHex}");
             output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
             output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
 
