@@ -70,6 +70,7 @@ internal static class LocalCommand
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");
+            output.WriteLine($"IC root key:    {ic.RootKeyHex}");
             output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
             output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
             output.WriteLine($"Audit log:      ic-operator audit verify --network {ic.Url} --root-key fetch --log <the IcNetwork's audit log>");
