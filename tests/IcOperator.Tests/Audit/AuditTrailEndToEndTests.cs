@@ -198,7 +198,7 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static byte[] Module(string health, int label) =>
+    internal static byte[] Module(string health, int label) =>
         new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
 
     private static bool Has(CanisterDeployment d, string type) =>
