@@ -17,7 +17,8 @@ namespace IcOperator.Cli;
 
 /// <summary>
 /// <c>ic-operator local</c>: the embedded default. Both emulators in process, the CRDs installed, a local
-/// IcNetwork with a generated identity, the samples applied and followed until Ready, served until Ctrl-C.
+/// IcNetwork with a generated identity and its audit log deployed, the samples applied and followed until Ready,
+/// served until Ctrl-C.
 /// </summary>
 internal static class LocalCommand
 {
@@ -69,8 +70,10 @@ internal static class LocalCommand
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");
+            output.WriteLine($"IC root key:    {ic.RootKeyHex}");
             output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
             output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
+            output.WriteLine($"Audit log:      ic-operator audit verify --network {ic.Url} --root-key fetch --log <the IcNetwork's audit log>");
 
             using (var identity = Ed25519Identity.Generate())
             {
@@ -111,6 +114,7 @@ internal static class LocalCommand
             Url = url.ToString(),
             RootKey = "fetch",
             Identity = new IdentitySource { SecretRef = new KeyReference { Name = "ic-operator-identity", Key = "identity.pem" } },
+            AuditLog = SampleManifests.LocalAuditLog,
         },
     };
 
@@ -125,7 +129,8 @@ internal static class LocalCommand
             {
                 var states = new List<(string Name, Condition? Ready, string Detail)>();
                 states.AddRange((await client.ListAsync(OperatorResources.IcNetworks, "default", cancellationToken: cancellation)).Items
-                    .Select(n => ($"IcNetwork/{n.Metadata.Name}", Orchestration.Conditions.Find(n.Status?.Conditions, ConditionTypes.Ready), n.Status?.Principal ?? string.Empty)));
+                    .Select(n => ($"IcNetwork/{n.Metadata.Name}", Orchestration.Conditions.Find(n.Status?.Conditions, ConditionTypes.Ready),
+                        n.Spec.AuditLog is null ? n.Status?.Principal ?? string.Empty : $"{n.Status?.Principal} audit log {n.Status?.AuditLog?.CanisterId ?? "(installing)"}")));
                 states.AddRange((await client.ListAsync(OperatorResources.WasmTemplates, "default", cancellationToken: cancellation)).Items
                     .Select(t => ($"WasmTemplate/{t.Metadata.Name}", Orchestration.Conditions.Find(t.Status?.Conditions, ConditionTypes.Ready), $"latest {t.Status?.LatestVersion}")));
                 states.AddRange((await client.ListAsync(OperatorResources.CanisterDeployments, "default", cancellationToken: cancellation)).Items

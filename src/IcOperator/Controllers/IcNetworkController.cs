@@ -5,6 +5,7 @@ using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Identities;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Responses;
+using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
@@ -64,6 +65,11 @@ internal sealed class IcNetworkController(
         };
 
         status = status with { AuditLog = await AuditLogDeployment.EnsureAsync(client, network, verdict.Ready ? probe.Principal : null, cancellationToken) };
+        if (verdict.Ready && status.AuditLog is { CanisterId: { } log } audit)
+        {
+            status = status with { AuditLog = audit with { LastBlockIndex = await LastBlockIndexAsync(network, log, previous.AuditLog?.LastBlockIndex, cancellationToken) } };
+        }
+
         var wasReady = Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Status == ConditionStatus.True;
         if (verdict.Ready != wasReady || Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Reason != verdict.Reason)
         {
@@ -81,6 +87,26 @@ internal sealed class IcNetworkController(
         return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);
+    }
+
+    /// <summary>The audit log's last block index; a log that cannot be read now keeps the index last seen and does not make the network unready.</summary>
+    private async Task<long?> LastBlockIndexAsync(IcNetwork network, string log, long? previous, CancellationToken cancellationToken)
+    {
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return previous;
+        }
+
+        try
+        {
+            return await AuditLogTip.LastBlockIndexAsync(connection.Agent, Candid.Principal.Parse(log), cancellationToken);
+        }
+        catch (Exception e) when (e is IcRejectException or IcHttpException or HttpRequestException or Candid.CandidException or FormatException)
+        {
+            logger.LogWarning("IcNetwork {Namespace}/{Name}: audit log {Log} could not be read: {Error}", network.Metadata.NamespaceProperty, network.Metadata.Name, log, e.Message);
+            return previous;
+        }
     }
 
     /// <summary>
