@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
 using IcOperator.Agent.Icrc121;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Controllers.CanisterActions;
@@ -20,7 +19,7 @@ internal static class StepBlocks
     {
         CanisterStepKind.BeginOperation when s.Step.Operation is OperationType.Install or OperationType.Upgrade && Hash(s.DesiredModuleHash) is { } hash =>
             OrchestrationBlocks.UpgradeTo(
-                s.Caller, s.Canister, hash, SHA256.HashData(s.Argument), s.Step.Operation == OperationType.Install ? "install" : "upgrade",
+                s.Caller, s.Canister, hash, s.Argument,
                 stop: s.Step.Operation == OperationType.Upgrade && s.Spec.Upgrade.StopBeforeUpgrade,
                 snapshot: s.Step.Operation == OperationType.Upgrade && s.Spec.Upgrade.Snapshot,
                 timeoutNanos: s.Spec.Upgrade.HealthCheck is { } check ? (BigInteger)GoDuration.Parse(check.Timeout, "spec.upgrade.healthCheck.timeout").Ticks * 100 : null),
