@@ -41,8 +41,9 @@ internal static class LocalCommand
         };
         var crds = new Option<DirectoryInfo>("--crds") { Description = "CRD directory.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "crd")) };
         var samples = new Option<DirectoryInfo>("--samples") { Description = "Sample manifests to apply.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "samples")) };
+        var maxConcurrentReconciles = MaxConcurrentReconcilesOption.Create();
         var command = new Command("local", "Run everything in process: Kubernetes API and IC emulators, the CRDs, the samples and the controllers.");
-        foreach (var option in new Option[] { kubePort, icPort, kubeconfigOut, noSamples, listen, crds, samples })
+        foreach (var option in new Option[] { kubePort, icPort, kubeconfigOut, noSamples, listen, crds, samples, maxConcurrentReconciles })
         {
             command.Options.Add(option);
         }
@@ -65,10 +66,11 @@ internal static class LocalCommand
             var registry = Metrics.NewCustomRegistry();
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
-            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");
+            output.WriteLine($"IC root key:    {ic.RootKeyHex}");
             output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
             output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
             output.WriteLine($"Audit log:      ic-operator audit verify --network {ic.Url} --root-key fetch --log <the IcNetwork's audit log>");

@@ -30,15 +30,15 @@ internal sealed class IcNetworkController(
     NetworkConnections networks,
     IEventRecorder events,
     TimeProvider clock,
-    ILogger<IcNetworkController> logger) : IReconciler<IcNetwork>
+    ILogger<IcNetworkController> logger,
+    IReferencedObjects? references = null) : IReconciler<IcNetwork>
 {
+    private readonly IReferencedObjects references = references ?? new LiveReferences(client);
+
     public const string ControllerName = "icnetwork";
 
     /// <summary>How often a Ready network is checked again; a failing one is retried with the work queue's backoff.</summary>
     public static readonly TimeSpan HealthInterval = TimeSpan.FromMinutes(1);
-
-    /// <summary>How soon a network whose deployed audit log is still being installed looks at it again.</summary>
-    public static readonly TimeSpan AuditLogInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Cycles a chunk-store canister starts with when the cycles ledger pays: its fee and a few months of 100 MiB.</summary>
     public const long ChunkStoreCycles = 1_000_000_000_000;
@@ -77,14 +77,14 @@ internal sealed class IcNetworkController(
             logger.LogInformation("IcNetwork {Namespace}/{Name}: {Reason}: {Message}", @namespace, name, verdict.Reason, verdict.Message);
         }
 
-        await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+        await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, network.Status, status, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
         if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStore?.CanisterId is null)
         {
             await EnsureChunkStoreAsync(network, status, cancellationToken);
         }
 
-        return verdict.Ready && status.AuditLog is { CanisterId: null } ? ReconcileResult.RequeueAfter(AuditLogInterval)
-            : verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
+        // A deployed audit log still installing is not polled: its CanisterDeployment, owned by this network, wakes it.
+        return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);
     }
@@ -172,7 +172,7 @@ internal sealed class IcNetworkController(
         async Task WriteAsync(NetworkChunkStoreStatus store)
         {
             var next = written with { ChunkStore = store };
-            await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(written, next, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+            await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, written, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
             written = next;
         }
     }
@@ -210,7 +210,7 @@ internal sealed class IcNetworkController(
             SecretName = spec.Identity.SecretRef.Name,
             SecretKey = spec.Identity.SecretRef.Key,
         };
-        var secret = await client.TryGetAsync(CoreResources.Secrets, spec.Identity.SecretRef.Name, @namespace, cancellationToken);
+        var secret = await references.SecretAsync(@namespace, spec.Identity.SecretRef.Name, cancellationToken);
         var keyFound = secret?.Data?.ContainsKey(spec.Identity.SecretRef.Key) == true || secret?.StringData?.ContainsKey(spec.Identity.SecretRef.Key) == true;
         string? problem = null;
         var identity = keyFound ? TryLoadIdentity(secret, spec.Identity.SecretRef.Key, out problem) : null;

@@ -20,15 +20,22 @@ internal sealed class IcReplica
         Runtime = new CanisterRuntime(State);
         ManagementWire = new ManagementDispatcher(Management);
         LedgerWire = new CyclesLedgerDispatcher(Ledger);
-        State.Wasm.OtherCallees = (caller, callee, method, arg) =>
+        State.Wasm.OtherCallees = (caller, callee, method, arg, cycles) =>
         {
             try
             {
-                return CallResponse.Replied(Dispatch(caller, callee, method, arg, CallKind.Update));
+                // The management canister keeps what deposit_cycles and create_canister take; the rest goes back, as on the IC.
+                if (callee.IsManagementCanister)
+                {
+                    var reply = ManagementWire.ExecuteForCanister(caller, method, arg, cycles, out var kept);
+                    return CallResponse.Replied(reply) with { Refund = cycles - kept };
+                }
+
+                return CallResponse.Replied(Dispatch(caller, callee, method, arg, CallKind.Update)) with { Refund = cycles };
             }
             catch (IcRejectException e)
             {
-                return CallResponse.Rejected(e);
+                return CallResponse.Rejected(e) with { Refund = cycles };
             }
         };
     }
