@@ -233,7 +233,7 @@ internal sealed class CanisterDeploymentController(
         }
 
         var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
-        metrics.RecordDeployment(@namespace, name, written);
+        metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
         var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
         var callInFlight = CallInFlight(plan.Step.Kind, written);
         return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
@@ -263,6 +263,21 @@ internal sealed class CanisterDeploymentController(
     private static bool WaitsForReference(NetworkConnection? connection, TemplateAvailability availability, bool moduleUnavailable) =>
         !moduleUnavailable && (connection is null || availability != TemplateAvailability.Verified);
 
+    /// <summary>
+    /// The balance status reports: a canister burns cycles all the time, so status follows it only once it moved by
+    /// 1% or more; otherwise every resync would write status. The exact balance is the ic_operator_canister_cycles metric.
+    /// </summary>
+    internal static string ReportedCycles(string? reported, UInt128 observed)
+    {
+        if (!UInt128.TryParse(reported, NumberStyles.None, CultureInfo.InvariantCulture, out var previous))
+        {
+            return observed.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var moved = observed > previous ? observed - previous : previous - observed;
+        return moved * 100 < previous || moved == 0 ? reported! : observed.ToString(CultureInfo.InvariantCulture);
+    }
+
     private static bool IsInFlight(CanisterDeploymentStatus status, CanisterStep step) =>
         (step.PreDelete ? status.PreDeleteCalls : status.LastOperation?.Calls ?? []).Any(c => c.Name == step.CallName && c.SentAt is not null && c.Result is null);
 
@@ -276,7 +291,7 @@ internal sealed class CanisterDeploymentController(
             LastHandledReconcileAt = deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             Phase = plan.Phase,
             CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
-            Cycles = observed is null ? status.Cycles : observed.Cycles.ToString(CultureInfo.InvariantCulture),
+            Cycles = observed is null ? status.Cycles : ReportedCycles(status.Cycles, observed.Cycles),
             MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };

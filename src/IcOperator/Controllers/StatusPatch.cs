@@ -15,6 +15,9 @@ namespace IcOperator.Controllers;
 /// </summary>
 internal static class StatusPatch
 {
+    public static KubePatch Between<T>(T? original, T modified, JsonTypeInfo<T> type) =>
+        KubePatch.Merge(new JsonObject { ["status"] = StatusDiff(original, modified, type) });
+
     /// <summary>
     /// Patches status from <paramref name="original"/> (the cached object's, or the last write) to <paramref name="modified"/>,
     /// and sends nothing when they are equal: a reconcile that changes nothing costs no request and wakes no watcher.
