@@ -4,7 +4,7 @@ CONFIGURATION ?= Debug
 RESULTS ?= TestResults
 IMAGE ?= ic-operator:dev
 
-.PHONY: build test chaos run bench bench-full crds lint format docker-build clean tools
+.PHONY: build test chaos run bench bench-full bench-steady crds lint format docker-build clean tools
 
 build:
 	$(DOTNET) build IcOperator.sln -c $(CONFIGURATION) -warnaserror
@@ -27,6 +27,12 @@ run:
 bench:
 	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*'
 	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- scale
+
+# Steady state: N deployments Ready, then Kubernetes requests per minute by verb, the operator's RSS and idle CPU.
+N ?= 100
+WINDOW ?= 180
+bench-steady:
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- steady --count $(N) --window $(WINDOW)
 
 # The same with the scale run at 1,000 deployments (the micro-benchmarks have no long variant).
 bench-full:

@@ -81,7 +81,7 @@ internal static class DeploymentScaleBenchmark
         }
     }
 
-    private static bool TryOption(string[] args, string name, ref int value)
+    internal static bool TryOption(string[] args, string name, ref int value)
     {
         var at = Array.IndexOf(args, name);
         if (at < 0)
@@ -99,7 +99,7 @@ internal static class DeploymentScaleBenchmark
         .WithSizeAtLeast(ModuleSize)
         .Build();
 
-    private static Process StartOperator(string kubeconfig, string cache)
+    internal static Process StartOperator(string kubeconfig, string cache)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -189,7 +189,7 @@ internal static class DeploymentScaleBenchmark
     private static bool IsReady(CanisterDeployment d, string version) =>
         d.Status?.Version == version && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation);
 
-    private static async Task<int> CountReadyAsync(IKubeClient client, int count, string version, TimeSpan deadline)
+    internal static async Task<int> CountReadyAsync(IKubeClient client, int count, string version, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
         var ready = 0;

@@ -16,6 +16,7 @@ namespace IcOperator.Benchmarks;
 /// its module with Wasmtime the first time and from the cache.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class WasmExecutionBenchmarks
 {
     private static readonly Principal Caller = Principal.SelfAuthenticating(Enumerable.Repeat((byte)7, 44).ToArray());

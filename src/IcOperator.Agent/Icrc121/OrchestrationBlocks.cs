@@ -10,17 +10,19 @@ namespace IcOperator.Agent.Icrc121;
 /// </summary>
 public static class OrchestrationBlocks
 {
-    /// <summary>An install or upgrade is about to run: the target module hash, the argument's hash, and what the upgrade asks for.</summary>
+    /// <summary>
+    /// An install or upgrade is about to run: ICRC-120's <c>UpgradeToRequest</c> as a block, the target module hash, the
+    /// install argument itself (<c>args</c>, Candid bytes), and the stop, snapshot and timeout the upgrade asks for.
+    /// </summary>
     public static OrchestrationBlock UpgradeTo(
-        Principal caller, Principal canister, byte[] moduleHash, byte[] argumentHash, string mode,
+        Principal caller, Principal canister, byte[] moduleHash, byte[] args,
         bool stop = false, bool snapshot = false, BigInteger? timeoutNanos = null, CanisterConfig? parameters = null)
     {
         RequireHash(moduleHash, "hash");
-        RequireHash(argumentHash, "args_hash");
+        ArgumentNullException.ThrowIfNull(args);
         var fields = Common(caller, canister);
         fields.Add(("hash", Icrc3Value.Blob(moduleHash)));
-        fields.Add(("args_hash", Icrc3Value.Blob(argumentHash)));
-        fields.Add(("mode", Icrc3Value.Text(mode)));
+        fields.Add(("args", Icrc3Value.Blob(args)));
         if (stop)
         {
             fields.Add(("stop", Icrc3Value.Nat(1)));

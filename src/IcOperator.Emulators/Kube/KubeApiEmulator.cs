@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,8 +31,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private readonly ResourceRegistry _registry;
     private int _disposed;
 
-    private KubeApiEmulator(WebApplication app, CancellationTokenSource stopping, ResourceRegistry registry, ObjectStore store, KubeFaults faults, string token, Uri baseUrl, X509Certificate2? certificate)
+    private KubeApiEmulator(WebApplication app, CancellationTokenSource stopping, ResourceRegistry registry, ObjectStore store, KubeFaults faults, string token, Uri baseUrl, X509Certificate2? certificate, ClientCertificateAuthority? clientAuthority, KubeRequestCounter requests)
     {
+        ClientAuthority = clientAuthority;
+        Requests = requests;
         Certificate = certificate;
         _app = app;
         _stopping = stopping;
@@ -64,6 +67,12 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         return handler;
     }
 
+    /// <summary>The CA whose client certificates authenticate, when started with <see cref="KubeEmulatorOptions.RequireClientCertificate"/>; else null.</summary>
+    public ClientCertificateAuthority? ClientAuthority { get; }
+
+    /// <summary>API requests served so far, by verb and resource (also served as JSON on <c>/emulator/requests</c>).</summary>
+    public KubeRequestCounter Requests { get; }
+
     /// <summary>The token every API request must carry.</summary>
     public string BearerToken { get; }
 
@@ -89,26 +98,39 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (options.RequireClientCertificate && !options.UseTls)
+        {
+            throw new ArgumentException("KubeEmulatorOptions.RequireClientCertificate: expected UseTls too (client certificates travel in the TLS handshake)", nameof(options));
+        }
+
         var certificate = options.UseTls ? SelfSignedCertificate.Create(options.TimeProvider) : null;
+        var clientAuthority = options.RequireClientCertificate ? new ClientCertificateAuthority("ic-operator-kube-emulator-client-ca", options.TimeProvider) : null;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
         {
             if (certificate is not null)
             {
-                listen.UseHttps(certificate);
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    ClientCertificateMode = clientAuthority is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.AllowCertificate,
+                    // Any certificate completes the handshake; the handler then answers 401 to one the client CA did not sign, as an API server does.
+                    ClientCertificateValidation = (_, _, _) => true,
+                });
             }
         }));
         var app = builder.Build();
         Uri? baseUrl = null;
         var watches = new WatchStream(store, options.TimeProvider, options.BookmarkInterval);
         var endpoints = new ResourceEndpoints(store, watches, options.TimeProvider, options.DefaultWatchTimeout, stopping.Token);
-        var handler = new KubeApiHandler(registry, endpoints, faults, token, () => baseUrl is null ? "127.0.0.1:0" : $"{baseUrl.Host}:{baseUrl.Port}");
+        var requests = new KubeRequestCounter();
+        var handler = new KubeApiHandler(registry, endpoints, faults, token, clientAuthority, requests, () => baseUrl is null ? "127.0.0.1:0" : $"{baseUrl.Host}:{baseUrl.Port}");
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellation);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         baseUrl = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}/");
-        var emulator = new KubeApiEmulator(app, stopping, registry, store, faults, token, baseUrl, certificate);
+        var emulator = new KubeApiEmulator(app, stopping, registry, store, faults, token, baseUrl, certificate, clientAuthority, requests);
         if (options.CrdDirectory is { } directory)
         {
             try
@@ -128,7 +150,13 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     /// <summary>A kubeconfig (YAML) whose current context points at this server with its token.</summary>
     public string Kubeconfig(string contextName = "ic-operator-emulator", string? defaultNamespace = null) =>
-        KubeconfigWriter.Write(BaseUrl, BearerToken, CertificateAuthorityPem, contextName, defaultNamespace);
+        ClientAuthority is { } authority
+            ? Kubeconfig(authority.Issue("ic-operator", "system:masters"), contextName, defaultNamespace)
+            : KubeconfigWriter.Write(BaseUrl, KubeconfigWriter.TokenUser(BearerToken), CertificateAuthorityPem, contextName, defaultNamespace);
+
+    /// <summary>A kubeconfig (YAML) whose user authenticates with <paramref name="client"/> (client-certificate-data, client-key-data).</summary>
+    public string Kubeconfig(IssuedClientCertificate client, string contextName = "ic-operator-emulator", string? defaultNamespace = null) =>
+        KubeconfigWriter.Write(BaseUrl, KubeconfigWriter.CertificateUser(client), CertificateAuthorityPem, contextName, defaultNamespace);
 
     /// <summary>Writes <see cref="Kubeconfig"/> to <paramref name="path"/> (creating its directory).</summary>
     public void WriteKubeconfig(string path, string contextName = "ic-operator-emulator", string? defaultNamespace = null)
@@ -215,6 +243,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         await _app.DisposeAsync();
         _stopping.Dispose();
         Certificate?.Dispose();
+        ClientAuthority?.Dispose();
     }
 
     internal ResourceRegistry Registry => _registry;

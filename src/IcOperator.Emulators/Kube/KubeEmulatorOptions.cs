@@ -27,6 +27,13 @@ public sealed record KubeEmulatorOptions
     /// </summary>
     public bool UseTls { get; init; } = true;
 
+    /// <summary>
+    /// Authenticate by client certificate instead of the bearer token: the emulator makes a client CA
+    /// (<see cref="KubeApiEmulator.ClientAuthority"/>) and answers 401 to a request without a certificate it signed.
+    /// Needs <see cref="UseTls"/>.
+    /// </summary>
+    public bool RequireClientCertificate { get; init; }
+
     /// <summary>The clock for timestamps and bookmarks.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

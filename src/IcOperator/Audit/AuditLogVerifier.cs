@@ -30,6 +30,12 @@ internal static class AuditLogVerifier
         }
 
         var blocks = await log.ReadAllAsync(cancellationToken);
+        if (certificate is null && blocks.Count > 0)
+        {
+            // Without a certified tip the chain proves nothing: the last block, or all of them, could be replaced.
+            problems.Add($"tip certificate: the log serves none for its {blocks.Count} blocks");
+        }
+
         if (certificate is null || tip is not null)
         {
             problems.AddRange(Icrc3ChainCheck.Problems(blocks, tip));

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
 using IcOperator.Agent.Icrc121;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Controllers.CanisterActions;
@@ -20,11 +19,12 @@ internal static class StepBlocks
     {
         CanisterStepKind.BeginOperation when s.Step.Operation is OperationType.Install or OperationType.Upgrade && Hash(s.DesiredModuleHash) is { } hash =>
             OrchestrationBlocks.UpgradeTo(
-                s.Caller, s.Canister, hash, SHA256.HashData(s.Argument), s.Step.Operation == OperationType.Install ? "install" : "upgrade",
+                s.Caller, s.Canister, hash, s.Argument,
                 stop: s.Step.Operation == OperationType.Upgrade && s.Spec.Upgrade.StopBeforeUpgrade,
                 snapshot: s.Step.Operation == OperationType.Upgrade && s.Spec.Upgrade.Snapshot,
                 timeoutNanos: s.Spec.Upgrade.HealthCheck is { } check ? (BigInteger)GoDuration.Parse(check.Timeout, "spec.upgrade.healthCheck.timeout").Ticks * 100 : null),
-        CanisterStepKind.CompleteOperation when Hash(s.Status.LastOperation?.ToModuleHash) is { } hash =>
+        // A restore on request has no 121upgrade_to to finish: its 121revert_result is its result.
+        CanisterStepKind.CompleteOperation when s.Status.LastOperation?.Type != OperationType.Restore && Hash(s.Status.LastOperation?.ToModuleHash) is { } hash =>
             OrchestrationBlocks.UpgradeFinished(s.Caller, s.Canister, hash, s.Step.Result == OperationResult.Succeeded
                 ? OrchestrationOutcome.Success
                 : OrchestrationOutcome.Failed($"{s.Step.Result}: {s.Step.Message ?? s.Status.LastOperation?.Message ?? "no message"}")),

@@ -17,7 +17,8 @@ namespace IcOperator.Cli;
 
 /// <summary>
 /// <c>ic-operator local</c>: the embedded default. Both emulators in process, the CRDs installed, a local
-/// IcNetwork with a generated identity, the samples applied and followed until Ready, served until Ctrl-C.
+/// IcNetwork with a generated identity and its audit log deployed, the samples applied and followed until Ready,
+/// served until Ctrl-C.
 /// </summary>
 internal static class LocalCommand
 {
@@ -40,8 +41,9 @@ internal static class LocalCommand
         };
         var crds = new Option<DirectoryInfo>("--crds") { Description = "CRD directory.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "crd")) };
         var samples = new Option<DirectoryInfo>("--samples") { Description = "Sample manifests to apply.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "samples")) };
+        var maxConcurrentReconciles = MaxConcurrentReconcilesOption.Create();
         var command = new Command("local", "Run everything in process: Kubernetes API and IC emulators, the CRDs, the samples and the controllers.");
-        foreach (var option in new Option[] { kubePort, icPort, kubeconfigOut, noSamples, listen, crds, samples })
+        foreach (var option in new Option[] { kubePort, icPort, kubeconfigOut, noSamples, listen, crds, samples, maxConcurrentReconciles })
         {
             command.Options.Add(option);
         }
@@ -64,12 +66,14 @@ internal static class LocalCommand
             var registry = Metrics.NewCustomRegistry();
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
-            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null);
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
 
             output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
             output.WriteLine($"IC emulator:    {ic.Url}");
+            output.WriteLine($"IC root key:    {ic.RootKeyHex}");
             output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
             output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
+            output.WriteLine($"Audit log:      ic-operator audit verify --network {ic.Url} --root-key fetch --log <the IcNetwork's audit log>");
 
             using (var identity = Ed25519Identity.Generate())
             {
@@ -110,6 +114,7 @@ internal static class LocalCommand
             Url = url.ToString(),
             RootKey = "fetch",
             Identity = new IdentitySource { SecretRef = new KeyReference { Name = "ic-operator-identity", Key = "identity.pem" } },
+            AuditLog = SampleManifests.LocalAuditLog,
         },
     };
 
@@ -124,7 +129,8 @@ internal static class LocalCommand
             {
                 var states = new List<(string Name, Condition? Ready, string Detail)>();
                 states.AddRange((await client.ListAsync(OperatorResources.IcNetworks, "default", cancellationToken: cancellation)).Items
-                    .Select(n => ($"IcNetwork/{n.Metadata.Name}", Orchestration.Conditions.Find(n.Status?.Conditions, ConditionTypes.Ready), n.Status?.Principal ?? string.Empty)));
+                    .Select(n => ($"IcNetwork/{n.Metadata.Name}", Orchestration.Conditions.Find(n.Status?.Conditions, ConditionTypes.Ready),
+                        n.Spec.AuditLog is null ? n.Status?.Principal ?? string.Empty : $"{n.Status?.Principal} audit log {n.Status?.AuditLog?.CanisterId ?? "(installing)"}")));
                 states.AddRange((await client.ListAsync(OperatorResources.WasmTemplates, "default", cancellationToken: cancellation)).Items
                     .Select(t => ($"WasmTemplate/{t.Metadata.Name}", Orchestration.Conditions.Find(t.Status?.Conditions, ConditionTypes.Ready), $"latest {t.Status?.LatestVersion}")));
                 states.AddRange((await client.ListAsync(OperatorResources.CanisterDeployments, "default", cancellationToken: cancellation)).Items

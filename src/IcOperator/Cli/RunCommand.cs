@@ -43,6 +43,7 @@ internal static class RunCommand
             Description = $"Directory of verified modules (an emptyDir in the chart); default ${WasmCache.DirectoryVariable} or a temp directory.",
             DefaultValueFactory = _ => WasmCache.DefaultDirectory(),
         };
+        var maxConcurrentReconciles = MaxConcurrentReconcilesOption.Create();
         var command = new Command("run", "Run the operator (in-cluster, or against a kubeconfig).");
         command.Options.Add(listen);
         command.Options.Add(kubeconfig);
@@ -50,6 +51,7 @@ internal static class RunCommand
         command.Options.Add(leaderElect);
         command.Options.Add(leaseNamespace);
         command.Options.Add(wasmCache);
+        command.Options.Add(maxConcurrentReconciles);
         command.SetAction(async (parse, cancellation) =>
         {
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
@@ -59,7 +61,7 @@ internal static class RunCommand
             var election = parse.GetValue(leaderElect)
                 ? new LeaderElectionOptions { LeaseName = "ic-operator-leader", LeaseNamespace = parse.GetValue(leaseNamespace)! }
                 : null;
-            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace));
+            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace), parse.GetValue(maxConcurrentReconciles));
             loggers.CreateLogger("ic-operator").LogInformation("Operator {Version} serving /metrics on {Address}", VersionCommand.Version, server.Address);
             await server.WaitAsync(cancellation);
             return 0;

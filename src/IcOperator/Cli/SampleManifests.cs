@@ -13,6 +13,9 @@ namespace IcOperator.Cli;
 /// <summary>Reads resource manifests (YAML, several documents per file) and creates them, as <c>kubectl apply</c> would for new objects.</summary>
 internal static class SampleManifests
 {
+    /// <summary>The audit log <c>ic-operator local</c> gives every network: the operator's own log canister.</summary>
+    public static AuditLogSpec LocalAuditLog { get; } = new() { Deploy = true };
+
     public static IEnumerable<JsonObject> Read(string directory) =>
         Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal).SelectMany(file =>
         {
@@ -21,7 +24,10 @@ internal static class SampleManifests
             return stream.Documents.Select(d => ToJson(d.RootNode)).OfType<JsonObject>();
         });
 
-    /// <summary>Creates one manifest in <paramref name="namespace"/>; <paramref name="networkUrl"/> replaces an IcNetwork's URL.</summary>
+    /// <summary>
+    /// Creates one manifest in <paramref name="namespace"/>; <paramref name="networkUrl"/> replaces an IcNetwork's URL, and a
+    /// network without an audit log gets one deployed, so the local history is recorded from the first deploy.
+    /// </summary>
     public static async Task<string> CreateAsync(IKubeClient client, JsonObject manifest, string @namespace, Uri networkUrl, CancellationToken cancellationToken)
     {
         manifest["metadata"]!["namespace"] = @namespace;
@@ -30,7 +36,7 @@ internal static class SampleManifests
         {
             case "IcNetwork":
                 var network = manifest.Deserialize(OperatorJsonContext.Default.IcNetwork)!;
-                network.Spec = network.Spec with { Url = networkUrl.ToString(), RootKey = "fetch" };
+                network.Spec = network.Spec with { Url = networkUrl.ToString(), RootKey = "fetch", AuditLog = network.Spec.AuditLog ?? LocalAuditLog };
                 await client.CreateAsync(OperatorResources.IcNetworks, network, cancellationToken);
                 break;
             case "WasmTemplate":

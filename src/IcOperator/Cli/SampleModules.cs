@@ -3,15 +3,13 @@ using IcOperator.Emulators.Ic.Modules;
 namespace IcOperator.Cli;
 
 /// <summary>
-/// The modules of config/samples, for the IC emulator, their behaviour declared in their emulator:behavior
-/// section: a "hello" canister (version 0.2.0 answers its health check with degraded, to show a rollback) and
-/// the parts of a package (version 3.0.0 traps in post_upgrade, to show an atomic package upgrade undone).
+/// The modules of config/samples: the real Motoko "hello" canister of canisters/ (version 0.2.0 is hello-v2, whose
+/// health check answers degraded, to show a rollback that restores the counter) and, for the package, parts whose
+/// behaviour is declared in their emulator:behavior section (version 3.0.0 traps in post_upgrade, to show an
+/// atomic package upgrade undone).
 /// </summary>
 internal static class SampleModules
 {
-    public const string CandidService =
-        "service : (record { greeting : text }) -> { health : () -> (variant { ok; degraded }) query; greet : () -> (text) query }";
-
     /// <summary>The install argument of a package part: who it is for, who installed it, and the parts before it.</summary>
     public const string PartInitArgs = "record { user : principal; operator : principal; previous : vec principal }";
 
@@ -41,12 +39,6 @@ internal static class SampleModules
             .Build();
     }
 
-    public static byte[] Hello(bool healthy) =>
-        new TestModuleBuilder()
-            .WithQuery("health", healthy ? "(variant { ok })" : "(variant { degraded })")
-            .WithQuery("greet", "(\"hello from the IC emulator\")")
-            .WithCandidService(CandidService)
-            .WithMetadata("cdk:name", "emulator", isPublic: true)
-            .WithInit(new LifecycleBehavior { StoreArg = "config" })
-            .Build();
+    /// <summary>The Motoko hello canister: a stable counter and a health check, healthy or (hello-v2) degraded.</summary>
+    public static byte[] Hello(bool healthy) => healthy ? SampleCanisters.Hello : SampleCanisters.HelloV2;
 }

@@ -31,8 +31,10 @@ internal sealed class CanisterDeploymentController(
     TimeProvider clock,
     ILogger<CanisterDeploymentController> logger,
     IAuditLogs? auditLogs = null,
-    IUpdateCallSender? calls = null) : IReconciler<CanisterDeployment>
+    IUpdateCallSender? calls = null,
+    IReferencedObjects? references = null) : IReconciler<CanisterDeployment>
 {
+    private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
     private readonly InSyncDeployments inSync = new(clock);
 
@@ -44,7 +46,10 @@ internal sealed class CanisterDeploymentController(
     /// <summary>How soon the next step runs after one completed.</summary>
     public static readonly TimeSpan StepInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How soon a deployment waiting for its network, template or a stopping canister looks again.</summary>
+    /// <summary>
+    /// How soon a deployment waiting on the IC (a stopping canister, a health check, a call in flight) looks again.
+    /// One waiting for its network, template or identity Secret is not requeued: a watch on that object wakes it.
+    /// </summary>
     public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>At most this many steps run in one reconcile; only steps that leave the canister as observed are chained.</summary>
@@ -68,7 +73,7 @@ internal sealed class CanisterDeploymentController(
         }
 
         var status = deployment.Status ?? new CanisterDeploymentStatus();
-        var network = await client.TryGetAsync(OperatorResources.IcNetworks, deployment.Spec.NetworkRef.Name, @namespace, cancellationToken);
+        var network = await references.NetworkAsync(@namespace, deployment.Spec.NetworkRef.Name, cancellationToken);
         var (connection, networkProblem) = network is null
             ? (null, $"IcNetwork {deployment.Spec.NetworkRef.Name} does not exist in this namespace")
             : await networks.GetAsync(network, cancellationToken);
@@ -92,6 +97,7 @@ internal sealed class CanisterDeploymentController(
         inSync.Forget(key);
         WasmModule? module = null;
         DesiredModule? desired = null;
+        var moduleUnavailable = false;
         if (availability == TemplateAvailability.Verified)
         {
             try
@@ -103,6 +109,7 @@ internal sealed class CanisterDeploymentController(
             {
                 logger.LogWarning("CanisterDeployment {Namespace}/{Name}: module of version {Version} unavailable: {Problem}", @namespace, name, versionSpec!.Version, e.Message);
                 availability = TemplateAvailability.NotVerified;
+                moduleUnavailable = true;
             }
         }
 
@@ -259,7 +266,7 @@ internal sealed class CanisterDeploymentController(
                 continue;
             }
 
-            metrics.RecordDeployment(@namespace, name, written);
+            metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
             if (plan.Ready && plan.Step.Kind == CanisterStepKind.None)
             {
                 inSync.Record(key, inputs, ResyncInterval);
@@ -269,6 +276,7 @@ internal sealed class CanisterDeploymentController(
                 : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
                 : plan.Stalled ? ReconcileResult.Done()
                 : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
+                : WaitsForReference(connection, availability, moduleUnavailable) ? ReconcileResult.Done()
                 : ReconcileResult.RequeueAfter(WaitInterval);
         }
     }
@@ -286,6 +294,28 @@ internal sealed class CanisterDeploymentController(
         return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
 
+    /// <summary>
+    /// Whether what the deployment waits for is a Kubernetes object (its network becoming Ready, its audit log, its
+    /// template verified): the watches on IcNetworks, WasmTemplates and Secrets wake it when that changes.
+    /// </summary>
+    private static bool WaitsForReference(NetworkConnection? connection, TemplateAvailability availability, bool moduleUnavailable) =>
+        !moduleUnavailable && (connection is null || availability != TemplateAvailability.Verified);
+
+    /// <summary>
+    /// The balance status reports: a canister burns cycles all the time, so status follows it only once it moved by
+    /// 1% or more; otherwise every resync would write status. The exact balance is the ic_operator_canister_cycles metric.
+    /// </summary>
+    internal static string ReportedCycles(string? reported, UInt128 observed)
+    {
+        if (!UInt128.TryParse(reported, NumberStyles.None, CultureInfo.InvariantCulture, out var previous))
+        {
+            return observed.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var moved = observed > previous ? observed - previous : previous - observed;
+        return moved * 100 < previous || moved == 0 ? reported! : observed.ToString(CultureInfo.InvariantCulture);
+    }
+
     private static bool IsInFlight(CanisterDeploymentStatus status, CanisterStep step) =>
         (step.PreDelete ? status.PreDeleteCalls : status.LastOperation?.Calls ?? []).Any(c => c.Name == step.CallName && c.SentAt is not null && c.Result is null);
 
@@ -299,18 +329,17 @@ internal sealed class CanisterDeploymentController(
             LastHandledReconcileAt = deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             Phase = plan.Phase,
             CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
-            Cycles = observed is null ? status.Cycles : observed.Cycles.ToString(CultureInfo.InvariantCulture),
+            Cycles = observed is null ? status.Cycles : ReportedCycles(status.Cycles, observed.Cycles),
             MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
-        var patch = StatusPatch.Between(previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus);
-        await client.PatchStatusAsync(OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, patch, cancellationToken: cancellationToken);
+        await StatusPatch.WriteAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken);
         return result;
     }
 
     private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken)
     {
-        var template = await client.TryGetAsync(OperatorResources.WasmTemplates, deployment.Spec.Template.Name, @namespace, cancellationToken);
+        var template = await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken);
         if (template is null)
         {
             return (TemplateAvailability.TemplateNotFound, null);
@@ -344,7 +373,7 @@ internal sealed class CanisterDeploymentController(
             return GateResult.Pass;
         }
 
-        var template = await client.TryGetAsync(OperatorResources.WasmTemplates, deployment.Spec.Template.Name, @namespace, cancellationToken);
+        var template = await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken);
         if (template?.Spec.Versions.FirstOrDefault(v => v.Version == status.Version) is not { } running)
         {
             return GateResult.Pass;

@@ -5,6 +5,7 @@ using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Identities;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Responses;
+using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
@@ -29,15 +30,15 @@ internal sealed class IcNetworkController(
     NetworkConnections networks,
     IEventRecorder events,
     TimeProvider clock,
-    ILogger<IcNetworkController> logger) : IReconciler<IcNetwork>
+    ILogger<IcNetworkController> logger,
+    IReferencedObjects? references = null) : IReconciler<IcNetwork>
 {
+    private readonly IReferencedObjects references = references ?? new LiveReferences(client);
+
     public const string ControllerName = "icnetwork";
 
     /// <summary>How often a Ready network is checked again; a failing one is retried with the work queue's backoff.</summary>
     public static readonly TimeSpan HealthInterval = TimeSpan.FromMinutes(1);
-
-    /// <summary>How soon a network whose deployed audit log is still being installed looks at it again.</summary>
-    public static readonly TimeSpan AuditLogInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Cycles a chunk-store canister starts with when the cycles ledger pays: its fee and a few months of 100 MiB.</summary>
     public const long ChunkStoreCycles = 1_000_000_000_000;
@@ -64,6 +65,11 @@ internal sealed class IcNetworkController(
         };
 
         status = status with { AuditLog = await AuditLogDeployment.EnsureAsync(client, network, verdict.Ready ? probe.Principal : null, cancellationToken) };
+        if (verdict.Ready && status.AuditLog is { CanisterId: { } log } audit)
+        {
+            status = status with { AuditLog = audit with { LastBlockIndex = await LastBlockIndexAsync(network, log, previous.AuditLog?.LastBlockIndex, cancellationToken) } };
+        }
+
         var wasReady = Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Status == ConditionStatus.True;
         if (verdict.Ready != wasReady || Conditions.Find(previous.Conditions, ConditionTypes.Ready)?.Reason != verdict.Reason)
         {
@@ -71,16 +77,36 @@ internal sealed class IcNetworkController(
             logger.LogInformation("IcNetwork {Namespace}/{Name}: {Reason}: {Message}", @namespace, name, verdict.Reason, verdict.Message);
         }
 
-        await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(network.Status, status, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+        await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, network.Status, status, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
         if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStore?.CanisterId is null)
         {
             await EnsureChunkStoreAsync(network, status, cancellationToken);
         }
 
-        return verdict.Ready && status.AuditLog is { CanisterId: null } ? ReconcileResult.RequeueAfter(AuditLogInterval)
-            : verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
+        // A deployed audit log still installing is not polled: its CanisterDeployment, owned by this network, wakes it.
+        return verdict.Ready ? ReconcileResult.RequeueAfter(HealthInterval)
             : stalled ? ReconcileResult.Done()
             : ReconcileResult.Error(verdict.Message);
+    }
+
+    /// <summary>The audit log's last block index; a log that cannot be read now keeps the index last seen and does not make the network unready.</summary>
+    private async Task<long?> LastBlockIndexAsync(IcNetwork network, string log, long? previous, CancellationToken cancellationToken)
+    {
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return previous;
+        }
+
+        try
+        {
+            return await AuditLogTip.LastBlockIndexAsync(connection.Agent, Candid.Principal.Parse(log), cancellationToken);
+        }
+        catch (Exception e) when (e is IcRejectException or IcHttpException or HttpRequestException or Candid.CandidException or FormatException)
+        {
+            logger.LogWarning("IcNetwork {Namespace}/{Name}: audit log {Log} could not be read: {Error}", network.Metadata.NamespaceProperty, network.Metadata.Name, log, e.Message);
+            return previous;
+        }
     }
 
     /// <summary>
@@ -146,7 +172,7 @@ internal sealed class IcNetworkController(
         async Task WriteAsync(NetworkChunkStoreStatus store)
         {
             var next = written with { ChunkStore = store };
-            await client.PatchStatusAsync(OperatorResources.IcNetworks, name, @namespace, StatusPatch.Between(written, next, OperatorJsonContext.Default.IcNetworkStatus), cancellationToken: cancellationToken);
+            await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, written, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
             written = next;
         }
     }
@@ -184,7 +210,7 @@ internal sealed class IcNetworkController(
             SecretName = spec.Identity.SecretRef.Name,
             SecretKey = spec.Identity.SecretRef.Key,
         };
-        var secret = await client.TryGetAsync(CoreResources.Secrets, spec.Identity.SecretRef.Name, @namespace, cancellationToken);
+        var secret = await references.SecretAsync(@namespace, spec.Identity.SecretRef.Name, cancellationToken);
         var keyFound = secret?.Data?.ContainsKey(spec.Identity.SecretRef.Key) == true || secret?.StringData?.ContainsKey(spec.Identity.SecretRef.Key) == true;
         string? problem = null;
         var identity = keyFound ? TryLoadIdentity(secret, spec.Identity.SecretRef.Key, out problem) : null;

@@ -16,8 +16,9 @@ namespace IcOperator.Controllers;
 /// One agent per IcNetwork, rebuilt when the network's spec or its identity Secret changes. The identity
 /// lives only inside the agent.
 /// </summary>
-internal sealed class NetworkConnections(IKubeClient client) : IDisposable
+internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects? references = null) : IDisposable
 {
+    private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly ConcurrentDictionary<string, (string Version, NetworkConnection Connection)> connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Version, NetworkChunkStore Store)> stores = new(StringComparer.Ordinal);
 
@@ -51,7 +52,7 @@ internal sealed class NetworkConnections(IKubeClient client) : IDisposable
         var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
 
         var reference = network.Spec.Identity.SecretRef;
-        var secret = await client.TryGetAsync(CoreResources.Secrets, reference.Name, @namespace, cancellationToken);
+        var secret = await references.SecretAsync(@namespace, reference.Name, cancellationToken);
         var version = $"{network.Metadata.Uid}/{network.Metadata.Generation}/{secret?.Metadata.ResourceVersion}";
         var key = $"{@namespace}/{network.Metadata.Name}";
         if (connections.TryGetValue(key, out var cached) && cached.Version == version)

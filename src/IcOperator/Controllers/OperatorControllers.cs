@@ -3,6 +3,7 @@ using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.LeaderElection;
 using IcOperator.Kube.Reconciliation;
+using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Wasm;
 using k8s.Models;
@@ -18,40 +19,70 @@ internal sealed class OperatorControllers : IAsyncDisposable
     private readonly EventRecorder events;
     private readonly HttpClient http = new();
 
-    public OperatorControllers(IKubeClient client, CollectorRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null)
+    public OperatorControllers(IKubeClient client, CollectorRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null, int maxConcurrentReconciles = DefaultMaxConcurrentReconciles)
     {
+        if (maxConcurrentReconciles < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxConcurrentReconciles), maxConcurrentReconciles, "--max-concurrent-reconciles: expected at least 1");
+        }
+
         Metrics = new OperatorMetrics(registry);
-        connections = new NetworkConnections(client);
         events = new EventRecorder(client, new EventRecorderOptions { ReportingController = "ic-operator", Logger = loggers.CreateLogger<EventRecorder>() });
+        Host = new ControllerHost(client, new ControllerHostOptions { Metrics = new PrometheusRuntimeMetrics(registry), LoggerFactory = loggers, LeaderElection = leaderElection, Namespace = watchNamespace });
+
+        // Referenced objects are read from these caches, and a change to one wakes exactly the objects that refer to it.
+        var networks = Host.Informer(OperatorResources.IcNetworks);
+        var templates = Host.Informer(OperatorResources.WasmTemplates);
+        var secrets = Host.Informer(CoreResources.Secrets);
+        var deployments = Host.Informer(OperatorResources.CanisterDeployments);
+        var packages = Host.Informer(OperatorResources.PackageInstallations);
+        networks.AddIndex(ReferenceIndexes.BySecret, n => [ReferenceIndexes.Key(n, n.Spec.Identity.SecretRef.Name)]);
+        deployments.AddIndex(ReferenceIndexes.ByNetwork, d => [ReferenceIndexes.Key(d, d.Spec.NetworkRef.Name)]);
+        deployments.AddIndex(ReferenceIndexes.ByTemplate, d => [ReferenceIndexes.Key(d, d.Spec.Template.Name)]);
+        packages.AddIndex(ReferenceIndexes.ByNetwork, p => [ReferenceIndexes.Key(p, p.Spec.NetworkRef.Name)]);
+        packages.AddIndex(ReferenceIndexes.ByTemplate, p => p.Spec.Components.Select(c => ReferenceIndexes.Key(p, c.Template.Name)).Distinct(StringComparer.Ordinal));
+        var references = new CachedReferences(networks, templates, secrets);
+
+        connections = new NetworkConnections(client, references);
         var fetcher = new WasmFetcher(http, new KubeConfigMapSource(client), new WasmFetchOptions());
         var store = new VerifiedModuleStore(fetcher, new WasmCache(wasmCacheDirectory, loggers.CreateLogger<WasmCache>()), loggers.CreateLogger<VerifiedModuleStore>());
-        Host = new ControllerHost(client, new ControllerHostOptions { Metrics = new PrometheusRuntimeMetrics(registry), LoggerFactory = loggers, LeaderElection = leaderElection, Namespace = watchNamespace });
         Host.AddController(
             OperatorResources.IcNetworks,
-            new IcNetworkController(client, http, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>()),
-            new ControllerOptions { Name = IcNetworkController.ControllerName });
+            new IcNetworkController(client, http, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references),
+            new ControllerOptions { Name = IcNetworkController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles })
+            .Watches(CoreResources.Secrets, s => ReferenceIndexes.Referrers(networks, ReferenceIndexes.BySecret, s))
+            .Owns(OperatorResources.CanisterDeployments);
         Host.AddController(
             OperatorResources.WasmTemplates,
             new WasmTemplateController(client, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<WasmTemplateController>()),
-            new ControllerOptions { Name = WasmTemplateController.ControllerName });
+            new ControllerOptions { Name = WasmTemplateController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles });
         Host.AddController(
             OperatorResources.CanisterDeployments,
-            new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>()),
-            new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = MaxDeploymentsInFlight });
-        var packages = Host.Informer(OperatorResources.PackageInstallations);
+            new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>(), references: references),
+            new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles })
+            .Watches(OperatorResources.IcNetworks, n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n))
+            .Watches(OperatorResources.WasmTemplates, t => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByTemplate, t))
+            .Watches(CoreResources.Secrets, s => networks.ByIndex(ReferenceIndexes.BySecret, ReferenceIndexes.Key(s, s.Metadata.Name!))
+                .SelectMany(n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n)));
         Host.AddController(
             OperatorResources.PackageInstallations,
-            new PackageInstallationController(client, store, events, TimeProvider.System, loggers.CreateLogger<PackageInstallationController>()),
-            new ControllerOptions { Name = PackageInstallationController.ControllerName, MaxConcurrentReconciles = 2 })
+            new PackageInstallationController(client, store, events, TimeProvider.System, loggers.CreateLogger<PackageInstallationController>(), references),
+            new ControllerOptions { Name = PackageInstallationController.ControllerName, MaxConcurrentReconciles = Math.Min(maxConcurrentReconciles, MaxPackagesInFlight) })
             .Owns(OperatorResources.CanisterDeployments)
-            .Watches(OperatorResources.PackageInstallations, p => PackageInstallationController.Dependents(p, packages.List()));
+            .Watches(OperatorResources.PackageInstallations, p => PackageInstallationController.Dependents(p, packages.List()))
+            .Watches(OperatorResources.IcNetworks, n => ReferenceIndexes.Referrers(packages, ReferenceIndexes.ByNetwork, n))
+            .Watches(OperatorResources.WasmTemplates, t => ReferenceIndexes.Referrers(packages, ReferenceIndexes.ByTemplate, t));
     }
 
     /// <summary>
-    /// Deployments reconciled at once. A reconcile mostly waits on the IC (an update takes about a second of
-    /// consensus), so this is high; what bounds the traffic is each IcNetwork's spec.limits, enforced by its agent.
+    /// Objects of one kind reconciled at once, unless <c>--max-concurrent-reconciles</c> says otherwise. A reconcile
+    /// mostly waits on the IC (an update takes about a second of consensus), so this is well above the cores;
+    /// what bounds the traffic is each IcNetwork's spec.limits, enforced by its agent.
     /// </summary>
-    public const int MaxDeploymentsInFlight = 256;
+    public const int DefaultMaxConcurrentReconciles = 64;
+
+    /// <summary>Packages reconciled at once: a package step only writes Kubernetes objects, so a few workers suffice.</summary>
+    private const int MaxPackagesInFlight = 2;
 
     public ControllerHost Host { get; }
 

@@ -25,8 +25,11 @@ internal sealed class PackageInstallationController(
     VerifiedModuleStore modules,
     IEventRecorder events,
     TimeProvider clock,
-    ILogger<PackageInstallationController> logger) : IReconciler<PackageInstallation>
+    ILogger<PackageInstallationController> logger,
+    IReferencedObjects? references = null) : IReconciler<PackageInstallation>
 {
+    private readonly IReferencedObjects references = references ?? new LiveReferences(client);
+
     public const string ControllerName = "packageinstallation";
 
     /// <summary>How soon the next step runs after one completed.</summary>
@@ -49,7 +52,7 @@ internal sealed class PackageInstallationController(
         }
 
         var status = package.Status ?? new PackageInstallationStatus();
-        var network = await client.TryGetAsync(OperatorResources.IcNetworks, package.Spec.NetworkRef.Name, @namespace, cancellationToken);
+        var network = await references.NetworkAsync(@namespace, package.Spec.NetworkRef.Name, cancellationToken);
         var networkReady = Conditions.Find(network?.Status?.Conditions, ConditionTypes.Ready) is { Status: ConditionStatus.True };
         var children = await ChildrenAsync(package, @namespace, cancellationToken);
         var packages = (await client.ListAllAsync(OperatorResources.PackageInstallations, @namespace, cancellationToken: cancellationToken)).Items;
@@ -270,7 +273,7 @@ internal sealed class PackageInstallationController(
 
     private async Task<ComponentReadiness> ReadinessAsync(PackageComponent component, PackageFacts facts, string @namespace, CancellationToken cancellationToken)
     {
-        var template = await client.TryGetAsync(OperatorResources.WasmTemplates, component.Template.Name, @namespace, cancellationToken);
+        var template = await references.TemplateAsync(@namespace, component.Template.Name, cancellationToken);
         var version = template?.Spec.Versions.FirstOrDefault(v => v.Version == component.Template.Version);
         if (template is null || version is null)
         {
@@ -333,8 +336,7 @@ internal sealed class PackageInstallationController(
             Phase = plan.Phase,
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
-        var patch = StatusPatch.Between(previous, result, OperatorJsonContext.Default.PackageInstallationStatus);
-        await client.PatchStatusAsync(OperatorResources.PackageInstallations, package.Metadata.Name!, package.Metadata.NamespaceProperty, patch, cancellationToken: cancellationToken);
+        await StatusPatch.WriteAsync(client, OperatorResources.PackageInstallations, package.Metadata.Name!, package.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.PackageInstallationStatus, cancellationToken);
         return result;
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using IcOperator.Kube.Client;
+using IcOperator.Kube.Resources;
+using k8s;
 using k8s.Models;
 
 namespace IcOperator.Controllers;
@@ -13,12 +15,29 @@ namespace IcOperator.Controllers;
 /// </summary>
 internal static class StatusPatch
 {
-    public static KubePatch Between<T>(T? original, T modified, JsonTypeInfo<T> type)
+    public static KubePatch Between<T>(T? original, T modified, JsonTypeInfo<T> type) =>
+        KubePatch.Merge(new JsonObject { ["status"] = StatusDiff(original, modified, type) });
+
+    /// <summary>
+    /// Patches status from <paramref name="original"/> (the cached object's, or the last write) to <paramref name="modified"/>,
+    /// and sends nothing when they are equal: a reconcile that changes nothing costs no request and wakes no watcher.
+    /// </summary>
+    /// <returns>Whether a patch was sent.</returns>
+    public static async Task<bool> WriteAsync<TObject, TStatus>(IKubeClient client, KubeResource<TObject> resource, string name, string? @namespace, TStatus? original, TStatus modified, JsonTypeInfo<TStatus> type, CancellationToken cancellationToken)
+        where TObject : class, IKubernetesObject<V1ObjectMeta>
     {
-        var before = original is null ? null : JsonSerializer.SerializeToNode(original, type);
-        var after = JsonSerializer.SerializeToNode(modified, type);
-        return KubePatch.Merge(new JsonObject { ["status"] = Diff(before, after) });
+        var diff = StatusDiff(original, modified, type);
+        if (diff is JsonObject { Count: 0 })
+        {
+            return false;
+        }
+
+        await client.PatchStatusAsync(resource, name, @namespace, KubePatch.Merge(new JsonObject { ["status"] = diff }), cancellationToken: cancellationToken);
+        return true;
     }
+
+    private static JsonNode? StatusDiff<T>(T? original, T modified, JsonTypeInfo<T> type) =>
+        Diff(original is null ? null : JsonSerializer.SerializeToNode(original, type), JsonSerializer.SerializeToNode(modified, type));
 
     /// <summary>The RFC 7386 merge patch that turns <paramref name="original"/> into <paramref name="modified"/>.</summary>
     public static JsonNode? Diff(JsonNode? original, JsonNode? modified)

@@ -80,7 +80,7 @@ internal sealed class WasmTemplateController(
             metrics.TemplateVersions.WithLabels(@namespace, name, phase.ToString()).Set(versions.Count(v => v.Phase == phase));
         }
 
-        await client.PatchStatusAsync(OperatorResources.WasmTemplates, name, @namespace, StatusPatch.Between(template.Status, status, OperatorJsonContext.Default.WasmTemplateStatus), cancellationToken: cancellationToken);
+        await StatusPatch.WriteAsync(client, OperatorResources.WasmTemplates, name, @namespace, template.Status, status, OperatorJsonContext.Default.WasmTemplateStatus, cancellationToken);
         return retry ? ReconcileResult.RequeueAfter(RetryInterval) : ReconcileResult.Done();
     }
 

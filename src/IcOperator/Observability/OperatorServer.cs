@@ -35,9 +35,10 @@ internal sealed class OperatorServer : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     /// <param name="registry">Served on /metrics; the caller may have registered the REST client's metrics in it already.</param>
-    public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace)
+    /// <param name="maxConcurrentReconciles">Workers of each controller (<c>--max-concurrent-reconciles</c>).</param>
+    public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace, int maxConcurrentReconciles = OperatorControllers.DefaultMaxConcurrentReconciles)
     {
-        var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace);
+        var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace, maxConcurrentReconciles);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(listen);

@@ -11,12 +11,12 @@ public sealed class OrchestrationBlocksTests
     private static readonly Principal Caller = Principal.Parse("2vxsx-fae");
     private static readonly Principal Canister = Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai");
     private static readonly byte[] ModuleHash = Enumerable.Repeat((byte)0xab, 32).ToArray();
-    private static readonly byte[] ArgHash = Enumerable.Repeat((byte)0xcd, 32).ToArray();
+    private static readonly byte[] Args = [0x44, 0x49, 0x44, 0x4c, 0x00, 0x01, 0x71, 0x02, 0x68, 0x69];
     private static readonly byte[] SnapshotId = [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1];
 
     public static TheoryData<string, string[]> Blocks() => new()
     {
-        { Icrc121BlockTypes.UpgradeTo, ["caller", "canister_id", "hash", "args_hash", "mode"] },
+        { Icrc121BlockTypes.UpgradeTo, ["caller", "canister_id", "hash", "args"] },
         { Icrc121BlockTypes.UpgradeFinished, ["caller", "canister_id", "hash", "result"] },
         { Icrc121BlockTypes.Snapshot, ["caller", "canister_id"] },
         { Icrc121BlockTypes.SnapshotFinished, ["caller", "canister_id", "snapshot_id", "result"] },
@@ -50,11 +50,12 @@ public sealed class OrchestrationBlocksTests
     [Fact]
     public void Upgrade_to_carries_its_optional_fields_only_when_asked_for()
     {
-        var plain = OrchestrationBlocks.UpgradeTo(Caller, Canister, ModuleHash, ArgHash, "upgrade");
-        var full = OrchestrationBlocks.UpgradeTo(Caller, Canister, ModuleHash, ArgHash, "upgrade", stop: true, snapshot: true, timeoutNanos: 30_000_000_000,
+        var plain = OrchestrationBlocks.UpgradeTo(Caller, Canister, ModuleHash, Args);
+        var full = OrchestrationBlocks.UpgradeTo(Caller, Canister, ModuleHash, Args, stop: true, snapshot: true, timeoutNanos: 30_000_000_000,
             parameters: new CanisterConfig { FreezingThreshold = 86400 });
 
         Assert.DoesNotContain(plain.Transaction.Entries, e => e.Key is "stop" or "snapshot" or "timeout" or "parameters");
+        Assert.Equal(Icrc3Value.Blob(Args), plain.Transaction.Find("args"));
         Assert.Equal(Icrc3Value.Nat(1), full.Transaction.Find("stop"));
         Assert.Equal(Icrc3Value.Nat(1), full.Transaction.Find("snapshot"));
         Assert.Equal(Icrc3Value.Nat(30_000_000_000), full.Transaction.Find("timeout"));
@@ -87,13 +88,13 @@ public sealed class OrchestrationBlocksTests
     [Fact]
     public void Module_hash_that_is_not_SHA256_sized_is_refused_naming_the_field()
     {
-        var e = Assert.Throws<ArgumentException>(() => OrchestrationBlocks.UpgradeTo(Caller, Canister, [1, 2], ArgHash, "install"));
+        var e = Assert.Throws<ArgumentException>(() => OrchestrationBlocks.UpgradeTo(Caller, Canister, [1, 2], Args));
         Assert.Contains("hash: expected a 32-byte SHA-256", e.Message);
     }
 
     private static OrchestrationBlock Build(string blockType) => blockType switch
     {
-        Icrc121BlockTypes.UpgradeTo => OrchestrationBlocks.UpgradeTo(Caller, Canister, ModuleHash, ArgHash, "install"),
+        Icrc121BlockTypes.UpgradeTo => OrchestrationBlocks.UpgradeTo(Caller, Canister, ModuleHash, Args),
         Icrc121BlockTypes.UpgradeFinished => OrchestrationBlocks.UpgradeFinished(Caller, Canister, ModuleHash, OrchestrationOutcome.Success),
         Icrc121BlockTypes.Snapshot => OrchestrationBlocks.Snapshot(Caller, Canister),
         Icrc121BlockTypes.SnapshotFinished => OrchestrationBlocks.SnapshotFinished(Caller, Canister, SnapshotId, OrchestrationOutcome.Success),

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using IcOperator.Kube.Config;
+using IcOperator.Kube.Tests.Fakes;
 using k8s.Authentication;
 
 namespace IcOperator.Kube.Tests.Config;
 
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class KubeConfigLoaderTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("kubeconfig-").FullName;

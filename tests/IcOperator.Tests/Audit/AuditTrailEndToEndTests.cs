@@ -102,9 +102,8 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
         var install = log.Blocks.ToList();
         Assert.Equal([Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.UpgradeFinished], install.Select(b => b.BlockType));
         var upgradeTo = install[0].Transaction!;
-        Assert.Equal(Icrc3Value.Text("install"), upgradeTo.Find("mode"));
         Assert.Equal(Icrc3Value.Blob(Convert.FromHexString(Sha(v1))), upgradeTo.Find("hash"));
-        Assert.Equal(Icrc3Value.Blob(SHA256.HashData(Candid.CandidEncoder.Encode([]))), upgradeTo.Find("args_hash"));
+        Assert.Equal(Icrc3Value.Blob(Candid.CandidEncoder.Encode([])), upgradeTo.Find("args"));
         Assert.Equal(Icrc3Value.Blob(Principal.Parse(operatorPrincipal).ToByteArray()), upgradeTo.Find("caller"));
         Assert.Equal(Icrc3Value.Blob(canister.ToByteArray()), upgradeTo.Find("canister_id"));
         Assert.Equal(Icrc3Value.Text("Success"), install[1].Transaction!.Find("result"));
@@ -199,7 +198,7 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static byte[] Module(string health, int label) =>
+    internal static byte[] Module(string health, int label) =>
         new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
 
     private static bool Has(CanisterDeployment d, string type) =>

@@ -30,7 +30,7 @@ public sealed class MotokoIcrc3Tests
             }
         }
 
-        var block = OrchestrationBlocks.UpgradeTo(Principal.Parse("2vxsx-fae"), Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai"), new byte[32], Enumerable.Repeat((byte)1, 32).ToArray(), "upgrade",
+        var block = OrchestrationBlocks.UpgradeTo(Principal.Parse("2vxsx-fae"), Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai"), new byte[32], Enumerable.Repeat((byte)1, 40).ToArray(),
             stop: true, snapshot: true, timeoutNanos: 30_000_000_000, parameters: new CanisterConfig { Controllers = [Principal.Parse("2vxsx-fae")], LogVisibility = "public" });
         var value = Icrc3Blocks.Block(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), block.BlockType, 1_765_000_000_123_456_789, block.Transaction);
         cases.Add(("121upgrade_to block", $"I.hashValue({Motoko(value)})", Hex(value.Hash())));

@@ -136,6 +136,29 @@ public sealed class LocalCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_audit_log_is_on_and_holds_the_samples_from_their_first_deploy()
+    {
+        await WaitForOutput(LocalCommand.AllReady);
+        var printed = Printed();
+        var ic = System.Text.RegularExpressions.Regex.Match(printed, @"IC emulator:\s+(?<url>\S+)").Groups["url"].Value;
+        var log = System.Text.RegularExpressions.Regex.Match(printed, @"IcNetwork/local: Ready=True .* audit log (?<log>[a-z0-9-]+)").Groups["log"].Value;
+        log.Should().NotBeEmpty(printed);
+        var hello = System.Text.RegularExpressions.Regex.Match(printed, @"CanisterDeployment/hello: Ready=True \S+ Ready (?<id>[a-z0-9-]+)").Groups["id"].Value;
+        hello.Should().NotBeEmpty(printed);
+
+        using var report = new StringWriter();
+        var verify = OperatorCli.Build().Parse(["audit", "verify", "--network", ic, "--root-key", "fetch", "--log", log, "--canister", hello]);
+        verify.InvocationConfiguration.Output = report;
+        verify.InvocationConfiguration.Error = report;
+
+        (await verify.InvokeAsync(verify.InvocationConfiguration)).Should().Be(0, report.ToString());
+        var rows = report.ToString().Split('\n').Where(l => l.Contains(hello, StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCountGreaterThanOrEqualTo(2, report.ToString());
+        rows[0].Should().Contain("121upgrade_to", "the install is announced before it runs");
+        rows.Should().Contain(r => r.Contains("121upgrade_finished") && r.Contains("result=Success"));
+    }
+
+    [Fact]
     public async Task Metrics_scrape_has_every_metric_the_dashboard_and_alerts_read()
     {
         await WaitForOutput(LocalCommand.AllReady);

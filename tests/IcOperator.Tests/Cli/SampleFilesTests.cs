@@ -12,10 +12,11 @@ public sealed class SampleFilesTests
 
     /// <summary>The template sample as generated from <see cref="SampleModules"/>.</summary>
     internal static string ExpectedTemplate() => Template(
-        "# Two versions of a \"hello\" canister for the IC emulator; 0.2.0 reports itself degraded, so an upgrade\n"
-        + "# to it is rolled back. Generated from src/IcOperator/Cli/SampleModules.cs (a test checks they agree).\n",
+        "# Two versions of the Motoko \"hello\" canister (canisters/hello, canisters/hello-v2): a stable counter and a\n"
+        + "# health check. 0.2.0 reports itself degraded, so an upgrade to it is rolled back to the snapshot and the\n"
+        + "# counter is restored. Generated from src/IcOperator/Cli/SampleModules.cs (a test checks they agree).\n",
         "hello",
-        "Hello canister for the IC emulator",
+        "Hello canister in Motoko, a stable counter with a health check",
         ("0.1.0", SampleModules.Hello(healthy: true), "healthy first release"),
         ("0.2.0", SampleModules.Hello(healthy: false), "answers its health check with degraded"));
 

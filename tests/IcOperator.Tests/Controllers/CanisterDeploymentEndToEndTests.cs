@@ -117,7 +117,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             },
         });
 
-    private async Task CreateDeployment(string version, string arg = "(\"hello\")") =>
+    /// <summary>A deployment of the template "app"; <paramref name="arg"/> null installs without an argument (the Motoko canisters take none).</summary>
+    private async Task CreateDeployment(string version, string? arg = "(\"hello\")") =>
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
             Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
@@ -125,10 +126,29 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = version },
-                Install = new InstallOptions { Arg = arg },
+                Install = arg is null ? null : new InstallOptions { Arg = arg },
                 Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
             },
         });
+
+    private HttpAgent Agent(IIdentity identity) =>
+        new(new HttpAgentOptions { Url = ic.Url, Identity = identity, RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
+
+    /// <summary>Calls the Motoko hello canister's <c>increment</c> (an update) and gives the counter it returns.</summary>
+    private async Task<System.Numerics.BigInteger> IncrementAsync(Principal canister)
+    {
+        using var agent = Agent(AnonymousIdentity.Instance);
+        return CandidDecoder.Decode(await agent.CallAsync(canister, "increment", CandidEncoder.Encode([])), [CandidType.Nat])[0].AsBigInteger();
+    }
+
+    /// <summary>Reads the Motoko hello canister's counter with its <c>get</c> query.</summary>
+    private async Task<System.Numerics.BigInteger> CounterAsync(Principal canister)
+    {
+        using var agent = Agent(AnonymousIdentity.Instance);
+        return CandidDecoder.Decode(await agent.QueryAsync(canister, "get", CandidEncoder.Encode([])), [CandidType.Nat])[0].AsBigInteger();
+    }
+
+    private static string Sha(byte[] module) => Convert.ToHexStringLower(SHA256.HashData(module));
 
     private Task<CanisterDeployment> WaitFor(Func<CanisterDeployment, bool> done) =>
         KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), done, TimeSpan.FromSeconds(60));
@@ -156,13 +176,14 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(2_300_000)]
-    public async Task Fresh_deploy_installs_the_template_module_and_reports_what_the_ic_holds(int size)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fresh_deploy_installs_the_template_module_and_reports_what_the_ic_holds(bool big)
     {
-        var v1 = Module("(variant { ok })", size);
+        // The Motoko hello canister, or the Motoko canister above 2 MiB that must go through the chunk store.
+        var v1 = big ? SampleCanisters.Big : SampleCanisters.Hello;
         await CreateTemplate(("1.0.0", v1));
-        await CreateDeployment("1.0.0");
+        await CreateDeployment("1.0.0", arg: null);
 
         var deployment = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
@@ -175,9 +196,13 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         canister.Should().NotBeNull();
         Convert.ToHexStringLower(canister!.ModuleHash!).Should().Be(sha);
         (await Scrape.TextAsync(controllers.Metrics.Registry)).Should().Contain("ic_operator_ic_call_duration_seconds_count{method=\"install_code\",result=\"replied\"} 1");
-        if (size > 0)
+        if (big)
         {
             controllers.Metrics.ChunkBytesUploaded.Value.Should().Be(v1.Length, "a module above 1.85 MiB goes through the chunk store");
+        }
+        else
+        {
+            (await IncrementAsync(canister.Id)).Should().Be(1, "the installed canister runs: its counter starts at 0");
         }
     }
 
@@ -321,13 +346,18 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task Upgrade_to_an_unhealthy_version_rolls_back_and_stalls_without_retrying()
+    public async Task Upgrade_to_an_unhealthy_version_rolls_back_to_the_snapshot_restores_the_counter_and_stalls_without_retrying()
     {
-        var v1 = Module("(variant { ok })");
-        var v2 = Module("(variant { degraded })");
+        // The walkthrough: the Motoko hello canister, then hello-v2 whose health check answers degraded.
+        var v1 = SampleCanisters.Hello;
+        var v2 = SampleCanisters.HelloV2;
         await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
-        await CreateDeployment("1.0.0");
+        await CreateDeployment("1.0.0", arg: null);
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var id = Principal.Parse(ready.Status!.CanisterId!);
+        await IncrementAsync(id);
+        await IncrementAsync(id);
+        (await IncrementAsync(id)).Should().Be(3);
 
         await SetVersion("2.0.0");
         var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
@@ -342,19 +372,23 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var canister = ic.GetCanister(Principal.Parse(status.CanisterId!))!;
         Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
         status.CanisterId.Should().Be(ready.Status!.CanisterId);
+        (await CounterAsync(id)).Should().Be(3, "loading the snapshot taken before the upgrade restores the counter");
+        (await IncrementAsync(id)).Should().Be(4, "version 1.0.0 runs again on the restored state");
     }
 
     [Fact]
     public async Task Healthy_upgrade_snapshots_first_keeps_state_and_prunes_snapshots_to_the_retention()
     {
-        var v1 = Module("(variant { ok })");
-        var v2 = Module("(variant { ok })", size: 4096);
-        var v3 = Module("(variant { ok })", size: 8192);
+        // The Motoko hello canister in three versions: the same code under three module hashes.
+        var v1 = SampleCanisters.Hello;
+        var v2 = LabelledModule.Of(v1, "2.0.0");
+        var v3 = LabelledModule.Of(v1, "3.0.0");
         await CreateTemplate(("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
-        await CreateDeployment("1.0.0");
+        await CreateDeployment("1.0.0", arg: null);
         var first = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canisterId = Principal.Parse(first.Status!.CanisterId!);
-        var stateBefore = ic.GetCanister(canisterId)!.State["config"];
+        await IncrementAsync(canisterId);
+        (await IncrementAsync(canisterId)).Should().Be(2);
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["snapshotRetention"] = 1 } }));
 
         await SetVersion("2.0.0");
@@ -367,7 +401,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
 
         var canister = ic.GetCanister(canisterId)!;
         Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v3)));
-        canister.State["config"].Should().Equal(stateBefore, "state survives upgrades");
+        (await CounterAsync(canisterId)).Should().Be(2, "the counter survives upgrades (enhanced orthogonal persistence, memory kept)");
         canister.Snapshots.Should().ContainSingle("older operator snapshots are pruned to snapshotRetention: 1");
         third.Status!.History.Select(h => h.Version).Should().StartWith(["3.0.0", "2.0.0"]);
     }
@@ -375,21 +409,25 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task Upgrade_that_traps_in_post_upgrade_is_rejected_and_the_old_version_keeps_running()
     {
-        var v1 = Module("(variant { ok })");
-        var v2 = Module("(variant { ok })", trapInPostUpgrade: true);
+        // The Motoko hello canister, then a version with hello's interface whose postupgrade traps.
+        var v1 = SampleCanisters.Hello;
+        var v2 = SampleCanisters.PostUpgradeTrap;
         await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
-        await CreateDeployment("1.0.0");
-        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        await CreateDeployment("1.0.0", arg: null);
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var id = Principal.Parse(ready.Status!.CanisterId!);
+        (await IncrementAsync(id)).Should().Be(1);
 
         await SetVersion("2.0.0");
         var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
 
         stalled.Status!.FailedVersion.Should().Be("2.0.0");
         stalled.Status.LastOperation!.Result.Should().Be(OperationResult.Failed);
-        stalled.Status.LastOperation.Message.Should().Contain("migration failed");
+        stalled.Status.LastOperation.Message.Should().Contain("postupgrade failed");
         stalled.Status.CanisterStatus.Should().Be("running");
-        var canister = ic.GetCanister(Principal.Parse(stalled.Status.CanisterId!))!;
+        var canister = ic.GetCanister(id)!;
         Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        (await IncrementAsync(id)).Should().Be(2, "the old module runs on, with its state");
     }
 
     [Fact]
@@ -429,16 +467,16 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task Drift_is_detected_on_a_requested_reconcile_and_corrected()
     {
-        var v1 = Module("(variant { ok })");
+        var v1 = SampleCanisters.Hello;
         await CreateTemplate(("1.0.0", v1));
-        await CreateDeployment("1.0.0");
+        await CreateDeployment("1.0.0", arg: null);
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
 
-        // Someone holding the operator's key installs another module behind its back.
-        using var agent = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = IdentityPem.Parse(operatorPem), RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
-        var other = Module("(variant { ok })", size: 2048);
-        await new ManagementCanister(agent).InstallCodeAsync(canister, CanisterInstallMode.UpgradeMode(), other, CandidEncoder.Encode([]));
+        // Someone holding the operator's key installs another module behind its back (a Motoko canister keeps its memory).
+        using var agent = Agent(IdentityPem.Parse(operatorPem));
+        var other = LabelledModule.Of(v1, "tampered");
+        await new ManagementCanister(agent).InstallCodeAsync(canister, CanisterInstallMode.UpgradeMode(persistence: IcOperator.Agent.Management.WasmMemoryPersistence.Keep), other, CandidEncoder.Encode([]));
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(other)));
 
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
@@ -456,8 +494,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task Deleting_with_deletion_policy_delete_stops_and_deletes_the_canister()
     {
-        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
-        await CreateDeployment("1.0.0");
+        await CreateTemplate(("1.0.0", SampleCanisters.Hello));
+        await CreateDeployment("1.0.0", arg: null);
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["deletionPolicy"] = "Delete" } }));
@@ -475,8 +513,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task Observe_only_adopts_an_existing_canister_and_never_changes_it()
     {
-        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)));
-        await CreateDeployment("1.0.0");
+        await CreateTemplate(("1.0.0", SampleCanisters.Hello), ("2.0.0", LabelledModule.Of(SampleCanisters.Hello, "2.0.0")));
+        await CreateDeployment("1.0.0", arg: null);
         var owner = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(owner.Status!.CanisterId!);
         var changes = ic.GetCanister(canister)!.TotalChanges;
@@ -504,13 +542,14 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task Upgrade_with_an_incompatible_interface_is_refused_when_checked_and_allowed_when_not()
+    public async Task Upgrade_with_an_incompatible_interface_is_refused_when_checked_and_attempted_when_not()
     {
-        var v1 = Module("(variant { ok })");
-        // Dropping `get` breaks clients that call it: not a subtype of the running service.
-        var v2 = Module("(variant { ok })", candidService: "service : (text) -> { health : () -> (variant { ok; degraded }) query }");
+        // The Motoko hello canister's interface is { get; greet; health; increment; version; whoami }; the Motoko
+        // "big" canister's is { health; size }. Dropping `get` breaks clients that call it: not a subtype.
+        var v1 = SampleCanisters.Hello;
+        var v2 = SampleCanisters.Big;
         await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
-        await CreateDeployment("1.0.0");
+        await CreateDeployment("1.0.0", arg: null);
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
         var installsBefore = Installs();
@@ -531,11 +570,14 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         ic.Counters.Calls("stop_canister").Should().Be(stopsBefore, "the canister is not even stopped");
         ic.Counters.Calls("take_canister_snapshot").Should().Be(snapshotsBefore);
 
+        // With the check off the operator installs; Motoko's runtime then refuses to drop hello's stable counter,
+        // as it would on the IC, and the old module runs on.
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["upgrade"] = new JsonObject { ["checkInterface"] = false } } }));
-        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        var attempted = await WaitFor(d => d.Status?.LastOperation?.Result == OperationResult.Failed && d.Status.ObservedGeneration == d.Metadata.Generation);
 
-        upgraded.Status!.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
-        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        attempted.Status!.LastOperation!.Message.Should().Contain("Memory-incompatible program upgrade");
+        attempted.Status.ModuleHash.Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
         Installs().Should().Be(installsBefore + 1, "with checkInterface off the same upgrade is installed once");
     }
 
@@ -550,8 +592,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task A_deploy_records_events_for_each_step_regarding_the_deployment()
     {
-        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
-        await CreateDeployment("1.0.0");
+        await CreateTemplate(("1.0.0", SampleCanisters.Hello));
+        await CreateDeployment("1.0.0", arg: null);
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
         var events = await KubeEnvironment.EventuallyAsync(EventsAboutWeb, e => Has(e, EventTypes.Normal, CanisterDeploymentReasons.Deployed));
@@ -566,8 +608,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task A_rollback_records_warning_events_that_say_why_regarding_the_deployment()
     {
-        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { degraded })")));
-        await CreateDeployment("1.0.0");
+        await CreateTemplate(("1.0.0", SampleCanisters.Hello), ("2.0.0", SampleCanisters.HelloV2));
+        await CreateDeployment("1.0.0", arg: null);
         await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         await SetVersion("2.0.0");
         var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));

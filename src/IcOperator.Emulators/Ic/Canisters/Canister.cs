@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using IcOperator.Candid;
 using IcOperator.Emulators.Ic.Wasm;
@@ -33,7 +34,18 @@ internal sealed class Canister(Principal id, CanisterSettings settings, BigInteg
     public StableMemory StableMemory { get; set; } = new();
 
     /// <summary>What the canister certified with <c>ic0.certified_data_set</c> (at most 32 bytes).</summary>
-    public byte[] CertifiedData { get; set; } = [];
+    public byte[] CertifiedData
+    {
+        get;
+        set
+        {
+            field = value;
+            CertifiedDataChangedAt = Stopwatch.GetTimestamp();
+        }
+    } = [];
+
+    /// <summary>When <see cref="CertifiedData"/> was last set (a <see cref="Stopwatch"/> timestamp): a data certificate must come from a later round.</summary>
+    public long CertifiedDataChangedAt { get; private set; }
 
     /// <summary>When <c>canister_global_timer</c> runs next, in nanoseconds since 1970; 0 when the timer is off.</summary>
     public long GlobalTimer { get; set; }

@@ -40,6 +40,7 @@ internal sealed class StateTree(ReplicatedState state, RequestStatusStore reques
                 var id = canister.Id.ToByteArray();
                 builder.Add([L("canister"), id, L("controllers")], CborEncoding.Encode(
                     new CborArray(canister.Settings.Controllers.Select(c => (CborValue)new CborBytes(c.Bytes)).ToArray()), selfDescribe: true));
+                builder.Add([L("canister"), id, L("certified_data")], canister.CertifiedData);
                 if (canister.Module is { } module)
                 {
                     builder.Add([L("canister"), id, L("module_hash")], module.Module.Hash);

@@ -10,7 +10,8 @@ namespace IcOperator.Emulators.Ic.Execution;
 /// <summary>Runs a canister's methods: a test module's as its behaviour section declares them, a real module's in the Wasm engine. Callers hold the state's gate.</summary>
 internal sealed class CanisterRuntime(ReplicatedState state)
 {
-    public byte[] Call(Principal canisterId, string method, byte[] arg, CallKind kind, Principal? caller = null)
+    /// <summary>Runs <paramref name="method"/>; a query of a real module can read <paramref name="dataCertificate"/> (<c>ic0.data_certificate_copy</c>).</summary>
+    public byte[] Call(Principal canisterId, string method, byte[] arg, CallKind kind, Principal? caller = null, byte[]? dataCertificate = null)
     {
         var canister = state.Get(canisterId);
         switch (canister.Status)
@@ -25,7 +26,7 @@ internal sealed class CanisterRuntime(ReplicatedState state)
             $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.");
         if (module.Compiled is not null)
         {
-            return CallWasm(canister, method, arg, kind, caller ?? Principal.Anonymous);
+            return CallWasm(canister, method, arg, kind, caller ?? Principal.Anonymous, dataCertificate);
         }
 
         if (!module.Behavior.Methods.TryGetValue(method, out var behavior) || (kind == CallKind.Query && !behavior.Query))
@@ -95,7 +96,7 @@ internal sealed class CanisterRuntime(ReplicatedState state)
         return reply;
     }
 
-    private byte[] CallWasm(Canister canister, string method, byte[] arg, CallKind kind, Principal caller)
+    private byte[] CallWasm(Canister canister, string method, byte[] arg, CallKind kind, Principal caller, byte[]? dataCertificate)
     {
         if (kind == CallKind.Update)
         {
@@ -105,7 +106,7 @@ internal sealed class CanisterRuntime(ReplicatedState state)
 
         canister.QueryCalls++;
         canister.QueryRequestBytes += arg.Length;
-        var reply = state.Wasm.Query(canister, method, arg, caller);
+        var reply = state.Wasm.Query(canister, method, arg, caller, dataCertificate);
         canister.QueryResponseBytes += reply.Length;
         return reply;
     }

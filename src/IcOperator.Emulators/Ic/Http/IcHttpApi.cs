@@ -141,7 +141,8 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         var query = (QueryContent)request.Content;
         CheckIngressSize(request.RequestId, query.Arg.Length + Encoding.UTF8.GetByteCount(query.MethodName));
         CheckEffectiveCanister(query.CanisterId, query.MethodName, query.Arg, effective);
-        var outcome = replica.Execute(request.Sender, query.CanisterId, query.MethodName, query.Arg, CallKind.Query);
+        var dataCertificate = await DataCertificateAsync(query.CanisterId, context.RequestAborted);
+        var outcome = replica.Execute(request.Sender, query.CanisterId, query.MethodName, query.Arg, CallKind.Query, dataCertificate);
 
         var timestamp = EnvelopeValidator.Nanos(replica.State.Now);
         var fields = new List<(string Key, CborValue Value)>();
@@ -170,6 +171,29 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             ("identity", new CborBytes(keys.NodeId.Bytes)));
         var response = CborMap.FromText([.. fields, ("signatures", new CborArray(nodeSignature))]);
         await Send(context, 200, CborEncoding.Encode(response, selfDescribe: true));
+    }
+
+    /// <summary>
+    /// The data certificate a query of <paramref name="canister"/> reads, as the interface specification gives it:
+    /// <c>time</c> and <c>canister/&lt;id&gt;/certified_data</c>, from a round that began after the canister last set
+    /// its certified data and less than a minute ago (fresh enough for an agent's time check). Null for canisters
+    /// that do not run Wasm.
+    /// </summary>
+    private async Task<byte[]?> DataCertificateAsync(Principal canister, CancellationToken cancellationToken)
+    {
+        long changedAt;
+        lock (replica.State.Gate)
+        {
+            if (replica.State.Find(canister) is not { Module.Compiled: not null } target)
+            {
+                return null;
+            }
+
+            changedAt = target.CertifiedDataChangedAt;
+        }
+
+        var aMinuteAgo = Stopwatch.GetTimestamp() - (Stopwatch.Frequency * 60);
+        return await rounds.CertifyAsync([[Label("canister"), canister.ToByteArray(), Label("certified_data")]], Math.Max(changedAt, aMinuteAgo), cancellationToken);
     }
 
     private async Task ReadState(HttpContext context, string version, string id, bool subnet)

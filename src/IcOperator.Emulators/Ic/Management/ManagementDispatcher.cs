@@ -1,3 +1,4 @@
+using System.Numerics;
 using IcOperator.Candid;
 using IcOperator.Emulators.Ic.Execution;
 using IcOperator.Emulators.Ic.Rejects;
@@ -43,8 +44,19 @@ internal sealed class ManagementDispatcher(ManagementCanister management)
         }
     }
 
-    public byte[] Execute(Principal caller, string method, byte[] arg, CallKind kind)
+    /// <summary>A call from a user: an ingress message carries no cycles, and methods reserved to canisters are refused.</summary>
+    public byte[] Execute(Principal caller, string method, byte[] arg, CallKind kind) => Execute(caller, method, arg, kind, fromCanister: false, 0, out _);
+
+    /// <summary>
+    /// A call from a canister with <paramref name="attached"/> cycles: <c>deposit_cycles</c> and <c>create_canister</c>
+    /// keep them all (<paramref name="kept"/>), every other method keeps none, so the caller gets them back.
+    /// </summary>
+    public byte[] ExecuteForCanister(Principal caller, string method, byte[] arg, BigInteger attached, out BigInteger kept) =>
+        Execute(caller, method, arg, CallKind.Update, fromCanister: true, attached, out kept);
+
+    private byte[] Execute(Principal caller, string method, byte[] arg, CallKind kind, bool fromCanister, BigInteger attached, out BigInteger kept)
     {
+        kept = 0;
         var func = Interface.Service?.Find(method)?.Type ?? throw new IcRejectException(
             IcRejectCode.DestinationInvalid, IcErrorCode.CanisterMethodNotFound, $"Management canister has no method '{method}'.");
         if (kind == CallKind.Query && !QueryMethods.Contains(method))
@@ -71,8 +83,21 @@ internal sealed class ManagementDispatcher(ManagementCanister management)
                 $"Error decoding the argument of ic00 method {method}: {e.Message}");
         }
 
-        var result = Run(caller, method, input);
+        var result = method switch
+        {
+            "deposit_cycles" => Deposit(CanisterId(input), attached),
+            "create_canister" when fromCanister => CandidValue.Record(("canister_id", CandidValue.Principal(
+                management.CreateCanisterWithCycles(caller, Settings(Opt(input, "settings")), attached)))),
+            _ => Run(caller, method, input),
+        };
+        kept = method is "deposit_cycles" || (method is "create_canister" && fromCanister) ? attached : 0;
         return CandidEncoder.Encode(func.Results, result is null ? [] : [result]);
+    }
+
+    private CandidValue? Deposit(Principal canister, BigInteger attached)
+    {
+        management.DepositCycles(canister, attached);
+        return null;
     }
 
     private CandidValue? Run(Principal caller, string method, CandidValue a)
@@ -84,10 +109,6 @@ internal sealed class ManagementDispatcher(ManagementCanister management)
                 return CandidValue.Record(("canister_id", CandidValue.Principal(created)));
             case "provisional_top_up_canister":
                 management.ProvisionalTopUpCanister(CanisterId(a), a["amount"].AsBigInteger());
-                return null;
-            case "deposit_cycles":
-                // An ingress message carries no cycles.
-                management.DepositCycles(CanisterId(a), 0);
                 return null;
             case "update_settings":
                 management.UpdateSettings(caller, CanisterId(a), Settings(a["settings"])!);

@@ -49,6 +49,11 @@ internal sealed class WasmModule
     {
         var hash = SHA256.HashData(bytes);
         var plain = bytes is [0x1f, 0x8b, ..] ? Gunzip(bytes) : bytes;
+        if (plain.Length > MaxDecompressedSize)
+        {
+            throw new FormatException($"Wasm module is too large: it is {plain.Length} bytes, more than {MaxDecompressedSize}.");
+        }
+
         if (plain.Length < 8 || !plain.AsSpan(0, 4).SequenceEqual(Magic))
         {
             throw new FormatException("Wasm module has an invalid format: the module does not start with the Wasm magic bytes \\0asm (nor is it gzip-compressed).");

@@ -20,15 +20,22 @@ internal sealed class IcReplica
         Runtime = new CanisterRuntime(State);
         ManagementWire = new ManagementDispatcher(Management);
         LedgerWire = new CyclesLedgerDispatcher(Ledger);
-        State.Wasm.OtherCallees = (caller, callee, method, arg) =>
+        State.Wasm.OtherCallees = (caller, callee, method, arg, cycles) =>
         {
             try
             {
-                return CallResponse.Replied(Dispatch(caller, callee, method, arg, CallKind.Update));
+                // The management canister keeps what deposit_cycles and create_canister take; the rest goes back, as on the IC.
+                if (callee.IsManagementCanister)
+                {
+                    var reply = ManagementWire.ExecuteForCanister(caller, method, arg, cycles, out var kept);
+                    return CallResponse.Replied(reply) with { Refund = cycles - kept };
+                }
+
+                return CallResponse.Replied(Dispatch(caller, callee, method, arg, CallKind.Update)) with { Refund = cycles };
             }
             catch (IcRejectException e)
             {
-                return CallResponse.Rejected(e);
+                return CallResponse.Rejected(e) with { Refund = cycles };
             }
         };
     }
@@ -45,8 +52,11 @@ internal sealed class IcReplica
 
     private CyclesLedgerDispatcher LedgerWire { get; }
 
-    /// <summary>Runs one message to completion; an injected reject for the method answers instead of running it.</summary>
-    public CallOutcome Execute(Principal caller, Principal canister, string method, byte[] arg, CallKind kind)
+    /// <summary>
+    /// Runs one message to completion; an injected reject for the method answers instead of running it. A query
+    /// sent by a user carries the <paramref name="dataCertificate"/> its canister can read.
+    /// </summary>
+    public CallOutcome Execute(Principal caller, Principal canister, string method, byte[] arg, CallKind kind, byte[]? dataCertificate = null)
     {
         State.Counters.CountCall(method);
         if (State.Faults.RejectFor(method) is { } injected)
@@ -60,7 +70,7 @@ internal sealed class IcReplica
             {
                 // A timer that fell due since the last message runs first, as in the replica's next round.
                 State.Wasm.RunDueTimers();
-                return CallOutcome.Replied(Dispatch(caller, canister, method, arg, kind));
+                return CallOutcome.Replied(Dispatch(caller, canister, method, arg, kind, dataCertificate));
             }
             catch (IcRejectException e)
             {
@@ -69,8 +79,8 @@ internal sealed class IcReplica
         }
     }
 
-    private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind) =>
+    private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind, byte[]? dataCertificate = null) =>
         canister.IsManagementCanister ? ManagementWire.Execute(caller, method, arg, kind)
         : canister == CyclesLedger.Id ? LedgerWire.Execute(caller, method, arg, kind)
-        : Runtime.Call(canister, method, arg, kind, caller);
+        : Runtime.Call(canister, method, arg, kind, caller, dataCertificate);
 }

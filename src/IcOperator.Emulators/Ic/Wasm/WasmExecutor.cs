@@ -20,9 +20,12 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
     private readonly Queue<Action> messages = new();
     private bool draining;
 
-    /// <summary>Answers calls to canisters that do not run Wasm: the management canister, the cycles ledger, behaviour modules.</summary>
-    public Func<Principal, Principal, string, byte[], CallResponse> OtherCallees { get; set; } =
-        (_, callee, _, _) => CallResponse.Rejected(IcRejectCode.DestinationInvalid, IcErrorCode.CanisterNotFound, $"Canister {callee} not found.");
+    /// <summary>
+    /// Answers calls to canisters that do not run Wasm (the management canister, the cycles ledger, behaviour
+    /// modules), given the cycles attached; the response's <see cref="CallResponse.Refund"/> is what they did not keep.
+    /// </summary>
+    public Func<Principal, Principal, string, byte[], BigInteger, CallResponse> OtherCallees { get; set; } =
+        (_, callee, _, _, cycles) => CallResponse.Rejected(IcRejectCode.DestinationInvalid, IcErrorCode.CanisterNotFound, $"Canister {callee} not found.") with { Refund = cycles };
 
     /// <summary>An ingress update call: runs the method, then every message it causes, and answers with the method's response.</summary>
     public byte[] Update(Canister canister, string method, byte[] arg, Principal caller)
@@ -63,8 +66,11 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
         return response.Reply ?? throw new IcRejectException(response.RejectCode, response.ErrorCode ?? IcErrorCode.CanisterRejectedMessage, response.RejectMessage);
     }
 
-    /// <summary>A query: runs on the canister's state and drops every change, as on the IC.</summary>
-    public byte[] Query(Canister canister, string method, byte[] arg, Principal caller)
+    /// <summary>
+    /// A query: runs on the canister's state and drops every change, as on the IC. A query a user sent (not
+    /// replicated) can read <paramref name="dataCertificate"/>, a certificate of the canister's certified data.
+    /// </summary>
+    public byte[] Query(Canister canister, string method, byte[] arg, Principal caller, byte[]? dataCertificate = null)
     {
         var compiled = canister.Module!.Compiled!;
         if (!compiled.HasQuery(method))
@@ -80,6 +86,7 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
             MethodName = method,
             Context = new CallContext(canister.Id, caller, method, 0, origin: null),
             InstructionLimit = (long)limits.Query,
+            DataCertificate = dataCertificate,
         };
         if (Execute(execution, instance.Export(compiled.QueryExport(method))!, transactional: true, keepChanges: false) is { } trap)
         {
@@ -253,9 +260,9 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
         if (callee?.Module?.Compiled is null)
         {
             var response = callee is null && !call.Callee.IsManagementCanister && call.Callee != Cycles.CyclesLedger.Id
-                ? CallResponse.Rejected(IcRejectCode.DestinationInvalid, IcErrorCode.CanisterNotFound, $"Canister {call.Callee} not found.")
-                : OtherCallees(call.Caller, call.Callee, call.Method, call.Arg.ToArray());
-            Respond(call, response with { Refund = call.Cycles });
+                ? CallResponse.Rejected(IcRejectCode.DestinationInvalid, IcErrorCode.CanisterNotFound, $"Canister {call.Callee} not found.") with { Refund = call.Cycles }
+                : OtherCallees(call.Caller, call.Callee, call.Method, call.Arg.ToArray(), call.Cycles);
+            Respond(call, response);
             return;
         }
 

@@ -4,6 +4,7 @@ using IcOperator.Emulators.Kube.Errors;
 using IcOperator.Emulators.Kube.OpenApi;
 using IcOperator.Emulators.Kube.Resources;
 using IcOperator.Emulators.Kube.Storage;
+using IcOperator.Emulators.Kube.Tls;
 using Microsoft.AspNetCore.Http;
 
 namespace IcOperator.Emulators.Kube.Http;
@@ -17,6 +18,8 @@ internal sealed class KubeApiHandler(
     ResourceEndpoints endpoints,
     KubeFaults faults,
     string bearerToken,
+    ClientCertificateAuthority? clientAuthority,
+    KubeRequestCounter requests,
     Func<string> serverAddress)
 {
     private static readonly JsonObject VersionInfo = new()
@@ -51,6 +54,12 @@ internal sealed class KubeApiHandler(
             }
 
             Authenticate(context);
+            if (path == "/emulator/requests")
+            {
+                await HttpJson.WriteAsync(context, 200, requests.ToJson());
+                return;
+            }
+
             await faults.InjectAsync(context.RequestAborted);
             await RouteAsync(context, path);
         }
@@ -81,13 +90,36 @@ internal sealed class KubeApiHandler(
         }
     }
 
+    /// <summary>With a client CA, only a certificate it signed authenticates (as an API server's x509 authenticator); otherwise the bearer token.</summary>
     private void Authenticate(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header != "Bearer " + bearerToken)
+        var authenticated = clientAuthority is not null
+            ? clientAuthority.Accepts(context.Connection.ClientCertificate)
+            : context.Request.Headers.Authorization.ToString() == "Bearer " + bearerToken;
+        if (!authenticated)
         {
             throw KubeErrors.Unauthorized();
         }
+    }
+
+    /// <summary>The Kubernetes verb of a request on a resource path, as the API server's audit log names it.</summary>
+    private static string VerbOf(HttpContext context, ResourcePath path) => context.Request.Method switch
+    {
+        "GET" when path.Name is null && ResourceEndpoints.IsTrue(context.Request.Query["watch"]) => "watch",
+        "GET" when path.Name is null => "list",
+        "GET" => "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" when path.Name is null => "deletecollection",
+        "DELETE" => "delete",
+        var other => other.ToLowerInvariant(),
+    };
+
+    private async Task ServeResourceAsync(HttpContext context, ResourcePath path)
+    {
+        requests.Count(VerbOf(context, path), path.Subresource is null ? path.Type.Plural : $"{path.Type.Plural}/{path.Subresource}");
+        await endpoints.HandleAsync(context, path);
     }
 
     private async Task RouteAsync(HttpContext context, string path)
@@ -121,10 +153,10 @@ internal sealed class KubeApiHandler(
                 await HttpJson.WriteAsync(context, 200, OpenApiDocuments.GroupVersion(types, group, version) ?? throw KubeErrors.NotFoundPath());
                 return;
             case ["api", var version, .. var rest]:
-                await endpoints.HandleAsync(context, Resolve("", version, rest));
+                await ServeResourceAsync(context, Resolve("", version, rest));
                 return;
             case ["apis", var group, var version, .. var rest]:
-                await endpoints.HandleAsync(context, Resolve(group, version, rest));
+                await ServeResourceAsync(context, Resolve(group, version, rest));
                 return;
             default:
                 throw KubeErrors.NotFoundPath();

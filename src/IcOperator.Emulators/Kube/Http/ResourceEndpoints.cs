@@ -48,7 +48,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, WatchStream watches, 
         }
     }
 
-    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+    internal static bool IsTrue(string? value) => value is "true" or "1" or "True";
 
     private static bool WantsTable(HttpContext context) =>
         context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);

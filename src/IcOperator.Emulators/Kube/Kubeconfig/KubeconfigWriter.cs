@@ -1,9 +1,18 @@
+using IcOperator.Emulators.Kube.Tls;
+
 namespace IcOperator.Emulators.Kube.Kubeconfig;
 
-/// <summary>A kubeconfig with one cluster, user and context pointing at the emulator with its bearer token.</summary>
+/// <summary>A kubeconfig with one cluster, user and context pointing at the emulator with its bearer token or a client certificate.</summary>
 internal static class KubeconfigWriter
 {
-    public static string Write(Uri server, string token, string? certificateAuthorityPem, string contextName, string? defaultNamespace)
+    /// <summary>The <c>user</c> block of a bearer token.</summary>
+    public static string TokenUser(string token) => $"token: {Quote(token)}";
+
+    /// <summary>The <c>user</c> block of a client certificate and key.</summary>
+    public static string CertificateUser(IssuedClientCertificate client) =>
+        $"client-certificate-data: {Base64(client.CertificatePem)}\n    client-key-data: {Base64(client.KeyPem)}";
+
+    public static string Write(Uri server, string user, string? certificateAuthorityPem, string contextName, string? defaultNamespace)
     {
         var authority = certificateAuthorityPem is null
             ? string.Empty
@@ -19,7 +28,7 @@ internal static class KubeconfigWriter
             users:
             - name: {Quote(contextName)}
               user:
-                token: {Quote(token)}
+                {user}
             contexts:
             - name: {Quote(contextName)}
               context:
@@ -30,6 +39,8 @@ internal static class KubeconfigWriter
 
             """;
     }
+
+    private static string Base64(string pem) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(pem));
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -11,4 +11,7 @@ public sealed record AuditLogStatus
 
     [Description("The CanisterDeployment that runs the log, when spec.auditLog.deploy is true.")]
     public string? Deployment { get; init; }
+
+    [Description("The index of the log's last block when the network was last checked; unset while the log is empty.")]
+    public long? LastBlockIndex { get; init; }
 }

@@ -28,7 +28,7 @@ public sealed record CanisterDeploymentStatus
     [Description("running, stopping or stopped, as read from the IC.")]
     public string? CanisterStatus { get; init; }
 
-    [Description("The canister's cycles balance, as read from the IC.")]
+    [Description("The canister's cycles balance as read from the IC, refreshed once it moved by 1% or more (the exact balance is the ic_operator_canister_cycles metric).")]
     public string? Cycles { get; init; }
 
     [Description("The canister's memory size in bytes, as read from the IC.")]

@@ -9,6 +9,9 @@ namespace IcOperator.Emulators.Tests.Ic.Wasm;
 /// <summary>Modules that loop, grow or are not modules at all: each refused or trapped with the IC's error, the emulator keeps serving.</summary>
 public sealed class HostileModuleTests(LowInstructionLimitReplica ic) : IClassFixture<LowInstructionLimitReplica>
 {
+    // The replica refuses modules above 100 MiB, compressed or not.
+    private const int WasmModuleLimit = 100 * 1024 * 1024;
+
     [Fact]
     public void An_infinite_loop_in_init_hits_the_instruction_limit_and_installs_nothing()
     {
@@ -88,6 +91,35 @@ public sealed class HostileModuleTests(LowInstructionLimitReplica ic) : IClassFi
 
         install.Should().Throw<IcRejectException>().Where(e => e.ErrorCode == IcErrorCode.CanisterInvalidWasm
             && e.Message.Contains("Wasm module is too large", StringComparison.Ordinal));
+        StillServes();
+    }
+
+    [Fact]
+    public void A_plain_module_over_the_size_limit_is_refused()
+    {
+        var canister = ic.Create();
+        // A valid module padded with a custom section to just over 100 MiB (as install_chunked_code could assemble it).
+        var module = new TestModuleBuilder().WithSizeAtLeast(WasmModuleLimit + 1).Build();
+
+        var install = ic.Installing(canister, module);
+
+        module.Length.Should().BeGreaterThan(WasmModuleLimit);
+        install.Should().Throw<IcRejectException>().Where(e => e.ErrorCode == IcErrorCode.CanisterInvalidWasm
+            && e.Message.Contains("Wasm module is too large", StringComparison.Ordinal));
+        ic.View(canister).ModuleHash.Should().BeNull();
+        StillServes();
+    }
+
+    [Fact]
+    public void An_unknown_import_is_refused_at_install_and_the_emulator_keeps_serving()
+    {
+        var canister = ic.Create();
+
+        var install = ic.Installing(canister, WatModules.UnknownImport);
+
+        install.Should().Throw<IcRejectException>().Where(e => e.ErrorCode == IcErrorCode.CanisterInvalidWasm
+            && e.Message.Contains("Module imports function 'launch_rockets' from 'ic0' that is not exported by the runtime.", StringComparison.Ordinal));
+        ic.View(canister).ModuleHash.Should().BeNull();
         StillServes();
     }
 

@@ -173,7 +173,7 @@ public sealed class SystemApiTests(WasmReplica ic) : IClassFixture<WasmReplica>
         ic.Replica.State.Get(probe).CertifiedData.Should().Equal([0xab, 0xcd]);
         ic.Call(probe, "certify", new byte[33]).ErrorCode.Should().Be(IcErrorCode.CanisterContractViolation);
         ic.Call(probe, "certified_in_query", [], CallKind.Query).ErrorCode.Should().Be(IcErrorCode.CanisterContractViolation);
-        Int64(Reply(probe, "certificate_present", [], CallKind.Query)).Should().Be(0, "the emulator serves no data certificate to queries");
+        Int64(Reply(probe, "certificate_present", [], CallKind.Query)).Should().Be(0, "a query run without a data certificate (as one called by an update) reads none");
     }
 
     [Fact]

@@ -39,6 +39,8 @@ internal static class WatModules
           (import "ic0" "stable64_read" (func $stable64_read (param i64 i64 i64)))
           (import "ic0" "certified_data_set" (func $certify (param i32 i32)))
           (import "ic0" "data_certificate_present" (func $certificate_present (result i32)))
+          (import "ic0" "data_certificate_size" (func $certificate_size (result i32)))
+          (import "ic0" "data_certificate_copy" (func $certificate_copy (param i32 i32 i32)))
           (import "ic0" "global_timer_set" (func $timer_set (param i64) (result i64)))
           (import "ic0" "performance_counter" (func $perf (param i32) (result i64)))
           (memory 1)
@@ -133,6 +135,14 @@ internal static class WatModules
             (call $reply))
           (func (export "canister_query certificate_present")
             (call $reply_i64 (i64.extend_i32_u (call $certificate_present))))
+          (func (export "canister_query certificate")
+            (if (i32.eqz (call $certificate_present)) (then (call $reply) (return)))
+            (call $certificate_copy (i32.const 4096) (i32.const 0) (call $certificate_size))
+            (call $reply_bytes (i32.const 4096) (call $certificate_size)))
+          (func (export "canister_composite_query composite_certificate")
+            (if (i32.eqz (call $certificate_present)) (then (call $reply) (return)))
+            (call $certificate_copy (i32.const 4096) (i32.const 0) (call $certificate_size))
+            (call $reply_bytes (i32.const 4096) (call $certificate_size)))
           (func (export "canister_update set_timer")
             (drop (call $read_arg))
             (call $reply_i64 (call $timer_set (i64.load (i32.const 2000)))))
@@ -184,6 +194,44 @@ internal static class WatModules
             (call $arg_copy (i64.const 4096) (i64.const 0) (call $arg_size))
             (call $append (i64.const 4096) (call $arg_size))
             (call $reply)))
+        """);
+
+    /// <summary>
+    /// Calls the management canister with cycles attached. <c>send</c>'s argument: the cycles (u64, little endian), the
+    /// method name's length (one byte), the name, the Candid argument. It replies the cycles refunded (u128, little
+    /// endian) and the reject code (u32, 0 when the call replied).
+    /// </summary>
+    public static byte[] ManagementCaller { get; } = Wasmtime.Module.ConvertText("""
+        (module
+          (import "ic0" "msg_arg_data_size" (func $arg_size (result i32)))
+          (import "ic0" "msg_arg_data_copy" (func $arg_copy (param i32 i32 i32)))
+          (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+          (import "ic0" "msg_reply" (func $reply))
+          (import "ic0" "msg_reject_code" (func $reject_code (result i32)))
+          (import "ic0" "msg_cycles_refunded128" (func $refunded (param i32)))
+          (import "ic0" "call_new" (func $call_new (param i32 i32 i32 i32 i32 i32 i32 i32)))
+          (import "ic0" "call_data_append" (func $call_data (param i32 i32)))
+          (import "ic0" "call_cycles_add128" (func $cycles_add (param i64 i64)))
+          (import "ic0" "call_perform" (func $perform (result i32)))
+          (memory 1)
+          (table 2 funcref)
+          (elem (i32.const 0) $on_reply $on_reject)
+          (func (export "canister_update send")
+            (local $size i32) (local $name i32)
+            (local.set $size (call $arg_size))
+            (call $arg_copy (i32.const 1000) (i32.const 0) (local.get $size))
+            (local.set $name (i32.load8_u (i32.const 1008)))
+            (call $call_new (i32.const 0) (i32.const 0) (i32.const 1009) (local.get $name) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0))
+            (call $call_data (i32.add (i32.const 1009) (local.get $name)) (i32.sub (local.get $size) (i32.add (i32.const 9) (local.get $name))))
+            (call $cycles_add (i64.const 0) (i64.load (i32.const 1000)))
+            (drop (call $perform)))
+          (func $answer (param $code i32)
+            (call $refunded (i32.const 0))
+            (i32.store (i32.const 16) (local.get $code))
+            (call $append (i32.const 0) (i32.const 20))
+            (call $reply))
+          (func $on_reply (param $env i32) (call $answer (i32.const 0)))
+          (func $on_reject (param $env i32) (call $answer (call $reject_code))))
         """);
 
     /// <summary>Imports a function the IC does not provide.</summary>

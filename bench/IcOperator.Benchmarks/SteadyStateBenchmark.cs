@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using IcOperator.Agent.Identities;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Crds;
+using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Emulators.Kube;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Config;
+using IcOperator.Kube.Resources;
+using k8s.Models;
+
+namespace IcOperator.Benchmarks;
+
+/// <summary>
+/// The steady-state benchmark: N CanisterDeployments brought Ready by the operator as its own process
+/// (<c>ic-operator run</c>, started as the fleet benchmark starts it) against both emulators, then a window in
+/// which nothing changes. Prints the Kubernetes requests per minute in that window by verb and resource (the
+/// target is watches only: no GET, LIST or PATCH), the IC calls per minute, the operator's RSS and its CPU.
+/// <c>-- steady [--count N] [--window SECONDS]</c>; the numbers measured are in bench/README.md.
+/// </summary>
+internal static class SteadyStateBenchmark
+{
+    /// <summary>Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux).</summary>
+    private const double ClockTicksPerSecond = 100;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var count = 100;
+        var window = 180;
+        if (!DeploymentScaleBenchmark.TryOption(args, "--count", ref count) || !DeploymentScaleBenchmark.TryOption(args, "--window", ref window))
+        {
+            output.WriteLine("--count, --window: expected a positive number.");
+            return 2;
+        }
+
+        var work = Directory.CreateTempSubdirectory("ic-operator-steady-");
+        try
+        {
+            var crds = Directory.CreateDirectory(Path.Combine(work.FullName, "crds"));
+            foreach (var crd in CrdGenerator.GenerateAll())
+            {
+                await File.WriteAllTextAsync(Path.Combine(crds.FullName, crd.FileName), crd.Yaml);
+            }
+
+            await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crds.FullName });
+            await using var ic = await IcEmulator.StartAsync();
+            var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
+            kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
+            await CreateNetworkAndTemplateAsync(client, ic);
+
+            using var operatorProcess = DeploymentScaleBenchmark.StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"));
+            try
+            {
+                return await MeasureAsync(client, kube, ic, operatorProcess, count, TimeSpan.FromSeconds(window), output);
+            }
+            finally
+            {
+                operatorProcess.Kill(entireProcessTree: true);
+                await operatorProcess.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> MeasureAsync(IKubeClient client, KubeApiEmulator kube, IcEmulator ic, Process operatorProcess, int count, TimeSpan window, TextWriter output)
+    {
+        output.WriteLine($"Steady state: {count} CanisterDeployments, operator as its own process (pid {operatorProcess.Id}), window {window.TotalSeconds:F0} s.");
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+            await client.CreateAsync(OperatorResources.CanisterDeployments, Deployment($"app-{i:D4}"), cancellationToken: token));
+        var ready = await DeploymentScaleBenchmark.CountReadyAsync(client, count, "1.0.0", TimeSpan.FromSeconds(120 + (count * 3)));
+        if (ready != count)
+        {
+            output.WriteLine($"Only {ready} of {count} deployments Ready after {clock.Elapsed.TotalSeconds:F0} s.");
+            return 1;
+        }
+
+        output.WriteLine($"All {count} Ready after {clock.Elapsed.TotalSeconds:F1} s; the benchmark now sends nothing and watches the counters.");
+        var kubeBefore = kube.Requests.Snapshot();
+        var icBefore = ic.Counters.CallsByMethod;
+        var cpuBefore = CpuSeconds(operatorProcess);
+        var windowClock = Stopwatch.StartNew();
+        // The measurement window itself: the operator is left alone, nothing is raced.
+        await Task.Delay(window);
+        var elapsed = windowClock.Elapsed;
+        var cpu = CpuSeconds(operatorProcess) - cpuBefore;
+        var kubeAfter = kube.Requests.Snapshot();
+        var icAfter = ic.Counters.CallsByMethod;
+        var minutes = elapsed.TotalMinutes;
+
+        var requests = kubeAfter.Select(e => (e.Key.Verb, e.Key.Resource, Count: e.Value - kubeBefore.GetValueOrDefault(e.Key))).Where(e => e.Count > 0).ToList();
+        output.WriteLine($"Kubernetes requests per minute in steady state ({elapsed.TotalSeconds:F0} s):");
+        foreach (var verb in new[] { "get", "list", "watch", "create", "update", "patch", "delete" })
+        {
+            var ofVerb = requests.Where(r => r.Verb == verb).ToList();
+            var detail = string.Join(", ", ofVerb.OrderBy(r => r.Resource, StringComparer.Ordinal).Select(r => $"{r.Resource} {r.Count / minutes:F1}"));
+            output.WriteLine($"    {verb,-8} {ofVerb.Sum(r => r.Count) / minutes,8:F1}{(detail.Length == 0 ? string.Empty : "   (" + detail + ")")}");
+        }
+
+        var calls = icAfter.Select(kv => (Method: kv.Key, Count: kv.Value - icBefore.GetValueOrDefault(kv.Key))).Where(c => c.Count > 0).ToList();
+        output.WriteLine($"IC calls per minute in steady state: {calls.Sum(c => c.Count) / minutes:F1} ({string.Join(", ", calls.OrderBy(c => c.Method, StringComparer.Ordinal).Select(c => $"{c.Method} {c.Count / minutes:F1}"))})");
+        output.WriteLine($"Operator RSS:                  {Status(operatorProcess, "VmRSS:") / 1024.0:F0} MiB now, {Status(operatorProcess, "VmHWM:") / 1024.0:F0} MiB peak");
+        output.WriteLine($"Operator idle CPU:             {cpu / elapsed.TotalSeconds * 100:F2}% of one core ({cpu:F2} s of CPU in {elapsed.TotalSeconds:F0} s)");
+        return 0;
+    }
+
+    /// <summary>User plus system CPU the process has used, from /proc/PID/stat.</summary>
+    private static double CpuSeconds(Process process)
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+    }
+
+    /// <summary>A kB figure from /proc/PID/status (VmRSS, VmHWM).</summary>
+    private static long Status(Process process, string field) =>
+        File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
+            .Select(l => long.Parse(l[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture)).Single();
+
+    private static CanisterDeployment Deployment(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+        Spec = new CanisterDeploymentSpec
+        {
+            NetworkRef = new LocalObjectReference { Name = "local" },
+            Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+        },
+    };
+
+    /// <summary>The identity Secret, an IcNetwork with a fleet's limits and a small inline template: what N deployments reference.</summary>
+    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic)
+    {
+        using (var identity = Ed25519Identity.Generate())
+        {
+            await client.CreateAsync(CoreResources.Secrets, new V1Secret
+            {
+                Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+                Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+            });
+        }
+
+        await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
+            Spec = new IcNetworkSpec
+            {
+                Url = ic.Url.ToString(),
+                RootKey = "fetch",
+                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+                Limits = new NetworkLimits { RequestsPerSecond = 500, MaxConcurrentCalls = 64 },
+            },
+        });
+        var module = new TestModuleBuilder().WithQuery("version", "(\"1\")").WithCandidService("service : { version : () -> (text) query }").Build();
+        await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
+            },
+        });
+    }
+}

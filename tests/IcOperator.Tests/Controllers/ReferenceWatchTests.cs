@@ -1,0 +1,195 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IcOperator.Agent.Identities;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Controllers;
+using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Resources;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
+
+namespace IcOperator.Tests.Controllers;
+
+/// <summary>
+/// A deployment waiting for an object it references is woken by a watch on that object, reads it from the
+/// informer cache, and writes no status that did not change: the Kubernetes API emulator counts every request.
+/// </summary>
+public sealed class ReferenceWatchTests : IAsyncLifetime
+{
+    private static readonly string[] Referenced = ["wasmtemplates", "icnetworks", "secrets"];
+    private readonly CancellationTokenSource stop = new();
+    private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("watch-cache-");
+    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private KubeEnvironment kube = null!;
+    private IcEmulator ic = null!;
+    private OperatorControllers controllers = null!;
+    private Task host = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        kube = await KubeEnvironment.StartAsync();
+        ic = await IcEmulator.StartAsync();
+        controllers = new OperatorControllers(kube.Client, registry, NullLoggerFactory.Instance, cache.FullName);
+        host = Task.Run(() => controllers.RunAsync(stop.Token));
+        using var identity = Ed25519Identity.Generate();
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+        });
+        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
+            Spec = new IcNetworkSpec
+            {
+                Url = ic.Url.ToString(),
+                RootKey = "fetch",
+                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+            },
+        });
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await host;
+        await controllers.DisposeAsync();
+        await ic.DisposeAsync();
+        await kube.DisposeAsync();
+        stop.Dispose();
+        cache.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task A_deployment_waiting_for_its_template_is_woken_by_the_template_not_by_polling()
+    {
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Install = new InstallOptions { Arg = "(\"hello\")" },
+            },
+        });
+        var waiting = await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Reason == CanisterDeploymentReasons.TemplateNotFound) == true);
+        waiting.Status!.CanisterId.Should().BeNull();
+        var reconcilesBefore = await SettledReconcilesAsync();
+        kube.Emulator.Requests.Reset();
+
+        // The observation window: before, a waiting deployment was read again every second (and read its template with a GET).
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        (await ReconcilesAsync(CanisterDeploymentController.ControllerName)).Should().Be(reconcilesBefore, "nothing it references changed, so nothing woke it");
+
+        var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
+            },
+        });
+        var ready = await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true);
+        ready.Status!.Version.Should().Be("1.0.0");
+
+        foreach (var resource in Referenced)
+        {
+            kube.Emulator.Requests["get", resource].Should().Be(0, $"{resource} are read from the informer cache");
+            kube.Emulator.Requests["list", resource].Should().Be(0, $"{resource} are kept current by a watch, not listed again");
+        }
+    }
+
+    [Fact]
+    public async Task A_reconcile_that_changes_nothing_sends_no_status_patch()
+    {
+        var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
+            },
+        });
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Install = new InstallOptions { Arg = "(\"hello\")" },
+            },
+        });
+        // Settled: Ready, no step left to run, and no reconcile still writing.
+        await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
+            && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False));
+        var reconcilesBefore = await SettledReconcilesAsync();
+        var settled = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+        kube.Emulator.Requests.Reset();
+        var statusReadsBefore = ic.Counters.Calls("canister_status");
+
+        // A change to metadata only: the deployment is reconciled (it reads the canister again) and nothing in its status differs.
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["team"] = "payments" } } }));
+        await KubeEnvironment.EventuallyAsync(() => ReconcilesAsync(CanisterDeploymentController.ControllerName), n => n > reconcilesBefore);
+
+        ic.Counters.Calls("canister_status").Should().BeGreaterThan(statusReadsBefore, "the reconcile read the canister");
+        var after = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+        JsonSerializer.Serialize(after.Status!, OperatorJsonContext.Default.CanisterDeploymentStatus)
+            .Should().Be(JsonSerializer.Serialize(settled.Status!, OperatorJsonContext.Default.CanisterDeploymentStatus), "a few cycles burnt are not a status change");
+        kube.Emulator.Requests["patch", "canisterdeployments/status"].Should().Be(0);
+        kube.Emulator.Requests.Total("patch").Should().Be(1, "the only patch is the annotation this test sent");
+    }
+
+    private Task<CanisterDeployment> WaitForDeployment(Func<CanisterDeployment, bool> done) =>
+        KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), done, TimeSpan.FromSeconds(60));
+
+    /// <summary>
+    /// The deployment controller's reconcile count once it is idle: no worker busy, nothing queued, and the count
+    /// unchanged between two reads (its own finalizer write, for one, queues one more reconcile).
+    /// </summary>
+    private async Task<double> SettledReconcilesAsync()
+    {
+        var controller = CanisterDeploymentController.ControllerName;
+        double? previous = null;
+        var settled = await KubeEnvironment.EventuallyAsync(
+            async () =>
+            {
+                var count = await ReconcilesAsync(controller);
+                var idle = await MetricAsync($"controller_runtime_active_workers{{controller=\"{controller}\"}}") == 0
+                    && await MetricAsync($"workqueue_depth{{name=\"{controller}\"}}") == 0;
+                var stable = idle && previous == count;
+                previous = count;
+                return (Count: count, Stable: stable);
+            },
+            r => r.Stable);
+        return settled.Count;
+    }
+
+    /// <summary>Reconciles the controller finished, whatever their result, from the operator's own metric.</summary>
+    private Task<double> ReconcilesAsync(string controller) =>
+        MetricAsync($"controller_runtime_reconcile_total{{controller=\"{controller}\",result=\"", summed: true);
+
+    /// <summary>The value of the sample whose name and labels start with <paramref name="prefix"/> (or the sum of all such samples).</summary>
+    private async Task<double> MetricAsync(string prefix, bool summed = false)
+    {
+        using var text = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(text);
+        var values = Encoding.UTF8.GetString(text.ToArray()).Split('\n')
+            .Where(line => line.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        values.Should().NotBeEmpty($"the operator exports {prefix}");
+        return summed ? values.Sum() : values.Single();
+    }
+}
