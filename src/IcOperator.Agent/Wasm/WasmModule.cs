@@ -94,7 +94,10 @@ public sealed class WasmModule
     public string? MetadataText(string name) => FindMetadata(name)?.Text;
 
     /// <summary>True when module plus install argument is too big for one install_code message.</summary>
-    public bool NeedsChunkedInstall(int argLength) => (long)ModuleBytes.Length + argLength >= ChunkedInstallThreshold;
+    public bool NeedsChunkedInstall(int argLength) => NeedsChunkedInstall(ModuleBytes.Length, argLength);
+
+    /// <summary>True when a module of <paramref name="moduleLength"/> bytes plus its argument is too big for one install_code message.</summary>
+    public static bool NeedsChunkedInstall(long moduleLength, long argLength) => moduleLength + argLength >= ChunkedInstallThreshold;
 
     /// <summary>The installed bytes in chunks of at most <paramref name="chunkSize"/> with their SHA-256.</summary>
     public IReadOnlyList<WasmChunk> Chunks(int chunkSize = ChunkSize)

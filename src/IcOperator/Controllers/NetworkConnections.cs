@@ -87,7 +87,10 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
             MaxConcurrentCalls = network.Spec.Limits.MaxConcurrentCalls,
             CallTimeout = GoDuration.Parse(network.Spec.Limits.CallTimeout, "spec.limits.callTimeout"),
         }));
-        var connection = new NetworkConnection(agent, new ManagementCanister(agent), identity.Sender.ToString(), network.Spec.Cycles.Source);
+        var connection = new NetworkConnection(agent, new ManagementCanister(agent), identity.Sender.ToString(), network.Spec.Cycles.Source)
+        {
+            ParallelUploads = network.Spec.Limits.MaxConcurrentCalls,
+        };
         connections[key] = (version, connection);
         if (cached.Connection?.Agent is IDisposable old)
         {

@@ -38,9 +38,13 @@ internal sealed class WasmModule
 
     public ReadOnlyMemory<byte> Chunk(int index)
     {
-        var start = index * InstallStrategy.ChunkSize;
-        return Bytes.AsMemory(start, Math.Min(InstallStrategy.ChunkSize, Bytes.Length - start));
+        var start = index * Agent.Wasm.WasmModule.ChunkSize;
+        return Bytes.AsMemory(start, Math.Min(Agent.Wasm.WasmModule.ChunkSize, Bytes.Length - start));
     }
+
+    /// <summary>The chunks with their hashes, as the chunked installer uploads them.</summary>
+    public IReadOnlyList<Agent.Wasm.WasmChunk> Chunks() =>
+        [.. ChunkHashes.Select((hash, i) => new Agent.Wasm.WasmChunk(i, (long)i * Agent.Wasm.WasmModule.ChunkSize, Chunk(i), Convert.FromHexString(hash)))];
 
     public WasmCustomSection? Section(string name) => CustomSections.FirstOrDefault(s => s.Name == name);
 
