@@ -126,7 +126,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = version },
-                Install = arg is null ? new InstallOptions() : new InstallOptions { Arg = arg },
+                Install = new InstallOptions { Arg = arg },
                 Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
             },
         });
