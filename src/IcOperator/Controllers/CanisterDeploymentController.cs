@@ -260,9 +260,9 @@ internal sealed class CanisterDeploymentController(
             var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
             var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
             var callInFlight = CallInFlight(plan.Step.Kind, written);
-            if (pass < MaxStepsPerReconcile && !healthPending && (LeavesCanisterAsObserved(plan.Step.Kind) || RecordsObservedCreate(plan.Step.Kind, status, observed)))
+            if (pass < MaxStepsPerReconcile && !healthPending && ObservationAfter(plan.Step, status, written, observed) is { } after)
             {
-                status = lastWritten = written;
+                (observed, status, lastWritten) = (after, written, written);
                 continue;
             }
 
@@ -448,13 +448,38 @@ internal sealed class CanisterDeploymentController(
         return false;
     }
 
-    /// <summary>Steps after which the canister is still as observed: the next step can be planned without reading it again.</summary>
-    private static bool LeavesCanisterAsObserved(CanisterStepKind step) => step is CanisterStepKind.Adopt or CanisterStepKind.BeginOperation
-        or CanisterStepKind.BeginRollback or CanisterStepKind.CompleteOperation or CanisterStepKind.RecordVersion or CanisterStepKind.VerifyHealth;
+    /// <summary>
+    /// The canister as it is after a step whose effect is known: unchanged after a status write or the health query,
+    /// stopped after a stop (stop_canister answers once it is), running after a start, with the new module after an
+    /// install the IC answered, with the snapshot taken or without the one deleted. Null when the step's effect is not
+    /// known for certain (a create, a call in flight, a reject, settings), so the next reconcile reads the IC again.
+    /// </summary>
+    private static ObservedCanister? ObservationAfter(CanisterStep step, CanisterDeploymentStatus before, CanisterDeploymentStatus after, ObservedCanister? observed)
+    {
+        if (observed is not { Exists: true, OperatorIsController: true })
+        {
+            return null;
+        }
 
-    /// <summary>A create step that only records the canister observed at the id chosen for it, created by an earlier attempt.</summary>
-    private static bool RecordsObservedCreate(CanisterStepKind step, CanisterDeploymentStatus status, ObservedCanister? observed) =>
-        step == CanisterStepKind.Create && observed is { Exists: true, OperatorIsController: true } && status.PendingCreate?.SpecifiedId == observed.CanisterId;
+        return step.Kind switch
+        {
+            CanisterStepKind.Adopt or CanisterStepKind.BeginOperation or CanisterStepKind.BeginRollback or CanisterStepKind.CompleteOperation
+                or CanisterStepKind.RecordVersion or CanisterStepKind.VerifyHealth => observed,
+
+            // Only the recording of a canister an earlier attempt created at the chosen id, which is the one observed.
+            CanisterStepKind.Create when before.PendingCreate?.SpecifiedId == observed.CanisterId && after.CanisterId == observed.CanisterId => observed,
+            CanisterStepKind.Stop => observed with { Status = CanisterRunStatus.Stopped },
+            CanisterStepKind.Start => observed with { Status = CanisterRunStatus.Running },
+
+            // A request sent in this step (none was recorded before it) that the IC answered: the module is in.
+            CanisterStepKind.Install or CanisterStepKind.Upgrade when before.LastOperation is { Call: null } && after.LastOperation is { Call: null, ToModuleHash: { } installed } operation
+                && operation.Step != OperationStep.InstallRejected => observed with { ModuleHash = installed },
+            CanisterStepKind.TakeSnapshot when after.LastOperation is { Call: null, SnapshotId: { } taken } && after.Snapshots.FirstOrDefault(s => s.Id == taken) is { } record
+                => observed with { Snapshots = [.. observed.Snapshots.Where(s => s.Id != taken), new ObservedSnapshot(taken, record.TakenAt ?? DateTimeOffset.UnixEpoch, 0)] },
+            CanisterStepKind.DeleteSnapshot => observed with { Snapshots = [.. observed.Snapshots.Where(s => !string.Equals(s.Id, step.SnapshotId, StringComparison.OrdinalIgnoreCase))] },
+            _ => null,
+        };
+    }
 
     private static string? CanisterIdOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>
         status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;

@@ -4,9 +4,9 @@ namespace IcOperator.Orchestration;
 
 /// <summary>
 /// When the planner reads the canister's snapshot list, so that list_canister_snapshots is called only then: a
-/// restore on request, the snapshot step of an upgrade (a stopped canister whose snapshot is not recorded yet: one
-/// taken by an interrupted step is found there, and room is made at the IC's limit), and pruning beyond the
-/// retention, which can only apply when status records more operator-taken snapshots than are kept.
+/// restore on request, an upgrade whose snapshot is not recorded yet (one taken by an interrupted step is found there,
+/// and room is made at the IC's limit; it is read before the stop, so the downtime holds no list), and pruning beyond
+/// the retention, which can only apply when status records more operator-taken snapshots than are kept.
 /// </summary>
 internal static class SnapshotListing
 {
@@ -17,6 +17,5 @@ internal static class SnapshotListing
         spec.Restore is { } restore && restore.RequestedAt != status.LastHandledRestoreAt;
 
     private static bool SnapshotStepDue(CanisterDeploymentSpec spec, CanisterDeploymentStatus status, ObservedCanister canister) =>
-        spec.Upgrade.Snapshot && status.LastOperation is { Result: null, Type: OperationType.Upgrade, SnapshotId: null }
-        && canister.Status == CanisterRunStatus.Stopped && canister.ModuleHash is not null;
+        spec.Upgrade.Snapshot && status.LastOperation is { Result: null, Type: OperationType.Upgrade, SnapshotId: null } && canister.ModuleHash is not null;
 }

@@ -216,7 +216,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     private static string Listed(Dictionary<string, long> calls) => string.Join(", ", calls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     [Fact]
-    public async Task A_fresh_deploy_with_a_health_check_reads_canister_status_once_per_change_and_never_lists_snapshots()
+    public async Task A_fresh_deploy_with_a_health_check_reads_canister_status_once_and_never_lists_snapshots()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")));
         var before = ic.Counters.CallsByMethod;
@@ -229,11 +229,11 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             new Dictionary<string, long>
             {
                 ["provisional_create_canister_with_cycles"] = 1,
-                ["canister_status"] = 2,
+                ["canister_status"] = 1,
                 ["install_code"] = 1,
                 ["health"] = 1,
             },
-            "status is read after the create and after the install, and nothing else is read ({0})",
+            "status is read once after the create; the install's effect is known from its reply, and the health check confirms it ({0})",
             Listed(calls));
         calls.Values.Sum().Should().BeLessThanOrEqualTo(6);
     }
@@ -257,7 +257,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task An_upgrade_with_snapshot_and_health_check_reads_status_once_per_change_and_lists_snapshots_once()
+    public async Task An_upgrade_with_snapshot_and_health_check_reads_status_once_and_lists_snapshots_once()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)));
         await CreateDeployment("1.0.0");
@@ -271,7 +271,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         calls.Should().BeEquivalentTo(
             new Dictionary<string, long>
             {
-                ["canister_status"] = 5,
+                ["canister_status"] = 1,
                 ["stop_canister"] = 1,
                 ["list_canister_snapshots"] = 1,
                 ["take_canister_snapshot"] = 1,
@@ -279,7 +279,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
                 ["start_canister"] = 1,
                 ["health"] = 1,
             },
-            "status is read before the upgrade starts and after each step that changed the canister; snapshots only before one is taken ({0})",
+            "status is read before the upgrade starts, each step's effect is known from its reply; snapshots are listed once, before the stop ({0})",
             Listed(calls));
     }
 

@@ -41,12 +41,13 @@ public sealed class SnapshotListingTests
     }
 
     [Fact]
-    public void An_upgrade_lists_snapshots_only_once_the_canister_is_stopped_and_before_its_snapshot_is_recorded()
+    public void An_upgrade_lists_snapshots_until_its_snapshot_is_recorded_already_before_the_stop()
     {
         var stopped = Running with { Status = CanisterRunStatus.Stopped };
 
-        SnapshotListing.IsNeeded(Spec, new CanisterDeploymentStatus { LastOperation = Upgrade() }, Running).Should().BeFalse("the stop comes first");
+        SnapshotListing.IsNeeded(Spec, new CanisterDeploymentStatus { LastOperation = Upgrade() }, Running).Should().BeTrue("read while the canister still runs");
         SnapshotListing.IsNeeded(Spec, new CanisterDeploymentStatus { LastOperation = Upgrade() }, stopped).Should().BeTrue();
+        SnapshotListing.IsNeeded(Spec, new CanisterDeploymentStatus { LastOperation = Upgrade() }, Running with { ModuleHash = null }).Should().BeFalse("an empty canister has nothing to snapshot");
         SnapshotListing.IsNeeded(Spec, new CanisterDeploymentStatus { LastOperation = Upgrade("01") }, stopped).Should().BeFalse("the snapshot is recorded");
         SnapshotListing.IsNeeded(Spec with { Upgrade = new UpgradePolicy { Snapshot = false } }, new CanisterDeploymentStatus { LastOperation = Upgrade() }, stopped).Should().BeFalse();
     }
