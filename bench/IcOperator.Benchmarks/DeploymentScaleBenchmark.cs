@@ -57,7 +57,7 @@ internal static class DeploymentScaleBenchmark
             await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { UpdateLatency = UpdateLatency });
             var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
             kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
             using var modules = new ModuleHost();
             var v1 = Module("1");
             var v2 = Module("2");

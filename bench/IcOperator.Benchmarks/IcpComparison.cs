@@ -65,7 +65,7 @@ internal static class IcpComparison
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < sample; i++)
         {
-            var created = await RunAsync(home, ["canister", "create", "--detached", "--quiet", "--cycles", "2t", .. network]);
+            var created = await RunAsync(home, ["canister", "create", "--detached", "--quiet", "--cycles", "2t", "--subnet", ic.SubnetId.ToString(), .. network]);
             var id = Principal.Parse(created.Trim().Split('\n')[^1].Trim());
             await RunAsync(home, ["canister", "install", id.ToString(), "--mode", "install", "--wasm", v1File, .. network]);
             canisters.Add(id);

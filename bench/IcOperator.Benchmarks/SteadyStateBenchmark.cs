@@ -51,7 +51,7 @@ internal static class SteadyStateBenchmark
             await using var ic = await IcEmulator.StartAsync();
             var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
             kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig(), Path.GetTempPath()));
+            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
             await CreateNetworkAndTemplateAsync(client, ic);
 
             using var operatorProcess = DeploymentScaleBenchmark.StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"));

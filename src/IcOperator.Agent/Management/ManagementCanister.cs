@@ -103,18 +103,7 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
             return;
         }
 
-        var stored = (await StoredChunksAsync(canisterId, cancellationToken)).Select(Convert.ToHexStringLower).ToHashSet(StringComparer.Ordinal);
-        var chunks = module.Chunks();
-        foreach (var chunk in chunks.Where(c => !stored.Contains(c.Sha256Hex)))
-        {
-            var hash = await UploadChunkAsync(canisterId, chunk.Content.ToArray(), cancellationToken);
-            if (!hash.AsSpan().SequenceEqual(chunk.Sha256))
-            {
-                throw new InvalidOperationException($"upload_chunk for canister {canisterId}: chunk {chunk.Index} was stored as {Convert.ToHexStringLower(hash)}, expected {chunk.Sha256Hex}");
-            }
-        }
-
-        await InstallChunkedCodeAsync(canisterId, mode, chunks.Select(c => c.Sha256).ToList(), module.Sha256, arg, null, cancellationToken);
+        await new ChunkedInstaller(this).InstallAsync(canisterId, mode, module.Chunks(), module.Sha256, arg, cancellationToken: cancellationToken);
         await ClearChunkStoreAsync(canisterId, cancellationToken);
     }
 

@@ -9,7 +9,7 @@ public static class RootKeys
 
     /// <summary>
     /// Whether a root key may be fetched from <c>/api/v2/status</c> at <paramref name="url"/>: only where an attacker
-    /// cannot sit between us and the replica (loopback, cluster-local service names).
+    /// cannot sit between us and the replica (loopback, cluster-local service names, single-label names).
     /// </summary>
     public static bool MayFetchFrom(Uri url)
     {
@@ -18,6 +18,8 @@ public static class RootKeys
         return url.IsLoopback
             || host.EndsWith(".svc", StringComparison.OrdinalIgnoreCase)
             || host.EndsWith(".cluster.local", StringComparison.OrdinalIgnoreCase)
-            || host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+            || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            // A single-label name (a Service in the same namespace) resolves only inside the cluster.
+            || (url.HostNameType == UriHostNameType.Dns && !host.Contains('.', StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,4 @@
 namespace IcOperator.Agent.Wasm;
 
 /// <summary>A module that is not a valid (possibly gzip-wrapped) Wasm binary; the message says where and why.</summary>
-public sealed class WasmFormatException(string message, Exception? inner = null) : FormatException(message, inner);
+public class WasmFormatException(string message, Exception? inner = null) : FormatException(message, inner);

@@ -6,9 +6,11 @@ using System.Text.Json;
 namespace IcOperator.Agent.Wasm;
 
 /// <summary>
-/// A canister module as it will be installed: raw or gzip-wrapped Wasm. Checks the magic and version, lists custom
-/// sections and canister metadata, hashes the module (the IC's module hash is the SHA-256 of the installed bytes,
-/// gzip included) and splits it into chunks.
+/// A canister module as it will be installed: raw or gzip-wrapped Wasm. Checks the magic, the version, the
+/// section framing and order and the IC's size limit, lists every section, the custom sections and canister
+/// metadata, hashes the module (the IC's module hash is the SHA-256 of the installed bytes, gzip included) and
+/// splits it into chunks. The one reader of Wasm sections in the code base: the operator and the IC emulator
+/// read modules through it.
 /// </summary>
 public sealed class WasmModule
 {
@@ -20,11 +22,15 @@ public sealed class WasmModule
 
     private static readonly byte[] Magic = [0x00, 0x61, 0x73, 0x6d];
 
-    private WasmModule(byte[] moduleBytes, byte[] wasm, bool gzip, IReadOnlyList<CustomSection> sections)
+    // The position of each known section id in the order the Wasm specification requires (custom sections anywhere).
+    private static readonly byte[] SectionOrder = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
+
+    private WasmModule(byte[] moduleBytes, byte[] wasm, bool gzip, IReadOnlyList<WasmSection> all, IReadOnlyList<CustomSection> sections)
     {
         ModuleBytes = moduleBytes;
         WasmBytes = wasm;
         IsGzip = gzip;
+        Sections = all;
         CustomSections = sections;
         Sha256 = SHA256.HashData(moduleBytes);
         Metadata = sections.Where(s => s.Metadata is not null)
@@ -44,6 +50,9 @@ public sealed class WasmModule
     public byte[] Sha256 { get; }
 
     public string Sha256Hex => Convert.ToHexStringLower(Sha256);
+
+    /// <summary>Every section in module order, custom sections included.</summary>
+    public IReadOnlyList<WasmSection> Sections { get; }
 
     public IReadOnlyList<CustomSection> CustomSections { get; }
 
@@ -85,7 +94,10 @@ public sealed class WasmModule
     public string? MetadataText(string name) => FindMetadata(name)?.Text;
 
     /// <summary>True when module plus install argument is too big for one install_code message.</summary>
-    public bool NeedsChunkedInstall(int argLength) => (long)ModuleBytes.Length + argLength >= ChunkedInstallThreshold;
+    public bool NeedsChunkedInstall(int argLength) => NeedsChunkedInstall(ModuleBytes.Length, argLength);
+
+    /// <summary>True when a module of <paramref name="moduleLength"/> bytes plus its argument is too big for one install_code message.</summary>
+    public static bool NeedsChunkedInstall(long moduleLength, long argLength) => moduleLength + argLength >= ChunkedInstallThreshold;
 
     /// <summary>The installed bytes in chunks of at most <paramref name="chunkSize"/> with their SHA-256.</summary>
     public IReadOnlyList<WasmChunk> Chunks(int chunkSize = ChunkSize)
@@ -111,7 +123,13 @@ public sealed class WasmModule
         limits ??= WasmReaderLimits.Default;
         var gzip = moduleBytes is [0x1f, 0x8b, ..];
         var wasm = gzip ? Gunzip(moduleBytes, limits.MaxDecompressedSize) : moduleBytes;
-        return new WasmModule(moduleBytes, wasm, gzip, ReadSections(wasm));
+        if (wasm.Length > limits.MaxDecompressedSize)
+        {
+            throw new WasmTooLargeException($"Wasm module is too large: it is {wasm.Length} bytes, more than the limit of {limits.MaxDecompressedSize}");
+        }
+
+        var all = ReadSections(wasm, out var custom);
+        return new WasmModule(moduleBytes, wasm, gzip, all, custom);
     }
 
     private static byte[] Gunzip(byte[] compressed, long max)
@@ -126,7 +144,7 @@ public sealed class WasmModule
             {
                 if (output.Length + read > max)
                 {
-                    throw new WasmFormatException($"Wasm module: gzip content exceeds the limit of {max} bytes after decompression");
+                    throw new WasmTooLargeException($"Wasm module is too large: its gzip content exceeds the limit of {max} bytes after decompression");
                 }
 
                 output.Write(buffer, 0, read);
@@ -140,11 +158,12 @@ public sealed class WasmModule
         return output.ToArray();
     }
 
-    private static List<CustomSection> ReadSections(byte[] wasm)
+    private static List<WasmSection> ReadSections(byte[] wasm, out List<CustomSection> custom)
     {
         if (wasm.Length < 8 || !wasm.AsSpan(0, 4).SequenceEqual(Magic))
         {
-            throw new WasmFormatException($"Wasm module: expected the magic bytes 00 61 73 6d, found {Convert.ToHexStringLower(wasm.AsSpan(0, Math.Min(4, wasm.Length)))}");
+            var found = Convert.ToHexStringLower(wasm.AsSpan(0, Math.Min(4, wasm.Length)));
+            throw new WasmFormatException($"Wasm module: expected the magic bytes 00 61 73 6d, found {(found.Length == 0 ? "(empty)" : found)}");
         }
 
         if (!wasm.AsSpan(4, 4).SequenceEqual(new byte[] { 1, 0, 0, 0 }))
@@ -152,8 +171,10 @@ public sealed class WasmModule
             throw new WasmFormatException($"Wasm module: expected binary version 1 (01 00 00 00), found {Convert.ToHexStringLower(wasm.AsSpan(4, 4))}");
         }
 
+        var all = new List<WasmSection>();
         var sections = new List<CustomSection>();
         var offset = 8;
+        var lastOrder = -1;
         while (offset < wasm.Length)
         {
             var sectionStart = offset;
@@ -165,6 +186,7 @@ public sealed class WasmModule
             }
 
             var end = offset + (int)size;
+            all.Add(new WasmSection(id, offset, (int)size));
             if (id == 0)
             {
                 var nameLength = ReadU32(wasm, ref offset, sectionStart);
@@ -190,11 +212,22 @@ public sealed class WasmModule
             {
                 throw new WasmFormatException($"Wasm module: unknown section id {id} at offset {sectionStart}");
             }
+            else
+            {
+                var order = Array.IndexOf(SectionOrder, id);
+                if (order <= lastOrder)
+                {
+                    throw new WasmFormatException($"Wasm module: section {id} at offset {sectionStart} is out of order (a section {SectionOrder[lastOrder]} came before it)");
+                }
+
+                lastOrder = order;
+            }
 
             offset = end;
         }
 
-        return sections;
+        custom = sections;
+        return all;
     }
 
     private static uint ReadU32(byte[] data, ref int offset, int sectionStart)

@@ -37,7 +37,7 @@ internal static class AuditCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             Principal logId;
-            byte[]? explicitKey;
+            RootKeyPolicy trusted;
             if (!Uri.TryCreate(parse.GetValue(network), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
                 await error.WriteLineAsync($"error: --network must be an http(s) URL, found '{parse.GetValue(network)}'");
@@ -47,7 +47,7 @@ internal static class AuditCommand
             try
             {
                 logId = Principal.Parse(parse.GetValue(log)!);
-                explicitKey = parse.GetValue(rootKey) is "mainnet" or "fetch" ? null : Convert.FromHexString(parse.GetValue(rootKey)!);
+                trusted = RootKeyPolicy.Parse(parse.GetValue(rootKey), "--root-key");
                 _ = parse.GetValue(canister) is { } c ? Principal.Parse(c) : null;
             }
             catch (Exception e) when (e is FormatException or CandidException)
@@ -56,13 +56,11 @@ internal static class AuditCommand
                 return 2;
             }
 
-            using var agent = new HttpAgent(new HttpAgentOptions
+            using var agent = new HttpAgent(trusted.ApplyTo(new HttpAgentOptions
             {
                 Url = url,
-                RootKeySource = parse.GetValue(rootKey) switch { "mainnet" => RootKeySource.Mainnet, "fetch" => RootKeySource.Fetch, _ => RootKeySource.Explicit },
-                RootKey = explicitKey,
                 SignatureVerifier = new Bls12381SignatureVerifier(),
-            });
+            }));
             try
             {
                 var certificates = new CertificateVerifier(new CertificateVerifierOptions { RootKey = await agent.RootKeyAsync(cancellation), SignatureVerifier = new Bls12381SignatureVerifier() });

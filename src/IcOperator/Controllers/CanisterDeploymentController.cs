@@ -36,6 +36,7 @@ internal sealed class CanisterDeploymentController(
 {
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
+    private readonly InSyncDeployments inSync = new(clock);
 
     public const string ControllerName = "canisterdeployment";
 
@@ -50,6 +51,9 @@ internal sealed class CanisterDeploymentController(
     /// One waiting for its network, template or identity Secret is not requeued: a watch on that object wakes it.
     /// </summary>
     public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>At most this many steps run in one reconcile; only steps that leave the canister as observed are chained.</summary>
+    private const int MaxStepsPerReconcile = 8;
 
     private readonly ICanisterAction[] actions =
     [
@@ -82,6 +86,15 @@ internal sealed class CanisterDeploymentController(
         }
 
         var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
+        var key = new ObjectKey(@namespace, name);
+        var inputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), network?.Metadata.ResourceVersion, availability, versionSpec?.Sha256);
+        if (!deleting && inSync.UntilResync(key, inputs) is { } untilResync)
+        {
+            // Woken again (a requeue set by an earlier step, a watch) with nothing changed since it was found in sync.
+            return ReconcileResult.RequeueAfter(untilResync);
+        }
+
+        inSync.Forget(key);
         WasmModule? module = null;
         DesiredModule? desired = null;
         var moduleUnavailable = false;
@@ -103,149 +116,174 @@ internal sealed class CanisterDeploymentController(
         var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : CandidArguments.Install(deployment.Spec.Install, module);
         var callsGate = module is null ? GateResult.Pass : CandidArguments.CheckCalls(deployment.Spec, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
-        var canisterId = status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
         // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
-        var lookAt = canisterId ?? status.PendingCreate?.SpecifiedId;
+        var lookAt = CanisterIdOf(deployment, status) ?? status.PendingCreate?.SpecifiedId;
         var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
-
-        var input = new CanisterPlanInput
-        {
-            Spec = deployment.Spec,
-            Status = status,
-            Generation = deployment.Metadata.Generation ?? 0,
-            Deleting = deleting,
-            Network = new NetworkObservation
-            {
-                Ready = connection is not null,
-                Message = networkProblem,
-                CyclesSource = network?.Spec.Cycles.Source ?? CyclesSource.Provisional,
-                OperatorPrincipal = connection?.OperatorPrincipal,
-            },
-            Template = availability,
-            Module = desired,
-            Canister = observed,
-            Argument = argumentGate,
-            Calls = callsGate,
-            Interface = interfaceGate,
-        };
-        var plan = CanisterPlanner.Plan(input);
-        if (plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
-        {
-            // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
-            // controller's own last status write (a pendingCreate without the canister id recorded after it).
-            return ReconcileResult.RequeueAfter(StepInterval);
-        }
-
-        if (plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
-        {
-            // A call recorded as sent but not answered may only be a cached copy behind this controller's own last write.
-            return ReconcileResult.RequeueAfter(StepInterval);
-        }
-
-        if (deleting && plan.Step.Kind is not (CanisterStepKind.None or CanisterStepKind.RemoveFinalizer) && connection is null)
-        {
-            return ReconcileResult.Error($"CanisterDeployment {@namespace}/{name}: cannot apply deletionPolicy {deployment.Spec.DeletionPolicy}: {networkProblem}");
-        }
-
-        if (plan.Step.Kind == CanisterStepKind.RemoveFinalizer)
-        {
-            events.Record(deployment, EventTypes.Normal, plan.Reason, "Delete", plan.Message);
-            metrics.ForgetDeployment(@namespace, name, status.CanisterId);
-            await Finalizers.RemoveAsync(client, OperatorResources.CanisterDeployments, deployment, Annotations.CanisterFinalizer, cancellationToken);
-            return ReconcileResult.Done();
-        }
-
-        var next = status;
+        var snapshotsListed = false;
         var lastWritten = deployment.Status;
-        if (plan.Step.Kind != CanisterStepKind.None && connection is not null)
+
+        // A step that leaves the canister as observed (a status write, the health query) is followed by the next step
+        // in the same reconcile, planned on the same observation: the IC is read again only after a step changed it.
+        for (var pass = 1; ; pass++)
         {
-            var context = new CanisterActionContext
+            if (connection is not null && observed is { Exists: true, OperatorIsController: true } && !snapshotsListed && SnapshotListing.IsNeeded(deployment.Spec, status, observed))
             {
-                Deployment = deployment,
+                var snapshots = await connection.Management.ListCanisterSnapshotsAsync(Principal.Parse(observed.CanisterId), cancellationToken);
+                observed = observed with { Snapshots = SettingsConversion.Observe(snapshots) };
+                snapshotsListed = true;
+            }
+
+            var canisterId = CanisterIdOf(deployment, status);
+            var input = new CanisterPlanInput
+            {
+                Spec = deployment.Spec,
                 Status = status,
-                Network = connection,
-                CanisterId = canisterId is null ? null : Principal.Parse(canisterId),
-                Module = module,
-                Desired = desired,
-                Argument = argument,
+                Generation = deployment.Metadata.Generation ?? 0,
+                Deleting = deleting,
+                Network = new NetworkObservation
+                {
+                    Ready = connection is not null,
+                    Message = networkProblem,
+                    CyclesSource = network?.Spec.Cycles.Source ?? CyclesSource.Provisional,
+                    OperatorPrincipal = connection?.OperatorPrincipal,
+                },
+                Template = availability,
+                Module = desired,
                 Canister = observed,
-                Now = clock.GetUtcNow(),
-                Metrics = metrics,
-                WriteStatusAsync = async (s, ct) => lastWritten = await WriteStatusAsync(deployment, lastWritten, s, plan, observed, ct),
+                Argument = argumentGate,
+                Calls = callsGate,
+                Interface = interfaceGate,
             };
-            var action = actions.First(a => a.Steps.Contains(plan.Step.Kind));
-            logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
-            var started = clock.GetTimestamp();
-            var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
-            var auditDestination = AuditDestinationOf(network, connection, deployment, context.CanisterId);
-            try
+            var plan = CanisterPlanner.Plan(input);
+            if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
             {
-                if (auditDestination is not null)
-                {
-                    context = context with { Status = await audit.BeforeStepAsync(auditDestination, Audited(context, plan.Step, status), context.WriteStatusAsync, cancellationToken) };
-                }
-
-                if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
-                    && connection.ChunkStore is { } store && module is not null)
-                {
-                    // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
-                    using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
-                }
-
-                next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
-                if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
-                {
-                    // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
-                    next = await audit.AfterStepAsync(auditDestination, Audited(context, plan.Step, next), cancellationToken);
-                }
-
-                if (method is not null)
-                {
-                    var result = next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : CallInFlight(plan.Step.Kind, next) ? "unknown" : "replied";
-                    metrics.ObserveIcCall(method, result, clock.GetElapsedTime(started));
-                }
-            }
-            catch (Exception e) when (method is not null && e is not OperationCanceledException && ObserveFailure(method, e, started))
-            {
-                throw;
-            }
-            catch (IcRejectException e)
-            {
-                var problem = $"{plan.Step.Kind} of canister {canisterId} was rejected ({e.ErrorCode ?? e.RejectCode.ToString()}): {e.RejectMessage}";
-                events.Record(deployment, EventTypes.Warning, "StepRejected", plan.Step.Kind.ToString(), problem);
-                return ReconcileResult.Error(problem);
+                // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
+                // controller's own last status write (a pendingCreate without the canister id recorded after it).
+                return ReconcileResult.RequeueAfter(StepInterval);
             }
 
-            var call = plan.Step.Kind == CanisterStepKind.CallMethod
-                ? (plan.Step.PreDelete ? next.PreDeleteCalls : next.LastOperation?.Calls ?? []).FirstOrDefault(c => c.Name == plan.Step.CallName)
-                : null;
-            var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack || next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected
-                || call?.Result is CallResult.Rejected or CallResult.Unknown;
-            var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade
-                ? op.Message ?? plan.Message
-                : call is not null ? $"{plan.Message} {call.Result}: {call.Message}"
-                : plan.Message;
-            events.Record(deployment, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, plan.Step.Kind.ToString(), note);
+            if (pass == 1 && plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+            {
+                // A call recorded as sent but not answered may only be a cached copy behind this controller's own last write.
+                return ReconcileResult.RequeueAfter(StepInterval);
+            }
+
+            if (deleting && plan.Step.Kind is not (CanisterStepKind.None or CanisterStepKind.RemoveFinalizer) && connection is null)
+            {
+                return ReconcileResult.Error($"CanisterDeployment {@namespace}/{name}: cannot apply deletionPolicy {deployment.Spec.DeletionPolicy}: {networkProblem}");
+            }
+
+            if (plan.Step.Kind == CanisterStepKind.RemoveFinalizer)
+            {
+                events.Record(deployment, EventTypes.Normal, plan.Reason, "Delete", plan.Message);
+                metrics.ForgetDeployment(@namespace, name, status.CanisterId);
+                await Finalizers.RemoveAsync(client, OperatorResources.CanisterDeployments, deployment, Annotations.CanisterFinalizer, cancellationToken);
+                return ReconcileResult.Done();
+            }
+
+            var next = status;
+            if (plan.Step.Kind != CanisterStepKind.None && connection is not null)
+            {
+                var context = new CanisterActionContext
+                {
+                    Deployment = deployment,
+                    Status = status,
+                    Network = connection,
+                    CanisterId = canisterId is null ? null : Principal.Parse(canisterId),
+                    Module = module,
+                    Desired = desired,
+                    Argument = argument,
+                    Canister = observed,
+                    Now = clock.GetUtcNow(),
+                    Metrics = metrics,
+                    WriteStatusAsync = async (s, ct) => lastWritten = await WriteStatusAsync(deployment, lastWritten, s, plan, observed, ct),
+                };
+                var action = actions.First(a => a.Steps.Contains(plan.Step.Kind));
+                logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
+                var started = clock.GetTimestamp();
+                var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
+                var auditDestination = AuditDestinationOf(network, connection, deployment, context.CanisterId);
+                try
+                {
+                    if (auditDestination is not null)
+                    {
+                        context = context with { Status = await audit.BeforeStepAsync(auditDestination, Audited(context, plan.Step, status), context.WriteStatusAsync, cancellationToken) };
+                    }
+
+                    if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
+                        && connection.ChunkStore is { } store && module is not null)
+                    {
+                        // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
+                        using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                    }
+
+                    next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+                    if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
+                    {
+                        // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
+                        next = await audit.AfterStepAsync(auditDestination, Audited(context, plan.Step, next), cancellationToken);
+                    }
+
+                    if (method is not null)
+                    {
+                        var result = next.LastOperation?.Step is OperationStep.InstallRejected ? "rejected" : CallInFlight(plan.Step.Kind, next) ? "unknown" : "replied";
+                        metrics.ObserveIcCall(method, result, clock.GetElapsedTime(started));
+                    }
+                }
+                catch (Exception e) when (method is not null && e is not OperationCanceledException && ObserveFailure(method, e, started))
+                {
+                    throw;
+                }
+                catch (IcRejectException e)
+                {
+                    var problem = $"{plan.Step.Kind} of canister {canisterId} was rejected ({e.ErrorCode ?? e.RejectCode.ToString()}): {e.RejectMessage}";
+                    events.Record(deployment, EventTypes.Warning, "StepRejected", plan.Step.Kind.ToString(), problem);
+                    return ReconcileResult.Error(problem);
+                }
+
+                var call = plan.Step.Kind == CanisterStepKind.CallMethod
+                    ? (plan.Step.PreDelete ? next.PreDeleteCalls : next.LastOperation?.Calls ?? []).FirstOrDefault(c => c.Name == plan.Step.CallName)
+                    : null;
+                var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack || next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected
+                    || call?.Result is CallResult.Rejected or CallResult.Unknown;
+                var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade
+                    ? op.Message ?? plan.Message
+                    : call is not null ? $"{plan.Message} {call.Result}: {call.Message}"
+                    : plan.Message;
+                events.Record(deployment, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, plan.Step.Kind.ToString(), note);
+            }
+            else if (plan.Stalled && Conditions.Find(status.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True })
+            {
+                events.Record(deployment, EventTypes.Warning, plan.Reason, "Plan", plan.Message);
+            }
+
+            var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
+            var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
+            var callInFlight = CallInFlight(plan.Step.Kind, written);
+            if (pass < MaxStepsPerReconcile && !healthPending && ObservationAfter(plan.Step, status, written, observed) is { } after)
+            {
+                (observed, status, lastWritten) = (after, written, written);
+                continue;
+            }
+
+            metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
+            if (plan.Ready && plan.Step.Kind == CanisterStepKind.None)
+            {
+                inSync.Record(key, inputs, ResyncInterval);
+            }
+
+            return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
+                : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
+                : plan.Stalled ? ReconcileResult.Done()
+                : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
+                : WaitsForReference(connection, availability, moduleUnavailable) ? ReconcileResult.Done()
+                : ReconcileResult.RequeueAfter(WaitInterval);
         }
-        else if (plan.Stalled && Conditions.Find(status.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True })
-        {
-            events.Record(deployment, EventTypes.Warning, plan.Reason, "Plan", plan.Message);
-        }
-
-        var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
-        metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
-        var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
-        var callInFlight = CallInFlight(plan.Step.Kind, written);
-        return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
-            : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
-            : plan.Stalled ? ReconcileResult.Done()
-            : plan.Ready ? ReconcileResult.RequeueAfter(ResyncInterval)
-            : WaitsForReference(connection, availability, moduleUnavailable) ? ReconcileResult.Done()
-            : ReconcileResult.RequeueAfter(WaitInterval);
     }
 
     public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        inSync.Forget(key);
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
     }
@@ -410,13 +448,49 @@ internal sealed class CanisterDeploymentController(
         return false;
     }
 
+    /// <summary>
+    /// The canister as it is after a step whose effect is known: unchanged after a status write or the health query,
+    /// stopped after a stop (stop_canister answers once it is), running after a start, with the new module after an
+    /// install the IC answered, with the snapshot taken or without the one deleted. Null when the step's effect is not
+    /// known for certain (a create, a call in flight, a reject, settings), so the next reconcile reads the IC again.
+    /// </summary>
+    private static ObservedCanister? ObservationAfter(CanisterStep step, CanisterDeploymentStatus before, CanisterDeploymentStatus after, ObservedCanister? observed)
+    {
+        if (observed is not { Exists: true, OperatorIsController: true })
+        {
+            return null;
+        }
+
+        return step.Kind switch
+        {
+            CanisterStepKind.Adopt or CanisterStepKind.BeginOperation or CanisterStepKind.BeginRollback or CanisterStepKind.CompleteOperation
+                or CanisterStepKind.RecordVersion or CanisterStepKind.VerifyHealth => observed,
+
+            // Only the recording of a canister an earlier attempt created at the chosen id, which is the one observed.
+            CanisterStepKind.Create when before.PendingCreate?.SpecifiedId == observed.CanisterId && after.CanisterId == observed.CanisterId => observed,
+            CanisterStepKind.Stop => observed with { Status = CanisterRunStatus.Stopped },
+            CanisterStepKind.Start => observed with { Status = CanisterRunStatus.Running },
+
+            // A request sent in this step (none was recorded before it) that the IC answered: the module is in.
+            CanisterStepKind.Install or CanisterStepKind.Upgrade when before.LastOperation is { Call: null } && after.LastOperation is { Call: null, ToModuleHash: { } installed } operation
+                && operation.Step != OperationStep.InstallRejected => observed with { ModuleHash = installed },
+            CanisterStepKind.TakeSnapshot when after.LastOperation is { Call: null, SnapshotId: { } taken } && after.Snapshots.FirstOrDefault(s => s.Id == taken) is { } record
+                => observed with { Snapshots = [.. observed.Snapshots.Where(s => s.Id != taken), new ObservedSnapshot(taken, record.TakenAt ?? DateTimeOffset.UnixEpoch, 0)] },
+            CanisterStepKind.DeleteSnapshot => observed with { Snapshots = [.. observed.Snapshots.Where(s => !string.Equals(s.Id, step.SnapshotId, StringComparison.OrdinalIgnoreCase))] },
+            _ => null,
+        };
+    }
+
+    private static string? CanisterIdOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>
+        status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
+
+    /// <summary>canister_status only; the snapshot list is read when a step needs it (<see cref="SnapshotListing"/>).</summary>
     private static async Task<ObservedCanister> ObserveAsync(NetworkConnection connection, Principal canister, CancellationToken cancellationToken)
     {
         try
         {
             var status = await connection.Management.CanisterStatusAsync(canister, cancellationToken);
-            var snapshots = await connection.Management.ListCanisterSnapshotsAsync(canister, cancellationToken);
-            return SettingsConversion.Observe(canister, status, snapshots);
+            return SettingsConversion.Observe(canister, status);
         }
         catch (IcRejectException e) when (e.RejectCode == Agent.Responses.RejectCode.DestinationInvalid)
         {

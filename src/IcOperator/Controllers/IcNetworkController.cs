@@ -26,7 +26,6 @@ namespace IcOperator.Controllers;
 /// </summary>
 internal sealed class IcNetworkController(
     IKubeClient client,
-    HttpClient http,
     NetworkConnections networks,
     IEventRecorder events,
     TimeProvider clock,
@@ -47,8 +46,14 @@ internal sealed class IcNetworkController(
     {
         var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
         var name = network.Metadata.Name!;
-        var probe = await ProbeAsync(network.Spec, @namespace, cancellationToken);
+        var probe = await ProbeAsync(network, @namespace, cancellationToken);
         var verdict = NetworkReadiness.Chain.Evaluate(probe);
+        if (verdict.FailedCheck == "RootKeyMatches")
+        {
+            // A fetched key is fetched once per agent: a network that rotated its key (a local replica restarted) gets a new agent on the next try.
+            networks.Forget(network);
+        }
+
         var generation = network.Metadata.Generation ?? 0;
         var previous = network.Status ?? new IcNetworkStatus();
         var stalled = !verdict.Ready && verdict.FailedCheck is "UrlIsHttp" or "RootKeyPolicyAllowed" or "RootKeyReadable";
@@ -201,8 +206,13 @@ internal sealed class IcNetworkController(
         }
     }
 
-    private async Task<NetworkProbe> ProbeAsync(IcNetworkSpec spec, string @namespace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the network the way the deployments will use it: through its agent, so the root key reported in
+    /// status is the key that agent checks certificates against, not one derived here a second time.
+    /// </summary>
+    private async Task<NetworkProbe> ProbeAsync(IcNetwork network, string @namespace, CancellationToken cancellationToken)
     {
+        var spec = network.Spec;
         var probe = new NetworkProbe
         {
             Url = spec.Url,
@@ -221,35 +231,31 @@ internal sealed class IcNetworkController(
             Principal = identity?.Sender.ToString(),
             IdentityProblem = keyFound && identity is null ? problem ?? "it does not parse" : null,
         };
-        if (identity is null || !Uri.TryCreate(spec.Url, UriKind.Absolute, out var uri))
+        if (identity is null || !Uri.TryCreate(spec.Url, UriKind.Absolute, out var uri)
+            || !RootKeyPolicy.TryParse(spec.RootKey, out var policy) || !policy!.AllowedFor(uri))
         {
             return probe;
+        }
+
+        var (connection, connectProblem) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return probe with { StatusProblem = connectProblem };
         }
 
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            using var response = await http.GetAsync(new Uri(uri, "/api/v2/status"), timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                return probe with { StatusProblem = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}" };
-            }
-
-            var status = StatusResponse.Decode(await response.Content.ReadAsByteArrayAsync(timeout.Token));
-            var trusted = spec.RootKey switch
-            {
-                "mainnet" => IcRootKeys.MainnetDer,
-                "fetch" => status.RootKey,
-                var hex => Convert.FromHexString(hex),
-            };
+            var status = await connection.Agent.StatusAsync(timeout.Token);
+            var trusted = await connection.Agent.RootKeyAsync(timeout.Token);
             return probe with { ReplicaHealth = status.ReplicaHealthStatus, ImplVersion = status.ImplVersion, ReportedRootKey = status.RootKey, TrustedRootKey = trusted };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return probe with { StatusProblem = "no answer within 10s" };
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or Agent.Transport.IcHttpException or InvalidOperationException)
         {
             return probe with { StatusProblem = e.Message };
         }

@@ -14,6 +14,7 @@ namespace IcOperator.Controllers;
 internal sealed class NetworkChunkStore(IManagementCanister management, Principal canisterId, int parallelUploads) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ChunkedInstaller installer = new(management, parallelUploads);
     private readonly Lock leases = new();
     private HashSet<string>? stored;
     private int installing;
@@ -41,19 +42,7 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
                 missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
             }
 
-            await Parallel.ForEachAsync(
-                missing,
-                new ParallelOptions { MaxDegreeOfParallelism = parallelUploads, CancellationToken = cancellationToken },
-                async (index, token) =>
-                {
-                    var chunk = module.Chunk(index).ToArray();
-                    var hash = await management.UploadChunkAsync(CanisterId, chunk, token);
-                    uploaded(chunk.Length);
-                    lock (known)
-                    {
-                        known.Add(Convert.ToHexStringLower(hash));
-                    }
-                });
+            stored = [.. await installer.UploadAsync(CanisterId, module.Chunks(), known, chunk => uploaded(chunk.Content.Length), cancellationToken)];
 
             lock (leases)
             {

@@ -9,4 +9,7 @@ internal sealed record NetworkConnection(IIcAgent Agent, IManagementCanister Man
 {
     /// <summary>The network's shared chunk-store canister, once the network has one.</summary>
     public NetworkChunkStore? ChunkStore { get; init; }
+
+    /// <summary>Chunks of one module uploaded at once: the network's bound on calls in flight.</summary>
+    public int ParallelUploads { get; init; } = ChunkedInstaller.DefaultParallelUploads;
 }

@@ -66,25 +66,31 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
             return (null, $"spec.limits.ingressExpiry: expected more than 0s and at most 5m (the IC's limit), found {network.Spec.Limits.IngressExpiry}");
         }
 
+        if (!RootKeyPolicy.TryParse(network.Spec.RootKey, out var rootKey))
+        {
+            return (null, "spec.rootKey: expected mainnet, fetch or a DER-encoded root key in hex");
+        }
+
         var identity = IcNetworkController.TryLoadIdentity(secret, reference.Key, out var problem);
         if (identity is null)
         {
             return (null, $"the identity in V1Secret {reference.Name} key {reference.Key} cannot be loaded: {problem}");
         }
 
-        var agent = new HttpAgent(new HttpAgentOptions
+        var agent = new HttpAgent(rootKey!.ApplyTo(new HttpAgentOptions
         {
             IngressExpiry = ingressExpiry,
             Url = new Uri(network.Spec.Url),
             Identity = identity,
-            RootKeySource = network.Spec.RootKey switch { "mainnet" => RootKeySource.Mainnet, "fetch" => RootKeySource.Fetch, _ => RootKeySource.Explicit },
-            RootKey = network.Spec.RootKey is "mainnet" or "fetch" ? null : Convert.FromHexString(network.Spec.RootKey),
             SignatureVerifier = new Bls12381SignatureVerifier(),
             RequestsPerSecond = network.Spec.Limits.RequestsPerSecond,
             MaxConcurrentCalls = network.Spec.Limits.MaxConcurrentCalls,
             CallTimeout = GoDuration.Parse(network.Spec.Limits.CallTimeout, "spec.limits.callTimeout"),
-        });
-        var connection = new NetworkConnection(agent, new ManagementCanister(agent), identity.Sender.ToString(), network.Spec.Cycles.Source);
+        }));
+        var connection = new NetworkConnection(agent, new ManagementCanister(agent), identity.Sender.ToString(), network.Spec.Cycles.Source)
+        {
+            ParallelUploads = network.Spec.Limits.MaxConcurrentCalls,
+        };
         connections[key] = (version, connection);
         if (cached.Connection?.Agent is IDisposable old)
         {
@@ -92,6 +98,16 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
         }
 
         return (connection, string.Empty);
+    }
+
+    /// <summary>Drops the network's agent, so the next use builds a new one (and fetches its root key again).</summary>
+    public void Forget(IcNetwork network)
+    {
+        var key = $"{network.Metadata.NamespaceProperty ?? client.DefaultNamespace}/{network.Metadata.Name}";
+        if (connections.TryRemove(key, out var removed))
+        {
+            (removed.Connection.Agent as IDisposable)?.Dispose();
+        }
     }
 
     public void Dispose()

@@ -48,7 +48,7 @@ internal sealed class OperatorControllers : IAsyncDisposable
         var store = new VerifiedModuleStore(fetcher, new WasmCache(wasmCacheDirectory, loggers.CreateLogger<WasmCache>()), loggers.CreateLogger<VerifiedModuleStore>());
         Host.AddController(
             OperatorResources.IcNetworks,
-            new IcNetworkController(client, http, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references),
+            new IcNetworkController(client, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references),
             new ControllerOptions { Name = IcNetworkController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles })
             .Watches(CoreResources.Secrets, s => ReferenceIndexes.Referrers(networks, ReferenceIndexes.BySecret, s))
             .Owns(OperatorResources.CanisterDeployments);

@@ -3,22 +3,17 @@ namespace IcOperator.Orchestration;
 /// <summary>How a module gets onto the canister: in one install_code message, or through the chunk store.</summary>
 internal static class InstallStrategy
 {
-    /// <summary>Chunks of the chunk store are at most 1 MiB.</summary>
-    public const int ChunkSize = 1024 * 1024;
-
     /// <summary>A canister's chunk store holds at most 100 chunks (100 MiB).</summary>
     public const int ChunkStoreCapacity = 100;
 
     /// <summary>
-    /// Module plus argument above 1.85 MiB go through the chunk store: an ingress message is at most
-    /// 2 MiB, and the envelope around the module needs room.
+    /// Module plus argument from 1.85 MiB on go through the chunk store: an ingress message is at most 2 MiB, and the
+    /// envelope around the module needs room. The threshold is the agent's, so the operator and the agent agree.
     /// </summary>
-    public const long PlainInstallLimit = 1_939_865;
-
-    public static bool IsChunked(long moduleSize, long argumentSize) => moduleSize + argumentSize > PlainInstallLimit;
+    public static bool IsChunked(long moduleSize, long argumentSize) => Agent.Wasm.WasmModule.NeedsChunkedInstall(moduleSize, argumentSize);
 
     /// <summary>How many chunks a module of this size has.</summary>
-    public static int ChunkCount(long moduleSize) => (int)((moduleSize + ChunkSize - 1) / ChunkSize);
+    public static int ChunkCount(long moduleSize) => (int)((moduleSize + Agent.Wasm.WasmModule.ChunkSize - 1) / Agent.Wasm.WasmModule.ChunkSize);
 
     /// <summary>
     /// Whether the store must be cleared before <paramref name="missing"/> more chunks fit: chunks of versions no

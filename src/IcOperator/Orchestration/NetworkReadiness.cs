@@ -1,3 +1,4 @@
+using IcOperator.Agent.Transport;
 using IcOperator.Orchestration.Readiness;
 using R = IcOperator.Api.V1Alpha1.IcNetworkReasons;
 
@@ -11,10 +12,10 @@ internal static class NetworkReadiness
         "The network answers, its root key is trusted and the identity is loaded.",
         [
             new("UrlIsHttp", p => IsHttpUrl(p.Url) ? CheckResult.Pass : CheckResult.Fail(R.InvalidUrl, $"spec.url: expected an http or https URL, found \"{p.Url}\".")),
-            new("RootKeyPolicyAllowed", p => p.RootKeyPolicy != "fetch" || IsLocal(p.Url)
+            new("RootKeyPolicyAllowed", p => !RootKeyPolicy.TryParse(p.RootKeyPolicy, out var policy) || policy!.Source != RootKeySource.Fetch || IsLocal(p.Url)
                 ? CheckResult.Pass
                 : CheckResult.Fail(R.RootKeyFetchNotAllowed, $"spec.rootKey: fetch trusts whatever key the network sends, so it is allowed only for loopback or cluster-local URLs, not {p.Url}; use mainnet or the DER root key in hex.")),
-            new("RootKeyReadable", p => p.RootKeyPolicy is "mainnet" or "fetch" || IsHex(p.RootKeyPolicy)
+            new("RootKeyReadable", p => RootKeyPolicy.TryParse(p.RootKeyPolicy, out _)
                 ? CheckResult.Pass
                 : CheckResult.Fail(R.InvalidRootKey, "spec.rootKey: expected mainnet, fetch or a DER-encoded root key in hex.")),
             new("IdentitySecretExists", p => p.SecretFound
@@ -41,27 +42,9 @@ internal static class NetworkReadiness
     public static string Fingerprint(byte[]? der) =>
         der is null ? "(none)" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(der))[..16];
 
-    /// <summary>Loopback, or a name only resolvable inside the cluster: the two places a fetched root key can be trusted.</summary>
-    public static bool IsLocal(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        if (uri.IsLoopback)
-        {
-            return true;
-        }
-
-        var host = uri.Host.ToLowerInvariant();
-        return host.EndsWith(".svc", StringComparison.Ordinal)
-            || host.EndsWith(".svc.cluster.local", StringComparison.Ordinal)
-            || (!host.Contains('.', StringComparison.Ordinal) && uri.HostNameType == UriHostNameType.Dns);
-    }
+    /// <summary>Loopback, or a name only resolvable inside the cluster: the places a fetched root key can be trusted (the agent's own rule).</summary>
+    public static bool IsLocal(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && RootKeys.MayFetchFrom(uri);
 
     private static bool IsHttpUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
-    private static bool IsHex(string text) => text.Length % 2 == 0 && text.Length > 0 && text.All(char.IsAsciiHexDigit);
 }

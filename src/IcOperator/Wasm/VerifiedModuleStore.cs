@@ -6,11 +6,46 @@ namespace IcOperator.Wasm;
 
 /// <summary>
 /// Verified modules by template version: from the local cache when present, else fetched, checked
-/// against the version's sha256 (nothing unverified is ever returned), parsed, and cached.
+/// against the version's sha256 (nothing unverified is ever returned), parsed, and cached. The last few modules
+/// used stay parsed in memory, so a fleet of one version reads, hashes and parses its module once, not once per
+/// reconcile; concurrent reconciles of one version share that one load.
 /// </summary>
 internal sealed class VerifiedModuleStore(WasmFetcher fetcher, WasmCache cache, ILogger<VerifiedModuleStore> logger)
 {
-    public async Task<WasmModule> GetAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
+    /// <summary>Parsed modules kept in memory (the versions a fleet runs and is upgrading to), least recently used out first.</summary>
+    public const int ModulesKept = 4;
+
+    private readonly Lock sync = new();
+    private readonly Dictionary<string, Task<WasmModule>> loaded = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> recency = [];
+
+    public Task<WasmModule> GetAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
+    {
+        lock (sync)
+        {
+            if (loaded.TryGetValue(version.Sha256, out var kept) && !kept.IsFaulted && !kept.IsCanceled)
+            {
+                recency.Remove(version.Sha256);
+                recency.AddFirst(version.Sha256);
+                return kept.WaitAsync(cancellation);
+            }
+
+            // A load that failed (not verified, not reachable, cancelled) is not kept: the next reconcile tries again.
+            var loading = LoadAsync(@namespace, template, version, CancellationToken.None);
+            loaded[version.Sha256] = loading;
+            recency.Remove(version.Sha256);
+            recency.AddFirst(version.Sha256);
+            while (recency.Count > ModulesKept)
+            {
+                loaded.Remove(recency.Last!.Value);
+                recency.RemoveLast();
+            }
+
+            return loading.WaitAsync(cancellation);
+        }
+    }
+
+    private async Task<WasmModule> LoadAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
     {
         var field = $"WasmTemplate {@namespace}/{template} version {version.Version}: source";
         if (cache.TryGet(version.Sha256) is { } cached)

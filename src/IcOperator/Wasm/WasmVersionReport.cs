@@ -15,7 +15,7 @@ internal static class WasmVersionReport
             Sha256 = module.Sha256,
             Size = module.Bytes.Length,
             Gzip = module.Gzip,
-            ChunkSize = Orchestration.InstallStrategy.ChunkSize,
+            ChunkSize = Agent.Wasm.WasmModule.ChunkSize,
             ChunkHashes = [.. module.ChunkHashes],
             Metadata = metadata with { CandidServiceRef = metadata.CandidService is null ? null : candidServiceRef },
         };

@@ -47,7 +47,12 @@ internal sealed class RecordingAgent : IIcAgent
 
     private Task<byte[]> Answer(Principal canisterId, string method, byte[] arg, Principal? effectiveCanisterId, bool query)
     {
-        Sent.Add((canisterId, method, arg, effectiveCanisterId ?? canisterId, query));
+        lock (Sent)
+        {
+            // Chunks of one module are uploaded in parallel.
+            Sent.Add((canisterId, method, arg, effectiveCanisterId ?? canisterId, query));
+        }
+
         return Task.FromResult(Replies.TryGetValue(method, out var reply) ? reply(arg) : Unit);
     }
 }

@@ -60,11 +60,28 @@ public class WasmModuleTests
     }
 
     [Fact]
+    public void A_plain_module_above_the_limit_is_too_large_like_a_compressed_one()
+    {
+        var big = TestModules.With(("icp:public filler", new byte[2 * 1024 * 1024]));
+        var act = () => WasmModule.Parse(big, new WasmReaderLimits { MaxDecompressedSize = 1024 * 1024 });
+        act.Should().Throw<WasmTooLargeException>().WithMessage("Wasm module is too large*more than the limit of 1048576");
+    }
+
+    [Fact]
+    public void Every_section_is_listed_with_its_place_in_the_binary()
+    {
+        var bytes = Convert.FromHexString("0061736d01000000" + "010100" + "0003026162" + "0300");
+        var module = WasmModule.Parse(bytes);
+        module.Sections.Select(s => (s.Id, s.Offset, s.Length)).Should().Equal((1, 10, 1), (0, 13, 3), (3, 18, 0));
+        module.CustomSections.Single().Name.Should().Be("ab");
+    }
+
+    [Fact]
     public void Gzip_bombs_are_stopped_at_the_decompression_limit()
     {
         var big = TestModules.With(("icp:public filler", new byte[3 * 1024 * 1024]));
         var act = () => WasmModule.Parse(TestModules.Gzip(big), new WasmReaderLimits { MaxDecompressedSize = 1024 * 1024 });
-        act.Should().Throw<WasmFormatException>().WithMessage("*exceeds the limit of 1048576 bytes*");
+        act.Should().Throw<WasmTooLargeException>().WithMessage("*exceeds the limit of 1048576 bytes*");
     }
 
     [Theory]
@@ -76,6 +93,8 @@ public class WasmModuleTests
     [InlineData("0061736d01000000000405616263", "runs past the section end")]
     [InlineData("0061736d010000001e00", "unknown section id 30")]
     [InlineData("1f8b0800000000000003ffff", "not valid gzip")]
+    [InlineData("0061736d0100000003000100", "section 1 at offset 10 is out of order")]
+    [InlineData("0061736d0100000001000100", "section 1 at offset 10 is out of order")]
     public void Malformed_modules_are_refused_with_where_and_why(string hex, string reason)
     {
         var act = () => WasmModule.Parse(Convert.FromHexString(hex));

@@ -126,7 +126,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = version },
-                Install = arg is null ? new InstallOptions() : new InstallOptions { Arg = arg },
+                Install = new InstallOptions { Arg = arg },
                 Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
             },
         });
@@ -204,6 +204,83 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         {
             (await IncrementAsync(canister.Id)).Should().Be(1, "the installed canister runs: its counter starts at 0");
         }
+    }
+
+    /// <summary>IC calls the emulator executed since <paramref name="before"/>, by method (queries included).</summary>
+    private Dictionary<string, long> CallsSince(IReadOnlyDictionary<string, long> before) =>
+        ic.Counters.CallsByMethod
+            .Select(c => (c.Key, Count: c.Value - before.GetValueOrDefault(c.Key)))
+            .Where(c => c.Count > 0)
+            .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
+
+    private static string Listed(Dictionary<string, long> calls) => string.Join(", ", calls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
+
+    [Fact]
+    public async Task A_fresh_deploy_with_a_health_check_reads_canister_status_once_and_never_lists_snapshots()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        var before = ic.Counters.CallsByMethod;
+
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        var calls = CallsSince(before);
+        calls.Should().BeEquivalentTo(
+            new Dictionary<string, long>
+            {
+                ["provisional_create_canister_with_cycles"] = 1,
+                ["canister_status"] = 1,
+                ["install_code"] = 1,
+                ["health"] = 1,
+            },
+            "status is read once after the create; the install's effect is known from its reply, and the health check confirms it ({0})",
+            Listed(calls));
+        calls.Values.Sum().Should().BeLessThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task A_resync_of_a_ready_deployment_makes_one_ic_call()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var before = ic.Counters.CallsByMethod;
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "resync-1" } },
+        }));
+        await WaitFor(d => d.Status?.LastHandledReconcileAt == "resync-1");
+
+        var calls = CallsSince(before);
+        calls.Should().BeEquivalentTo(new Dictionary<string, long> { ["canister_status"] = 1 }, "a canister in sync is only read ({0})", Listed(calls));
+    }
+
+    [Fact]
+    public async Task An_upgrade_with_snapshot_and_health_check_reads_status_once_and_lists_snapshots_once()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)));
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var before = ic.Counters.CallsByMethod;
+
+        await SetVersion("2.0.0");
+        await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        var calls = CallsSince(before);
+        calls.Should().BeEquivalentTo(
+            new Dictionary<string, long>
+            {
+                ["canister_status"] = 1,
+                ["stop_canister"] = 1,
+                ["list_canister_snapshots"] = 1,
+                ["take_canister_snapshot"] = 1,
+                ["install_code"] = 1,
+                ["start_canister"] = 1,
+                ["health"] = 1,
+            },
+            "status is read before the upgrade starts, each step's effect is known from its reply; snapshots are listed once, before the stop ({0})",
+            Listed(calls));
     }
 
     [Fact]

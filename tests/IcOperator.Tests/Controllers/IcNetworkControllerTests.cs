@@ -24,7 +24,7 @@ public sealed class IcNetworkControllerTests : IAsyncLifetime, IDisposable
         kube = await KubeEnvironment.StartAsync();
         ic = await IcEmulator.StartAsync();
         var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-        var controller = new IcNetworkController(kube.Client, new HttpClient(), new NetworkConnections(kube.Client), events, TimeProvider.System, NullLogger<IcNetworkController>.Instance);
+        var controller = new IcNetworkController(kube.Client, new NetworkConnections(kube.Client), events, TimeProvider.System, NullLogger<IcNetworkController>.Instance);
         var controllerHost = new ControllerHost(kube.Client);
         controllerHost.AddController(OperatorResources.IcNetworks, controller, new ControllerOptions { Name = IcNetworkController.ControllerName });
         host = Task.Run(() => controllerHost.RunAsync(stop.Token));

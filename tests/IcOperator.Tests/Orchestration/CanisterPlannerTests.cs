@@ -143,10 +143,10 @@ public sealed class CanisterPlannerTests
 
     [Theory]
     [InlineData(1000L, false)]
-    [InlineData(InstallStrategy.PlainInstallLimit, false)]
-    [InlineData(InstallStrategy.PlainInstallLimit + 1, true)]
+    [InlineData(IcOperator.Agent.Wasm.WasmModule.ChunkedInstallThreshold - 1L, false)]
+    [InlineData(IcOperator.Agent.Wasm.WasmModule.ChunkedInstallThreshold, true)]
     [InlineData(2L * 1024 * 1024 + 1, true)]
-    public void Installing_uploads_in_chunks_only_above_1_85_MiB(long size, bool chunked)
+    public void Installing_uploads_in_chunks_from_1_85_MiB_on(long size, bool chunked)
     {
         var input = Upgrading(type: OperationType.Install).WithCanister(CanisterRunStatus.Running, null) with { Module = V2 with { Size = size } };
         var plan = CanisterPlanner.Plan(input);
@@ -160,7 +160,7 @@ public sealed class CanisterPlannerTests
     {
         var input = Upgrading(type: OperationType.Install).WithCanister(CanisterRunStatus.Running, null) with
         {
-            Module = V2 with { Size = InstallStrategy.PlainInstallLimit - 10 },
+            Module = V2 with { Size = IcOperator.Agent.Wasm.WasmModule.ChunkedInstallThreshold - 10 },
         };
         input = input with { Spec = input.Spec with { Install = new InstallOptions { ArgHex = new string('a', 22) } } };
         CanisterPlanner.Plan(input).Step.Chunked.Should().BeTrue();

@@ -25,10 +25,11 @@ public sealed class InstallStrategyTests
     }
 
     [Fact]
-    public void The_limit_is_1_85_MiB_of_module_and_argument()
+    public void The_limit_is_the_agents_1_85_MiB_of_module_and_argument()
     {
-        InstallStrategy.PlainInstallLimit.Should().Be((long)(1.85 * 1024 * 1024));
-        InstallStrategy.IsChunked(InstallStrategy.PlainInstallLimit, 0).Should().BeFalse();
-        InstallStrategy.IsChunked(InstallStrategy.PlainInstallLimit, 1).Should().BeTrue();
+        const long Threshold = IcOperator.Agent.Wasm.WasmModule.ChunkedInstallThreshold;
+        Threshold.Should().Be((long)(1.85 * 1024 * 1024));
+        InstallStrategy.IsChunked(Threshold - 1, 0).Should().BeFalse();
+        InstallStrategy.IsChunked(Threshold - 1, 1).Should().BeTrue();
     }
 }

@@ -29,6 +29,9 @@ internal sealed class StateTree(ReplicatedState state, RequestStatusStore reques
         var subnet = keys.SubnetId.ToByteArray();
         builder.Add([L("subnet"), subnet, L("public_key")], keys.RootKeyDer);
         builder.Add([L("subnet"), subnet, L("canister_ranges")], Ranges.Encode());
+
+        // The sharded layout newer agents (icp 1.5) read: /canister_ranges/<subnet>/<first canister of the shard>.
+        builder.Add([L("canister_ranges"), subnet, Principal.FromCanisterIndex(0).ToByteArray()], Ranges.Encode());
         builder.Add([L("subnet"), subnet, L("node"), keys.NodeId.ToByteArray(), L("public_key")], keys.NodeKey.PublicKeyDer);
         lock (state.Gate)
         {

@@ -240,6 +240,8 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         {
             case "time" or "subnet" or "api_boundary_nodes":
                 return;
+            case "canister_ranges" when subnet:
+                return;
             case "request_status" when !subnet:
                 if (path.Count > 1 && requests.Find(path[1]) is { } status && status.Sender != sender)
                 {

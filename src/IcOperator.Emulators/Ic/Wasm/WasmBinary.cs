@@ -1,4 +1,5 @@
 using System.Text;
+using IcOperator.Agent.Wasm;
 
 namespace IcOperator.Emulators.Ic.Wasm;
 
@@ -24,23 +25,11 @@ internal sealed class WasmBinary
     private readonly byte[] bytes;
     private readonly List<(byte Id, int Start, int End)> sections;
 
-    private WasmBinary(byte[] bytes)
+    // The sections come from the agent's Wasm reader; what is read here is the content of the sections execution needs.
+    private WasmBinary(byte[] bytes, IReadOnlyList<WasmSection> framing)
     {
         this.bytes = bytes;
-        sections = [];
-        var pos = 8;
-        while (pos < bytes.Length)
-        {
-            var id = bytes[pos++];
-            var size = (int)ReadUleb(ref pos);
-            if (size < 0 || (long)pos + size > bytes.Length)
-            {
-                throw new FormatException($"section {id} at offset {pos} runs past the end of the module.");
-            }
-
-            sections.Add((id, pos, pos + size));
-            pos += size;
-        }
+        sections = [.. framing.Select(s => (s.Id, s.Offset, s.End))];
 
         var types = new List<WasmFunctionType>();
         if (Section(1) is { } typeSection)
@@ -184,7 +173,11 @@ internal sealed class WasmBinary
     {
         try
         {
-            return new WasmBinary(plain);
+            return new WasmBinary(plain, IcOperator.Agent.Wasm.WasmModule.Parse(plain).Sections);
+        }
+        catch (WasmFormatException e)
+        {
+            throw new FormatException(e.Message, e);
         }
         catch (IndexOutOfRangeException)
         {

@@ -41,13 +41,7 @@ internal static class ModuleInstaller
             }
             else
             {
-                var stored = (await management.StoredChunksAsync(canister, cancellationToken)).Select(Convert.ToHexStringLower).ToList();
-                foreach (var index in InstallStrategy.MissingChunks(module.ChunkHashes, stored))
-                {
-                    var chunk = module.Chunk(index).ToArray();
-                    await management.UploadChunkAsync(canister, chunk, cancellationToken);
-                    context.Metrics.ChunkBytesUploaded.Inc(chunk.Length);
-                }
+                await new ChunkedInstaller(management, context.Network.ParallelUploads).UploadAsync(canister, module.Chunks(), uploaded: chunk => context.Metrics.ChunkBytesUploaded.Inc(chunk.Content.Length), cancellationToken: cancellationToken);
 
                 call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), SHA256.HashData(module.Bytes), context.Argument);
             }

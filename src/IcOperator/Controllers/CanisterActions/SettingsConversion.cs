@@ -29,7 +29,7 @@ internal static class SettingsConversion
         },
     };
 
-    public static ObservedCanister Observe(Principal canister, CanisterStatusResult status, IReadOnlyList<Snapshot> snapshots) => new()
+    public static ObservedCanister Observe(Principal canister, CanisterStatusResult status) => new()
     {
         CanisterId = canister.ToString(),
         Status = status.Status switch
@@ -51,8 +51,8 @@ internal static class SettingsConversion
             WasmMemoryLimit = (ulong)(status.Settings.WasmMemoryLimit ?? BigInteger.Zero),
             LogVisibility = status.Settings.LogVisibility is Agent.Management.LogVisibility.Public ? "public" : "controllers",
         },
-        Snapshots = snapshots
-            .Select(s => new ObservedSnapshot(s.IdHex, DateTimeOffset.UnixEpoch.AddTicks((long)(s.TakenAtTimestamp / 100)), s.TotalSize))
-            .ToList(),
     };
+
+    public static IReadOnlyList<ObservedSnapshot> Observe(IReadOnlyList<Snapshot> snapshots) =>
+        snapshots.Select(s => new ObservedSnapshot(s.IdHex, DateTimeOffset.UnixEpoch.AddTicks((long)(s.TakenAtTimestamp / 100)), s.TotalSize)).ToList();
 }

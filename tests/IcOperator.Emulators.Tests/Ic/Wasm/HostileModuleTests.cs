@@ -68,7 +68,7 @@ public sealed class HostileModuleTests(LowInstructionLimitReplica ic) : IClassFi
         var install = ic.Installing(canister, "#!/bin/sh\necho not a module\n"u8.ToArray());
 
         install.Should().Throw<IcRejectException>().Where(e => e.ErrorCode == IcErrorCode.CanisterInvalidWasm
-            && e.Message.Contains("does not start with the Wasm magic bytes", StringComparison.Ordinal));
+            && e.Message.Contains("Wasm module has an invalid format: expected the magic bytes 00 61 73 6d", StringComparison.Ordinal));
         StillServes();
     }
 
