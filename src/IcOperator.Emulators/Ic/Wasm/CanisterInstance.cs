@@ -4,8 +4,9 @@ namespace IcOperator.Emulators.Ic.Wasm;
 
 /// <summary>
 /// The live Wasmtime instance of a canister's module, kept between messages. Its memory and globals can be copied
-/// out (<see cref="Capture"/>) and put back (<see cref="Restore"/>); when the memory has grown past the copy, the
-/// instance is rebuilt, since Wasm memory cannot shrink.
+/// out (<see cref="Capture"/>) and put back (<see cref="Restore(WasmMemoryImage)"/>), or remembered in a reusable
+/// buffer for a message's rollback (<see cref="SetRollbackPoint"/>, <see cref="RollBack"/>); when the memory has
+/// grown past the copy, the instance is rebuilt, since Wasm memory cannot shrink.
 /// </summary>
 internal sealed class CanisterInstance : IDisposable
 {
@@ -13,6 +14,9 @@ internal sealed class CanisterInstance : IDisposable
     private Memory? memory;
     private Global[] globals;
     private Table? table;
+    private byte[] rollbackMemory = [];
+    private long rollbackLength;
+    private object[] rollbackGlobals = [];
 
     private CanisterInstance(CompiledCanisterModule module, long memoryLimit)
     {
@@ -78,21 +82,46 @@ internal sealed class CanisterInstance : IDisposable
     {
         var length = MemoryLength;
         var bytes = new byte[length];
-        for (long offset = 0; offset < length; offset += int.MaxValue / 2)
-        {
-            var chunk = (int)Math.Min(int.MaxValue / 2, length - offset);
-            memory!.GetSpan(offset, chunk).CopyTo(bytes.AsSpan((int)offset, chunk));
-        }
-
+        CopyMemoryTo(bytes, length);
         return new WasmMemoryImage(bytes, globals.Select(g => g.GetValue()!).ToArray());
     }
 
-    /// <summary>Puts <paramref name="memory"/> in place of the main memory, growing it as needed (an upgrade that keeps memory).</summary>
-    public void RestoreMemory(byte[] memory) => Restore(new WasmMemoryImage(memory, globals.Select(g => g.GetValue()!).ToArray()));
-
-    public void Restore(WasmMemoryImage image)
+    /// <summary>
+    /// Remembers the memory and globals as they are now, for <see cref="RollBack"/>, in a buffer this instance
+    /// keeps between messages: a fresh copy per message would be a large-object allocation and a full collection each time.
+    /// </summary>
+    public void SetRollbackPoint()
     {
-        if (MemoryLength > image.Memory.Length)
+        rollbackLength = MemoryLength;
+        if (rollbackMemory.Length < rollbackLength)
+        {
+            rollbackMemory = GC.AllocateUninitializedArray<byte>(checked((int)rollbackLength));
+        }
+
+        CopyMemoryTo(rollbackMemory, rollbackLength);
+        if (rollbackGlobals.Length != globals.Length)
+        {
+            rollbackGlobals = new object[globals.Length];
+        }
+
+        for (var i = 0; i < globals.Length; i++)
+        {
+            rollbackGlobals[i] = globals[i].GetValue()!;
+        }
+    }
+
+    /// <summary>Puts back the memory and globals remembered by the last <see cref="SetRollbackPoint"/> (a trap, or the end of a query).</summary>
+    public void RollBack() => Restore(rollbackMemory, rollbackLength, rollbackGlobals);
+
+    /// <summary>Puts <paramref name="memory"/> in place of the main memory, growing it as needed (an upgrade that keeps memory).</summary>
+    public void RestoreMemory(byte[] memory) => Restore(memory, memory.Length, globals.Select(g => g.GetValue()!).ToArray());
+
+    public void Restore(WasmMemoryImage image) => Restore(image.Memory, image.Memory.Length, image.Globals);
+
+    // Restores the first length bytes of source as the whole memory; a memory grown past them means a new instance.
+    private void Restore(byte[] source, long length, object[] globalValues)
+    {
+        if (MemoryLength > length)
         {
             store.Dispose();
             (store, Instance, memory, table, globals) = Instantiate();
@@ -100,22 +129,31 @@ internal sealed class CanisterInstance : IDisposable
 
         if (memory is not null)
         {
-            var missing = (image.Memory.Length - MemoryLength) / Memory.PageSize;
+            var missing = (length - MemoryLength) / Memory.PageSize;
             if (missing > 0 && memory.Grow(missing) < 0)
             {
-                throw new InvalidOperationException($"The Wasm memory cannot grow back to {image.Memory.Length} bytes.");
+                throw new InvalidOperationException($"The Wasm memory cannot grow back to {length} bytes.");
             }
 
-            for (long offset = 0; offset < image.Memory.Length; offset += int.MaxValue / 2)
+            for (long offset = 0; offset < length; offset += int.MaxValue / 2)
             {
-                var chunk = (int)Math.Min(int.MaxValue / 2, image.Memory.Length - offset);
-                image.Memory.AsSpan((int)offset, chunk).CopyTo(memory.GetSpan(offset, chunk));
+                var chunk = (int)Math.Min(int.MaxValue / 2, length - offset);
+                source.AsSpan((int)offset, chunk).CopyTo(memory.GetSpan(offset, chunk));
             }
         }
 
-        for (var i = 0; i < globals.Length && i < image.Globals.Length; i++)
+        for (var i = 0; i < globals.Length && i < globalValues.Length; i++)
         {
-            globals[i].SetValue(image.Globals[i]);
+            globals[i].SetValue(globalValues[i]);
+        }
+    }
+
+    private void CopyMemoryTo(byte[] target, long length)
+    {
+        for (long offset = 0; offset < length; offset += int.MaxValue / 2)
+        {
+            var chunk = (int)Math.Min(int.MaxValue / 2, length - offset);
+            memory!.GetSpan(offset, chunk).CopyTo(target.AsSpan((int)offset, chunk));
         }
     }
 

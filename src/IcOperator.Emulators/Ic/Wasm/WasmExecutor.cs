@@ -385,7 +385,11 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
     {
         var canister = execution.Canister;
         var instance = execution.Instance;
-        var image = transactional ? instance.Capture() : null;
+        if (transactional)
+        {
+            instance.SetRollbackPoint();
+        }
+
         var saved = (canister.Cycles, execution.Context?.AvailableCycles, canister.CertifiedData, canister.GlobalTimer);
         if (transactional)
         {
@@ -426,7 +430,7 @@ internal sealed class WasmExecutor(ReplicatedState state, InstructionLimits limi
 
         if (transactional && (trap is not null || !keepChanges))
         {
-            instance.Restore(image!);
+            instance.RollBack();
             canister.StableMemory.Rollback();
             canister.Cycles = saved.Cycles;
             if (execution.Context is { } context)
