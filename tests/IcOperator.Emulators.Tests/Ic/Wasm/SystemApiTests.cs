@@ -87,6 +87,22 @@ public sealed class SystemApiTests(WasmReplica ic) : IClassFixture<WasmReplica>
     }
 
     [Fact]
+    public void After_the_memory_grows_a_trap_and_a_query_still_roll_back_the_whole_memory()
+    {
+        var probe = ic.Deploy(WatModules.Probe);
+        Reply(probe, "inc", []);
+        var before = ic.View(probe).MemoryMetrics.WasmMemorySize;
+
+        Reply(probe, "grow", BitConverter.GetBytes(3));
+        Reply(probe, "inc", []);
+        ic.Call(probe, "inc_then_trap", []).ErrorCode.Should().Be(IcErrorCode.CanisterCalledTrap);
+        Int64(Reply(probe, "inc_query", [], CallKind.Query)).Should().Be(3);
+
+        Reply(probe, "read", [], CallKind.Query).Should().Equal(Counter(global: 2, memory: 2));
+        ic.View(probe).MemoryMetrics.WasmMemorySize.Should().Be(before + (3 * 65536), "a rollback keeps the memory the last committed message grew");
+    }
+
+    [Fact]
     public void A_Wasm_trap_rejects_with_IC0502()
     {
         var probe = ic.Deploy(WatModules.Probe);
