@@ -66,41 +66,49 @@ internal static class LocalCommand
             var registry = Metrics.NewCustomRegistry();
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()), new PrometheusRuntimeMetrics(registry).RestClient);
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
-            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
-
-            output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
-            output.WriteLine($"IC emulator:    {ic.Url}");
-            output.WriteLine($"IC root key:    {ic.RootKeyHex}");
-            output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
-            output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
-            output.WriteLine($"Audit log:      ic-operator audit verify --network {ic.Url} --root-key fetch --log <the IcNetwork's audit log>");
-
-            using (var identity = Ed25519Identity.Generate())
+            try
             {
-                await client.CreateAsync(CoreResources.Secrets, new V1Secret
+                await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
+
+                output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
+                output.WriteLine($"IC emulator:    {ic.Url}");
+                output.WriteLine($"IC root key:    {ic.RootKeyHex}");
+                output.WriteLine($"Metrics:        {new Uri(server.Address, "/metrics")}");
+                output.WriteLine($"kubectl:        kubectl --kubeconfig {kubeconfig.FullName} get ic");
+                output.WriteLine($"Audit log:      ic-operator audit verify --network {ic.Url} --root-key {ic.RootKeyHex} --log <the IcNetwork's audit log>");
+
+                using (var identity = Ed25519Identity.Generate())
                 {
-                    Metadata = new V1ObjectMeta { Name = "ic-operator-identity", NamespaceProperty = "default" },
-                    Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-                }, cancellation);
-                output.WriteLine($"Operator principal: {identity.Sender}");
-            }
-
-            if (parse.GetValue(noSamples))
-            {
-                await client.CreateAsync(OperatorResources.IcNetworks, LocalNetwork(ic.Url), cancellation);
-                output.WriteLine("Created IcNetwork/local; no samples applied (--no-samples).");
-            }
-            else
-            {
-                foreach (var manifest in SampleManifests.Read(parse.GetValue(samples)!.FullName))
-                {
-                    output.WriteLine($"Applied {await SampleManifests.CreateAsync(client, manifest, "default", ic.Url, cancellation)}");
+                    await client.CreateAsync(CoreResources.Secrets, new V1Secret
+                    {
+                        Metadata = new V1ObjectMeta { Name = "ic-operator-identity", NamespaceProperty = "default" },
+                        Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+                    }, cancellation);
+                    output.WriteLine($"Operator principal: {identity.Sender}");
                 }
+
+                if (parse.GetValue(noSamples))
+                {
+                    await client.CreateAsync(OperatorResources.IcNetworks, LocalNetwork(ic.Url), cancellation);
+                    output.WriteLine("Created IcNetwork/local; no samples applied (--no-samples).");
+                }
+                else
+                {
+                    foreach (var manifest in SampleManifests.Read(parse.GetValue(samples)!.FullName))
+                    {
+                        output.WriteLine($"Applied {await SampleManifests.CreateAsync(client, manifest, "default", ic.Url, cancellation)}");
+                    }
+                }
+
+                await FollowAsync(client, output, cancellation);
+                await server.WaitAsync(cancellation);
+            }
+            finally
+            {
+                // Deleted only after the server is disposed: its controllers write to the cache until they stop.
+                cache.Delete(recursive: true);
             }
 
-            await FollowAsync(client, output, cancellation);
-            await server.WaitAsync(cancellation);
-            cache.Delete(recursive: true);
             return 0;
         });
         return command;
