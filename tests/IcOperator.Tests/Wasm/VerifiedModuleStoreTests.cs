@@ -62,7 +62,12 @@ public sealed class VerifiedModuleStoreTests : IDisposable
         var (store, http) = Store(bytes);
         await store.GetAsync("ns", "app", Version(sha), default);
         File.WriteAllBytes(Path.Combine(directory.FullName, sha + ".wasm"), [0]);
+
+        // The running store keeps the verified module in memory; a restarted one reads the corrupt file, refuses it and fetches again.
         (await store.GetAsync("ns", "app", Version(sha), default)).Bytes.Should().Equal(bytes);
-        http.Requests.Should().Be(2);
+        http.Requests.Should().Be(1);
+        var (restarted, refetch) = Store(bytes);
+        (await restarted.GetAsync("ns", "app", Version(sha), default)).Bytes.Should().Equal(bytes);
+        refetch.Requests.Should().Be(1);
     }
 }
