@@ -252,7 +252,8 @@ internal static class DeploymentScaleBenchmark
         },
     };
 
-    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic, ModuleHost modules, byte[] v1, byte[] v2)
+    /// <summary>The Secret "identity" holding a fresh Ed25519 key for the operator, as the IcNetwork of both runs names it.</summary>
+    internal static async Task CreateIdentitySecretAsync(IKubeClient client)
     {
         using (var identity = Ed25519Identity.Generate())
         {
@@ -262,6 +263,11 @@ internal static class DeploymentScaleBenchmark
                 Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
             });
         }
+    }
+
+    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic, ModuleHost modules, byte[] v1, byte[] v2)
+    {
+        await CreateIdentitySecretAsync(client);
 
         await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Crds;
@@ -140,14 +138,7 @@ internal static class SteadyStateBenchmark
     /// <summary>The identity Secret, an IcNetwork with a fleet's limits and a small inline template: what N deployments reference.</summary>
     private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic)
     {
-        using (var identity = Ed25519Identity.Generate())
-        {
-            await client.CreateAsync(CoreResources.Secrets, new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
-                Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-            });
-        }
+        await DeploymentScaleBenchmark.CreateIdentitySecretAsync(client);
 
         await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
