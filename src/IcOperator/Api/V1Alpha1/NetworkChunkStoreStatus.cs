@@ -1,11 +1,16 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace IcOperator.Api.V1Alpha1;
 
-/// <summary>The canister whose chunk store holds each template version's chunks once for every canister installed on this network.</summary>
-[Description("The canister whose chunk store holds each template version's chunks once for every canister installed on this network.")]
+/// <summary>The canister whose chunk store holds each template version's chunks once for every canister of the network on its subnet.</summary>
+[Description("The canister whose chunk store holds each template version's chunks once for every canister of the network on its subnet.")]
 public sealed record NetworkChunkStoreStatus
 {
+    [MaxLength(63)]
+    [Description("The subnet the chunk-store canister is on; install_chunked_code takes a store only on the target canister's subnet. Empty while the first store is created where the network chooses.")]
+    public string? Subnet { get; init; }
+
     [Description("The chunk-store canister's id, once created.")]
     public string? CanisterId { get; init; }
 
