@@ -166,9 +166,15 @@ internal sealed class IcNetworkController(
             written = next;
         }
 
-        foreach (var subnet in MissingChunkStores(network, written).ToList())
+        // Looked at again after each create: the first store may land on a subnet a deployment is waiting on.
+        while (MissingChunkStores(network, written).Take(1).ToList() is [var subnet])
         {
             written = await CreateChunkStoreAsync(network, connection, written, subnet, cancellationToken);
+            if (MissingChunkStores(network, written).Take(1).ToList() is [var still] && still == subnet)
+            {
+                // Still being created (a call in flight) or given up: the network's next reconcile looks again.
+                return;
+            }
         }
     }
 
