@@ -67,7 +67,8 @@ internal sealed class IcNetworkController(
             ReplicaHealth = probe.ReplicaHealth,
             ImplVersion = probe.ImplVersion,
             ChunkStore = previous.ChunkStore,
-            ChunkStores = previous.ChunkStores,
+            // Lists an older operator never wrote read as null.
+            ChunkStores = [.. (previous.ChunkStores ?? []).Select(s => s with { Versions = s.Versions ?? [] })],
             Conditions = Conditions.Summarise(previous.Conditions, verdict.Ready, reconciling: !verdict.Ready && !stalled, stalled, verdict.Reason, verdict.Message, generation, clock.GetUtcNow()),
         };
 
@@ -87,7 +88,12 @@ internal sealed class IcNetworkController(
         await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, network.Status, status, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
         if (verdict.Ready && network.Spec.SharedChunkStore && (status.ChunkStore is not null || MissingChunkStores(network, status).Any()))
         {
-            await EnsureChunkStoresAsync(network, status, cancellationToken);
+            status = await EnsureChunkStoresAsync(network, status, cancellationToken);
+        }
+
+        if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStores.Count > 0)
+        {
+            await CollectChunkStoresAsync(network, status, cancellationToken);
         }
 
         // A deployed audit log still installing is not polled: its CanisterDeployment, owned by this network, wakes it.
@@ -119,7 +125,7 @@ internal sealed class IcNetworkController(
     /// <summary>Whether <paramref name="deployment"/> is on a subnet of <paramref name="network"/> that has no chunk store recorded yet: it wakes the network.</summary>
     public static bool NeedsChunkStore(IcNetwork? network, CanisterDeployment deployment) =>
         network is { Spec.SharedChunkStore: true } && SubnetOf(deployment) is { } subnet
-        && network.Status?.ChunkStores.Any(s => s.Subnet == subnet) != true;
+        && network.Status?.ChunkStores?.Any(s => s.Subnet == subnet) != true;
 
     /// <summary>
     /// Subnets that need a store and have none (or one still being created): the first store, where the network
@@ -147,12 +153,12 @@ internal sealed class IcNetworkController(
     /// Moves a store recorded by an earlier version (status.chunkStore) into chunkStores with its subnet, then creates
     /// each missing store, one at a time.
     /// </summary>
-    private async Task EnsureChunkStoresAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    private async Task<IcNetworkStatus> EnsureChunkStoresAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
     {
         var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
         if (connection is null)
         {
-            return;
+            return status;
         }
 
         var written = status;
@@ -173,10 +179,74 @@ internal sealed class IcNetworkController(
             if (MissingChunkStores(network, written).Take(1).ToList() is [var still] && still == subnet)
             {
                 // Still being created (a call in flight) or given up: the network's next reconcile looks again.
-                return;
+                return written;
             }
         }
+
+        return written;
     }
+
+    /// <summary>
+    /// Clears a store that holds a template version none of the network's deployments uses any more, when no install
+    /// from it is under way (no deployment on its subnet has an operation running and no install holds its lease),
+    /// and records in status which versions each store holds. What is still used goes up again at its next install:
+    /// the IC can only clear a chunk store whole.
+    /// </summary>
+    private async Task CollectChunkStoresAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return;
+        }
+
+        var deployments = (deploymentsOf?.Invoke(network) ?? []).ToList();
+        var used = deployments.Select(d => (d.Spec.Template.Name, d.Spec.Template.Version)).ToHashSet();
+        var busy = deployments.Where(InstallUnderWay).Select(d => d.Status?.Subnet ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        var (stores, _) = networks.ChunkStoresOf(network, status, connection);
+        var entries = new List<NetworkChunkStoreStatus>();
+        foreach (var entry in status.ChunkStores)
+        {
+            if (entry.Subnet is not { Length: > 0 } subnet || !stores.TryGetValue(subnet, out var store))
+            {
+                entries.Add(entry);
+                continue;
+            }
+
+            var unused = store.Versions.Where(v => !used.Contains((v.Template, v.Version))).ToList();
+            if (unused.Count > 0 && deploymentsOf is not null && !busy.Contains(subnet) && !busy.Contains(string.Empty) && await store.TryClearAsync(cancellationToken))
+            {
+                var dropped = string.Join(", ", unused.Select(v => $"{v.Template} {v.Version}"));
+                events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCleared, "ClearChunkStore", $"Cleared chunk-store canister {store.CanisterId} on subnet {subnet}: no deployment uses {dropped} any more; versions still used go up again at their next install.");
+                logger.LogInformation("IcNetwork {Namespace}/{Name}: cleared chunk store {Canister} of {Versions}", network.Metadata.NamespaceProperty, network.Metadata.Name, store.CanisterId, dropped);
+            }
+
+            entries.Add(entry with { Versions = [.. store.Versions] });
+        }
+
+        var next = status with { ChunkStores = entries };
+        await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, network.Metadata.Name!, network.Metadata.NamespaceProperty ?? client.DefaultNamespace, status, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the deployment installs now or is about to: an operation runs, or its version differs from the one
+    /// running and has not failed (the install or upgrade has not begun yet).
+    /// </summary>
+    private static bool InstallUnderWay(CanisterDeployment deployment) =>
+        deployment.Status is not { } status
+        || status.LastOperation is { FinishedAt: null }
+        || (status.Version != deployment.Spec.Template.Version && status.FailedVersion != deployment.Spec.Template.Version);
+
+    /// <summary>
+    /// Whether a change to <paramref name="deployment"/> may change what <paramref name="network"/>'s store on its
+    /// subnet should hold: with no operation running, its version is installed but not recorded as stored, or the
+    /// store records another version (perhaps no longer used).
+    /// </summary>
+    public static bool ChunkStoreMayChange(IcNetwork? network, CanisterDeployment deployment) =>
+        network is { Spec.SharedChunkStore: true } && deployment.Status is { Subnet: { Length: > 0 } subnet, LastOperation: not { FinishedAt: null } } status
+        && network.Status?.ChunkStores?.FirstOrDefault(s => s.Subnet == subnet) is { CanisterId: not null, Versions: { } held }
+        && (held.Any(v => v.Template != deployment.Spec.Template.Name || v.Version != deployment.Spec.Template.Version)
+            || (status.Version == deployment.Spec.Template.Version && !held.Any(v => v.Template == deployment.Spec.Template.Name && v.Version == status.Version)));
 
     /// <summary>
     /// Creates a chunk-store canister on <paramref name="subnet"/> (null: where the network chooses), recording

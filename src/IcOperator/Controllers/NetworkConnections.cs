@@ -36,11 +36,18 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
             return (connection, problem);
         }
 
+        var (found, failed) = ChunkStoresOf(network, network.Status, connection);
+        return (connection with { SharedChunkStore = true, ChunkStores = found, FailedChunkStores = failed }, string.Empty);
+    }
+
+    /// <summary>The store objects of the stores <paramref name="status"/> records, by subnet, and the subnets whose store was given up.</summary>
+    public (IReadOnlyDictionary<string, NetworkChunkStore> Stores, IReadOnlySet<string> Failed) ChunkStoresOf(IcNetwork network, IcNetworkStatus? status, NetworkConnection connection)
+    {
         // One store object per network, subnet and store canister, so its record of stored chunks and its lock are shared.
         var prefix = $"{network.Metadata.NamespaceProperty ?? client.DefaultNamespace}/{network.Metadata.Name}/";
         var found = new Dictionary<string, NetworkChunkStore>(StringComparer.Ordinal);
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var recorded in network.Status?.ChunkStores ?? [])
+        foreach (var recorded in status?.ChunkStores ?? [])
         {
             var subnet = recorded.Subnet ?? string.Empty;
             if (recorded.CanisterId is not { Length: > 0 } storeId || subnet.Length == 0)
@@ -56,11 +63,11 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
             var version = $"{storeId}/{RuntimeHelpers.GetHashCode(connection)}";
             found[subnet] = stores.AddOrUpdate(
                 prefix + subnet,
-                _ => (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls)),
-                (_, existing) => existing.Version == version ? existing : (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls))).Store;
+                _ => (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls, recorded.Versions ?? [])),
+                (_, existing) => existing.Version == version ? existing : (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls, recorded.Versions ?? []))).Store;
         }
 
-        return (connection with { SharedChunkStore = true, ChunkStores = found, FailedChunkStores = failed }, string.Empty);
+        return (found, failed);
     }
 
     /// <summary>The connection whatever the network's Ready condition says (the network's own controller uses it once its checks passed).</summary>

@@ -53,8 +53,10 @@ internal sealed class OperatorControllers : IAsyncDisposable
             .Watches(CoreResources.Secrets, s => ReferenceIndexes.Referrers(networks, ReferenceIndexes.BySecret, s))
             .Owns(OperatorResources.CanisterDeployments)
 
-            // A deployment on a subnet without a chunk store wakes its network, which creates one there.
-            .Watches(OperatorResources.CanisterDeployments, d => networks.Get(new ObjectKey(d.Metadata.NamespaceProperty ?? string.Empty, d.Spec.NetworkRef.Name)) is { } n && IcNetworkController.NeedsChunkStore(n, d)
+            // A deployment on a subnet without a chunk store wakes its network, which creates one there; one that may
+            // have changed what its subnet's store should hold wakes it to record that or clear what is no longer used.
+            .Watches(OperatorResources.CanisterDeployments, d => networks.Get(new ObjectKey(d.Metadata.NamespaceProperty ?? string.Empty, d.Spec.NetworkRef.Name)) is { } n
+                && (IcNetworkController.NeedsChunkStore(n, d) || IcNetworkController.ChunkStoreMayChange(n, d))
                 ? [ObjectKey.Of(n)]
                 : []);
         Host.AddController(

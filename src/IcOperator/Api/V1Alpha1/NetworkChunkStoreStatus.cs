@@ -17,6 +17,9 @@ public sealed record NetworkChunkStoreStatus
     [Description("Written before the create call, so a restarted operator never blindly creates a second chunk-store canister.")]
     public PendingCreate? PendingCreate { get; init; }
 
+    [Description("The template versions whose chunks the store holds, as the operator uploaded them. When the network's deployments no longer use one and no install is under way, the store is cleared and what is still used goes up again at its next install.")]
+    public List<StoredVersion> Versions { get; init; } = [];
+
     [Description("Why the chunk store is not in use, when it is not; deployments then upload into their own canister's chunk store.")]
     public string? Message { get; init; }
 }

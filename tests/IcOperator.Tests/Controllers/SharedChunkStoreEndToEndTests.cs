@@ -10,15 +10,20 @@ using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Faults;
 using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Emulators.Ic.Rejects;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IcOperator.Tests.Controllers;
 
-/// <summary>The shared chunk store on a network of two subnets: one store per subnet, each canister installed from the store on its own subnet.</summary>
-public sealed class ChunkStorePerSubnetTests : IAsyncLifetime, IDisposable
+/// <summary>
+/// The shared chunk store on a network of two subnets: one store per subnet, each canister installed from the store
+/// on its own subnet, and versions no deployment uses cleared out.
+/// </summary>
+public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("store-subnet-cache-");
@@ -64,7 +69,7 @@ public sealed class ChunkStorePerSubnetTests : IAsyncLifetime, IDisposable
         var module = new TestModuleBuilder().WithQuery("get", "(\"x\")").WithSizeAtLeast(1_500_000).Build();
         await CreateNetworkAsync(shared: true);
         await using var server = await ModuleServer.StartAsync();
-        await CreateTemplateAsync(server, module);
+        await CreateTemplateAsync(server, ("1.0.0", module));
         await CreateDeploymentAsync("first", subnet: null);
         await CreateDeploymentAsync("second-a", subnet: second.ToString());
         await CreateDeploymentAsync("second-b", subnet: second.ToString());
@@ -124,6 +129,77 @@ public sealed class ChunkStorePerSubnetTests : IAsyncLifetime, IDisposable
         ic.GetCanisters().Should().ContainSingle("the recorded store is kept, not created again");
     }
 
+    [Fact]
+    public async Task A_version_no_deployment_uses_is_cleared_from_the_store_once_no_upgrade_is_under_way()
+    {
+        var v1 = new TestModuleBuilder().WithQuery("get", "(\"one\")").WithSizeAtLeast(1_500_000).Build();
+        var v2 = new TestModuleBuilder().WithQuery("get", "(\"two\")").WithSizeAtLeast(2_300_000).Build();
+        var onlyV1 = ChunkHashes(v1).Except(ChunkHashes(v2)).ToList();
+        onlyV1.Should().NotBeEmpty();
+        await CreateNetworkAsync(shared: true);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplateAsync(server, ("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeploymentAsync("a", subnet: null);
+        await CreateDeploymentAsync("b", subnet: null);
+        await ReadyAsync("a", "1.0.0");
+        await ReadyAsync("b", "1.0.0");
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStores.SingleOrDefault()?.Versions.Select(v => v.Version).SequenceEqual(["1.0.0"]) == true);
+        var store = Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
+        network.Status.ChunkStores.Single().Versions.Single().Should().BeEquivalentTo(new StoredVersion { Template = "app", Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(v1)), Chunks = 2 });
+
+        // Both move to 2.0.0, but their stops are refused: the upgrades are under way and v1 is not used any more.
+        ic.Faults.RejectMethod("stop_canister", new InjectedReject(IcRejectCode.SysTransient, IcErrorCode.StopCanisterRequestTimeout, "stop refused by the test"));
+        await SetVersionAsync("a", "2.0.0");
+        await SetVersionAsync("b", "2.0.0");
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(StoredChunks(store)), held => ChunkHashes(v2).All(held.Contains), TimeSpan.FromSeconds(60));
+        await RequestNetworkReconcileAsync("while-upgrading");
+        StoredChunks(store).Should().Contain(onlyV1, "nothing is cleared while an upgrade on the store's subnet is under way");
+
+        ic.Faults.ClearReject("stop_canister");
+        await ReadyAsync("a", "2.0.0");
+        await ReadyAsync("b", "2.0.0");
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(StoredChunks(store)), held => !held.Intersect(onlyV1).Any(), TimeSpan.FromSeconds(60));
+        network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status!.ChunkStores.Single().Versions.All(v => v.Version != "1.0.0"));
+
+        // A new canister of the version still used installs from the store, which gets that version again.
+        await CreateDeploymentAsync("c", subnet: null, version: "2.0.0");
+        var c = await ReadyAsync("c", "2.0.0");
+        Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(c.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        StoredChunks(store).Should().BeEquivalentTo(ChunkHashes(v2), "only the version still used went up again");
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status!.ChunkStores.Single().Versions.Select(v => v.Version).SequenceEqual(["2.0.0"]));
+        ic.Counters.Calls("install_code").Should().Be(0, "every install went through the store");
+    }
+
+    private static List<string> ChunkHashes(byte[] module) =>
+        [.. module.Chunk(IcOperator.Agent.Wasm.WasmModule.ChunkSize).Select(c => Convert.ToHexStringLower(SHA256.HashData(c)))];
+
+    private List<string> StoredChunks(Principal store) => [.. ic.GetCanister(store)!.ChunkHashes.Select(Convert.ToHexStringLower)];
+
+    private Task<CanisterDeployment> ReadyAsync(string name, string version) =>
+        KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.CanisterDeployments, name, "default"),
+            d => d.Status?.Version == version && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation),
+            TimeSpan.FromSeconds(60));
+
+    private Task SetVersionAsync(string name, string version) =>
+        kube.Client.PatchAsync(OperatorResources.CanisterDeployments, name, "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
+
+    /// <summary>Asks the network for a reconcile and waits until it has handled it, so what it decided can be looked at.</summary>
+    private async Task RequestNetworkReconcileAsync(string value)
+    {
+        await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = value } },
+        }));
+        await KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.LastHandledReconcileAt == value);
+    }
+
     private Task CreateNetworkAsync(bool shared) =>
         kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
@@ -137,29 +213,29 @@ public sealed class ChunkStorePerSubnetTests : IAsyncLifetime, IDisposable
             },
         });
 
-    private async Task CreateTemplateAsync(ModuleServer server, byte[] module)
+    private async Task CreateTemplateAsync(ModuleServer server, params (string Version, byte[] Bytes)[] versions)
     {
         await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
             Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
-                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Url = server.Serve("1.wasm", module) } }],
+                Versions = [.. versions.Select(v => new WasmVersion { Version = v.Version, Sha256 = Convert.ToHexStringLower(SHA256.HashData(v.Bytes)), Source = new WasmSource { Url = server.Serve($"{v.Version}.wasm", v.Bytes) } })],
             },
         });
         await KubeEnvironment.EventuallyAsync(
             () => kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"),
-            t => t.Status?.Versions.Any(v => v.Phase == WasmVersionPhase.Verified) == true);
+            t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == versions.Length);
     }
 
-    private Task CreateDeploymentAsync(string name, string? subnet) =>
+    private Task CreateDeploymentAsync(string name, string? subnet, string version = "1.0.0") =>
         kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
             Spec = new CanisterDeploymentSpec
             {
                 NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Template = new TemplateVersionReference { Name = "app", Version = version },
                 Create = new CreateOptions { Subnet = subnet },
             },
         });
