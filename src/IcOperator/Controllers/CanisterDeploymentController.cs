@@ -119,6 +119,7 @@ internal sealed class CanisterDeploymentController(
         // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
         var lookAt = CanisterIdOf(deployment, status) ?? status.PendingCreate?.SpecifiedId;
         var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
+        var runningModuleCanMakeCalls = connection is null ? null : await RunningModuleCanMakeCallsAsync(deployment, @namespace, observed, desired, cancellationToken);
         var snapshotsListed = false;
         var lastWritten = deployment.Status;
 
@@ -153,6 +154,7 @@ internal sealed class CanisterDeploymentController(
                 Argument = argumentGate,
                 Calls = callsGate,
                 Interface = interfaceGate,
+                RunningModuleCanMakeCalls = runningModuleCanMakeCalls,
             };
             var plan = CanisterPlanner.Plan(input);
             if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
@@ -416,6 +418,35 @@ internal sealed class CanisterDeploymentController(
         {
             logger.LogWarning("CanisterDeployment {Namespace}/{Name}: interface of the running version {Version} cannot be read: {Problem}", @namespace, deployment.Metadata.Name, status.Version, e.Message);
             return GateResult.Pass;
+        }
+    }
+
+    /// <summary>
+    /// For spec.upgrade.snapshotBeforeStop: whether the module the canister runs before an upgrade can make calls, read
+    /// from the template version with that module hash; null when no version has it or the option is off.
+    /// </summary>
+    private async Task<bool?> RunningModuleCanMakeCallsAsync(CanisterDeployment deployment, string @namespace, ObservedCanister? observed, DesiredModule? desired, CancellationToken cancellationToken)
+    {
+        if (deployment.Spec.Upgrade is not { Snapshot: true, SnapshotBeforeStop: true } || observed?.ModuleHash is not { } running
+            || desired is null || string.Equals(running, desired.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var template = await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken);
+        if (template?.Spec.Versions.FirstOrDefault(v => string.Equals(v.Sha256, running, StringComparison.OrdinalIgnoreCase)) is not { } version)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await modules.GetAsync(@namespace, deployment.Spec.Template.Name, version, cancellationToken)).CanMakeCalls;
+        }
+        catch (WasmException e)
+        {
+            logger.LogWarning("CanisterDeployment {Namespace}/{Name}: running version {Version} cannot be read to see whether it makes calls: {Problem}", @namespace, deployment.Metadata.Name, version.Version, e.Message);
+            return null;
         }
     }
 

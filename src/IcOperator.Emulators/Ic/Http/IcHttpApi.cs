@@ -109,7 +109,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         if (requests.Find(rid) is null)
         {
             var outcome = replica.Execute(request.Sender, call.CanisterId, call.MethodName, call.Arg, CallKind.Update);
-            replica.State.Counters.LogUpdateCall(new UpdateCallRecord(effective, call.MethodName, outcome.IsReply));
+            replica.State.Counters.LogUpdateCall(new UpdateCallRecord(effective, call.MethodName, outcome.IsReply, replica.State.Now));
             requests.Add(new RequestStatus(rid, request.Sender, effective, outcome, replica.State.Now));
         }
 

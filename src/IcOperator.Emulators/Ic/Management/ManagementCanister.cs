@@ -329,8 +329,8 @@ internal sealed class ManagementCanister(ReplicatedState state)
 
     public SnapshotInfo TakeCanisterSnapshot(Principal caller, Principal canisterId, byte[]? replaceSnapshot)
     {
+        // The IC takes a snapshot of a running canister too: stopping first, so that no call awaits a response, is the caller's job.
         var canister = state.GetControlled(canisterId, caller);
-        RequireStopped(canister, "taking a snapshot of it");
         var module = canister.Module ?? throw new IcRejectException(IcRejectCode.CanisterError, IcErrorCode.CanisterWasmModuleNotFound,
             $"Canister {canister.Id} is empty: a snapshot needs an installed module.");
         CanisterSnapshot? replaced = null;
