@@ -54,6 +54,10 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
                 Url = ic.Url.ToString(),
                 RootKey = "fetch",
                 Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+
+                // The tests below pin each step's IC calls with the module installed inline; the ones about the
+                // shared store turn it on (EnableSharedChunkStoreAsync), and SharedChunkStoreEndToEndTests covers the default.
+                SharedChunkStore = false,
             },
         });
     }

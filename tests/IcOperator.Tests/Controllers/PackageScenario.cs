@@ -42,7 +42,8 @@ internal static class PackageScenario
         await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
         {
             Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } } },
+            // The scenarios pin each canister's install_code and count the canisters; the shared store has its own tests.
+            Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } }, SharedChunkStore = false },
         });
         await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {

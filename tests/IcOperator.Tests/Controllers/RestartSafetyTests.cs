@@ -61,6 +61,15 @@ public sealed class RestartSafetyTests : IAsyncLifetime
                 })],
             },
         });
+    }
+
+    /// <summary>
+    /// The network's chunk store (on by default) converged with restarts, then the deployment: each test counts the
+    /// store canister explicitly, so "no orphan canister" means the deployment's one canister and the one store.
+    /// </summary>
+    private async Task StartWithChunkStoreAsync()
+    {
+        await ConvergeChunkStoreAsync();
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
             Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
@@ -95,14 +104,18 @@ public sealed class RestartSafetyTests : IAsyncLifetime
             await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
             var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
             var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
-            await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
             try
             {
-                await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
-                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), default);
+                // The network creates its chunk store; a create whose outcome is lost stops this operator like any other.
+                await new IcNetworkController(kube.Client, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
+                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
+                await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
+                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
+                if (await kube.Client.TryGetAsync(OperatorResources.CanisterDeployments, "web", "default") is { } deployment)
+                {
+                    await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
+                        .ReconcileAsync(deployment, default);
+                }
             }
             catch (IcCallOutcomeUnknownException)
             {
@@ -131,6 +144,29 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         throw new InvalidOperationException("the deployment did not converge within 60 restarts");
     }
 
+    /// <summary>Restarts the operator until the network has recorded its chunk-store canister; gives that canister and the operators it took.</summary>
+    private async Task<(Principal Store, int Operators)> ConvergeChunkStoreAsync()
+    {
+        for (var restart = 0; restart < 60; restart++)
+        {
+            await ReconcileWithFreshOperator();
+            if ((await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status?.ChunkStores?.SingleOrDefault()?.CanisterId is { } store)
+            {
+                return (Principal.Parse(store), restart + 1);
+            }
+        }
+
+        throw new InvalidOperationException("the network's chunk store did not converge within 60 restarts");
+    }
+
+    /// <summary>The canisters on the IC are exactly <paramref name="canister"/> and the network's one chunk store: no orphan.</summary>
+    private async Task ExactlyTheCanisterAndTheStoreAsync(Principal canister, string because)
+    {
+        var network = await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default");
+        var store = network.Status!.ChunkStores.Should().ContainSingle("one store per network and subnet").Which;
+        ic.GetCanisters().Select(c => c.Id).Should().BeEquivalentTo([canister, Principal.Parse(store.CanisterId!)], because);
+    }
+
     private static bool Has(CanisterDeployment d, string type) =>
         d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
 
@@ -143,9 +179,10 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_upgrade_and_rollback_converge_when_the_operator_restarts_at_every_step()
     {
+        await StartWithChunkStoreAsync();
         var deployed = await ConvergeAsync(d => Has(d, "Ready"));
         var canister = Principal.Parse(deployed.Status!.CanisterId!);
-        ic.GetCanisters().Should().ContainSingle("a restart never creates a second canister");
+        await ExactlyTheCanisterAndTheStoreAsync(canister, "a restart never creates a second canister");
         Installs(canister, v1).Should().Be(1);
 
         await SetVersion("2.0.0");
@@ -161,7 +198,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         Installs(canister, v3).Should().Be(1, "a failed version is not retried");
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Sha(v2));
         ic.GetCanister(canister)!.State["seed"].Should().NotBeEmpty("the state is restored with the snapshot");
-        ic.GetCanisters().Should().ContainSingle();
+        await ExactlyTheCanisterAndTheStoreAsync(canister, "no restart created another canister");
 
         await ReconcileWithFreshOperator();
         Installs(canister, v3).Should().Be(1, "a stalled deployment stays stalled after another restart");
@@ -192,30 +229,32 @@ public sealed class RestartSafetyTests : IAsyncLifetime
             await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
         }
 
+        await StartWithChunkStoreAsync();
+
         // Each call runs on the IC, but every response to it is lost: the operator that sent it never learns the
-        // outcome and is thrown away between "request recorded" and "outcome recorded".
+        // outcome and is thrown away between "request recorded" and "outcome recorded". Installs go through the store.
         var attempts = new HttpAgentOptions { Url = ic.Url }.MaxAttempts;
         ic.Faults.DropResponses(createMethod, attempts);
-        ic.Faults.DropResponses("install_code", attempts);
+        ic.Faults.DropResponses("install_chunked_code", attempts);
         var seen = new HashSet<string>();
         var deployed = await ConvergeAsync(d => Has(d, "Ready"), d => NoteRecordedCalls(d, seen));
 
-        seen.Should().Contain([createMethod, "install_code"], "each lost call was recorded in status before it was sent and found there after the restart");
+        seen.Should().Contain([createMethod, "install_chunked_code"], "each lost call was recorded in status before it was sent and found there after the restart");
         var canister = Principal.Parse(deployed.Status!.CanisterId!);
-        ic.GetCanisters().Should().ContainSingle("the lost create is read back, not repeated").Which.Id.Should().Be(canister);
-        ic.Counters.CanistersCreated.Should().Be(1);
+        await ExactlyTheCanisterAndTheStoreAsync(canister, "the lost create is read back, not repeated");
+        ic.Counters.CanistersCreated.Should().Be(2, "the deployment's canister and the network's chunk store");
         Installs(canister, v1).Should().Be(1, "the lost install is seen in the module hash, not repeated");
         deployed.Status.PendingCreate.Should().BeNull();
         Has(deployed, "Stalled").Should().BeFalse();
 
         ic.Faults.DropResponses("take_canister_snapshot", attempts);
-        ic.Faults.DropResponses("install_code", attempts);
+        ic.Faults.DropResponses("install_chunked_code", attempts);
         seen.Clear();
         var snapshotsTaken = ic.Counters.Calls("take_canister_snapshot");
         await SetVersion("2.0.0");
         var upgraded = await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"), d => NoteRecordedCalls(d, seen));
 
-        seen.Should().Contain(["take_canister_snapshot", "install_code"]);
+        seen.Should().Contain(["take_canister_snapshot", "install_chunked_code"]);
         ic.Counters.Calls("take_canister_snapshot").Should().Be(snapshotsTaken + 1, "the lost snapshot is found and recorded, not taken again");
         var held = ic.GetCanister(canister)!.Snapshots.Select(s => Convert.ToHexStringLower(s.Id)).ToList();
         held.Should().ContainSingle().Which.Should().Be(upgraded.Status!.LastOperation!.SnapshotId);
@@ -227,6 +266,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [Fact]
     public async Task A_provisional_create_is_recognised_by_its_chosen_id_once_the_request_is_gone()
     {
+        await StartWithChunkStoreAsync();
         ic.Faults.DropResponses("provisional_create_canister_with_cycles", new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
         var interrupted = await ConvergeAsync(d => d.Status?.PendingCreate?.Call is not null);
         var pending = interrupted.Status!.PendingCreate!;
@@ -240,6 +280,26 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         var deployed = await ConvergeAsync(d => Has(d, "Ready"));
 
         deployed.Status!.CanisterId.Should().Be(chosen.ToString());
-        ic.GetCanisters().Should().ContainSingle();
+        await ExactlyTheCanisterAndTheStoreAsync(chosen, "the canister at the chosen id is the one created");
+    }
+
+    [Theory]
+    [InlineData(CyclesSource.Provisional, "provisional_create_canister_with_cycles")]
+    [InlineData(CyclesSource.CyclesLedger, "create_canister")]
+    public async Task A_lost_response_to_the_chunk_store_create_converges_to_one_store(CyclesSource source, string createMethod)
+    {
+        if (source == CyclesSource.CyclesLedger)
+        {
+            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
+            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
+        }
+
+        ic.Faults.DropResponses(createMethod, new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
+        var (store, operators) = await ConvergeChunkStoreAsync();
+
+        operators.Should().BeGreaterThan(1, "the first operator lost the create's response and stopped");
+        ic.Counters.CanistersCreated.Should().Be(1);
+        ic.GetCanisters().Should().ContainSingle("the restarted operator read the lost create back instead of creating a second store").Which.Id.Should().Be(store);
+        (await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status!.ChunkStores.Single().PendingCreate.Should().BeNull();
     }
 }
