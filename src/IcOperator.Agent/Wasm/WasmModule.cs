@@ -25,6 +25,8 @@ public sealed class WasmModule
     // The position of each known section id in the order the Wasm specification requires (custom sections anywhere).
     private static readonly byte[] SectionOrder = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
 
+    private IReadOnlyList<WasmImport>? imports;
+
     private WasmModule(byte[] moduleBytes, byte[] wasm, bool gzip, IReadOnlyList<WasmSection> all, IReadOnlyList<CustomSection> sections)
     {
         ModuleBytes = moduleBytes;
@@ -57,6 +59,15 @@ public sealed class WasmModule
     public IReadOnlyList<CustomSection> CustomSections { get; }
 
     public IReadOnlyList<MetadataEntry> Metadata { get; }
+
+    /// <summary>Every import, in the order of the import section (empty without one); read on first use.</summary>
+    public IReadOnlyList<WasmImport> Imports => imports ??= ReadImports();
+
+    /// <summary>
+    /// Whether the module can call other canisters: it imports <c>ic0.call_new</c> or <c>ic0.call_perform</c>. One that
+    /// cannot has no call context left open between two messages, so a snapshot of it running awaits no response.
+    /// </summary>
+    public bool CanMakeCalls => Imports.Any(i => i is { Module: "ic0", Kind: WasmImport.Function, Name: "call_new" or "call_perform" });
 
     public string? CandidService => MetadataText("candid:service");
 
@@ -228,6 +239,83 @@ public sealed class WasmModule
 
         custom = sections;
         return all;
+    }
+
+    private List<WasmImport> ReadImports()
+    {
+        var found = new List<WasmImport>();
+        if (Sections.FirstOrDefault(s => s.Id == 2) is not { } section)
+        {
+            return found;
+        }
+
+        var wasm = WasmBytes.ToArray();
+        var offset = section.Offset;
+        var count = ReadU32(wasm, ref offset, section.Offset);
+        for (var i = 0u; i < count; i++)
+        {
+            var module = ReadName(wasm, ref offset, section);
+            var name = ReadName(wasm, ref offset, section);
+            var kind = ReadByte(wasm, ref offset, section);
+            switch (kind)
+            {
+                case 0: // function: its type index
+                    ReadU32(wasm, ref offset, section.Offset);
+                    break;
+                case 1: // table: element type, then limits
+                    ReadByte(wasm, ref offset, section);
+                    SkipLimits(wasm, ref offset, section);
+                    break;
+                case 2: // memory: limits
+                    SkipLimits(wasm, ref offset, section);
+                    break;
+                case 3: // global: value type and mutability
+                    ReadByte(wasm, ref offset, section);
+                    ReadByte(wasm, ref offset, section);
+                    break;
+                case 4: // tag: attribute, then its type index
+                    ReadByte(wasm, ref offset, section);
+                    ReadU32(wasm, ref offset, section.Offset);
+                    break;
+                default:
+                    throw new WasmFormatException($"Wasm module: import {module}.{name} in the section at offset {section.Offset} has unknown kind {kind}");
+            }
+
+            found.Add(new WasmImport(module, name, kind));
+        }
+
+        return offset <= section.End ? found : throw new WasmFormatException($"Wasm module: the import section at offset {section.Offset} runs past its end");
+    }
+
+    private static string ReadName(byte[] wasm, ref int offset, WasmSection section)
+    {
+        var length = ReadU32(wasm, ref offset, section.Offset);
+        if (length > (uint)(section.End - offset))
+        {
+            throw new WasmFormatException($"Wasm module: an import name in the section at offset {section.Offset} runs past the section end");
+        }
+
+        var name = Encoding.UTF8.GetString(wasm, offset, (int)length);
+        offset += (int)length;
+        return name;
+    }
+
+    private static byte ReadByte(byte[] wasm, ref int offset, WasmSection section) =>
+        offset < section.End ? wasm[offset++] : throw new WasmFormatException($"Wasm module: the import section at offset {section.Offset} is truncated");
+
+    /// <summary>Limits: a flags byte (bit 0 a maximum follows, bit 2 64-bit bounds), then one or two LEB128 numbers.</summary>
+    private static void SkipLimits(byte[] wasm, ref int offset, WasmSection section)
+    {
+        var flags = ReadByte(wasm, ref offset, section);
+        for (var bound = 0; bound < ((flags & 1) == 1 ? 2 : 1); bound++)
+        {
+            byte b;
+            do
+            {
+                b = ReadByte(wasm, ref offset, section);
+            }
+            while ((b & 0x80) != 0);
+        }
     }
 
     private static uint ReadU32(byte[] data, ref int offset, int sectionStart)

@@ -50,10 +50,17 @@ internal sealed class OperatorControllers : IAsyncDisposable
         var store = new VerifiedModuleStore(fetcher, new WasmCache(wasmCacheDirectory, loggers.CreateLogger<WasmCache>()), loggers.CreateLogger<VerifiedModuleStore>());
         Host.AddController(
             OperatorResources.IcNetworks,
-            new IcNetworkController(client, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references),
+            new IcNetworkController(client, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references, n => deployments.ByIndex(ReferenceIndexes.ByNetwork, ReferenceIndexes.Key(n, n.Metadata.Name!))),
             new ControllerOptions { Name = IcNetworkController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles })
             .Watches(CoreResources.Secrets, s => ReferenceIndexes.Referrers(networks, ReferenceIndexes.BySecret, s))
-            .Owns(OperatorResources.CanisterDeployments);
+            .Owns(OperatorResources.CanisterDeployments)
+
+            // A deployment on a subnet without a chunk store wakes its network, which creates one there; one that may
+            // have changed what its subnet's store should hold wakes it to record that or clear what is no longer used.
+            .Watches(OperatorResources.CanisterDeployments, d => networks.Get(new ObjectKey(d.Metadata.NamespaceProperty ?? string.Empty, d.Spec.NetworkRef.Name)) is { } n
+                && (IcNetworkController.NeedsChunkStore(n, d) || IcNetworkController.ChunkStoreMayChange(n, d))
+                ? [ObjectKey.Of(n)]
+                : []);
         Host.AddController(
             OperatorResources.WasmTemplates,
             new WasmTemplateController(client, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<WasmTemplateController>()),

@@ -32,6 +32,12 @@ internal sealed record CanisterPlanInput
     /// <summary>The new module's candid:service checked as a subtype of the running one.</summary>
     public GateResult Interface { get; init; } = GateResult.Pass;
 
+    /// <summary>
+    /// Whether the module the canister runs can call other canisters (imports ic0.call_new or ic0.call_perform); null when
+    /// the operator does not hold that module (not a verified version of the template) or did not need to look.
+    /// </summary>
+    public bool? RunningModuleCanMakeCalls { get; init; }
+
     /// <summary>How many snapshots the IC keeps per canister.</summary>
     public int SnapshotLimit { get; init; } = 10;
 }

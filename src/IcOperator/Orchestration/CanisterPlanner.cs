@@ -244,10 +244,21 @@ internal static class CanisterPlanner
             };
         }
 
-        var needsStop = upgrade.StopBeforeUpgrade || (upgrade.Snapshot && operation.SnapshotId is null);
+        var snapshotDue = upgrade.Snapshot && operation.SnapshotId is null && canister.ModuleHash is not null;
+        if (snapshotDue && canister.Status == CanisterRunStatus.Running && upgrade.SnapshotBeforeStop && input.RunningModuleCanMakeCalls == false)
+        {
+            // A module that cannot call has no call awaiting a response between messages: its snapshot is as safe running,
+            // and the canister is then down only for stop, install and start.
+            return PlanUpgradeSnapshot(input, canister, operation, phase, reason, what, "before it is stopped for the");
+        }
+
+        var needsStop = upgrade.StopBeforeUpgrade || snapshotDue;
         if (needsStop && canister.Status == CanisterRunStatus.Running)
         {
-            return Step(CanisterState.Upgrading, phase, reason, $"Stopping canister {canister.CanisterId} before the {what}.", CanisterStepKind.Stop);
+            var why = snapshotDue && upgrade.SnapshotBeforeStop
+                ? $" (spec.upgrade.snapshotBeforeStop: the running module {(input.RunningModuleCanMakeCalls == true ? "can make calls" : "is not one the operator has")}, so its snapshot is taken stopped)"
+                : string.Empty;
+            return Step(CanisterState.Upgrading, phase, reason, $"Stopping canister {canister.CanisterId} before the {what}{why}.", CanisterStepKind.Stop);
         }
 
         if (needsStop && canister.Status == CanisterRunStatus.Stopping)
@@ -255,30 +266,9 @@ internal static class CanisterPlanner
             return Wait(CanisterState.Upgrading, reason, $"Waiting for canister {canister.CanisterId} to stop.", phase);
         }
 
-        if (upgrade.Snapshot && operation.SnapshotId is null && canister.ModuleHash is not null)
+        if (snapshotDue)
         {
-            // A snapshot taken by an interrupted step is recorded rather than taken again (nor room made for another).
-            var unrecorded = canister.Snapshots
-                .Where(s => operation.StartedAt is { } started && s.TakenAt >= started && input.Status.Snapshots.All(known => known.Id != s.Id))
-                .OrderByDescending(s => s.TakenAt)
-                .FirstOrDefault();
-            if (unrecorded is not null)
-            {
-                return Step(CanisterState.Upgrading, phase, reason, $"Recording snapshot {unrecorded.Id}, taken before the {what} by an interrupted step.", CanisterStepKind.TakeSnapshot) with
-                {
-                    Step = new CanisterStep(CanisterStepKind.TakeSnapshot) { SnapshotId = unrecorded.Id },
-                };
-            }
-
-            if (SnapshotRetention.ToMakeRoom(input.Status, canister, input.SnapshotLimit) is { } oldest)
-            {
-                return Step(CanisterState.Upgrading, phase, reason, $"Deleting snapshot {oldest} to make room for a new one.", CanisterStepKind.DeleteSnapshot) with
-                {
-                    Step = new CanisterStep(CanisterStepKind.DeleteSnapshot) { SnapshotId = oldest },
-                };
-            }
-
-            return Step(CanisterState.Upgrading, phase, reason, operation.Call is { Method: "take_canister_snapshot" } call ? $"Reading the outcome of snapshot request {call.RequestId} from the IC; it is not sent again." : $"Taking a snapshot of canister {canister.CanisterId} before the {what}.", CanisterStepKind.TakeSnapshot);
+            return PlanUpgradeSnapshot(input, canister, operation, phase, reason, what, "before the");
         }
 
         var persistence = upgrade.WasmMemoryPersistence ?? (module.EnhancedOrthogonalPersistence ? WasmMemoryPersistence.Keep : null);
@@ -286,6 +276,33 @@ internal static class CanisterPlanner
         {
             Step = new CanisterStep(CanisterStepKind.Upgrade) { Chunked = IsChunked(input, module), WasmMemoryPersistence = persistence },
         };
+    }
+
+    /// <summary>The snapshot an upgrade needs: one an interrupted step took is recorded, room is made at the IC's limit, else it is taken.</summary>
+    private static CanisterPlan PlanUpgradeSnapshot(CanisterPlanInput input, ObservedCanister canister, OperationRecord operation, CanisterPhase phase, string reason, string what, string when)
+    {
+        // A snapshot taken by an interrupted step is recorded rather than taken again (nor room made for another).
+        var unrecorded = canister.Snapshots
+            .Where(s => operation.StartedAt is { } started && s.TakenAt >= started && input.Status.Snapshots.All(known => known.Id != s.Id))
+            .OrderByDescending(s => s.TakenAt)
+            .FirstOrDefault();
+        if (unrecorded is not null)
+        {
+            return Step(CanisterState.Upgrading, phase, reason, $"Recording snapshot {unrecorded.Id}, taken {when} {what} by an interrupted step.", CanisterStepKind.TakeSnapshot) with
+            {
+                Step = new CanisterStep(CanisterStepKind.TakeSnapshot) { SnapshotId = unrecorded.Id },
+            };
+        }
+
+        if (SnapshotRetention.ToMakeRoom(input.Status, canister, input.SnapshotLimit) is { } oldest)
+        {
+            return Step(CanisterState.Upgrading, phase, reason, $"Deleting snapshot {oldest} to make room for a new one.", CanisterStepKind.DeleteSnapshot) with
+            {
+                Step = new CanisterStep(CanisterStepKind.DeleteSnapshot) { SnapshotId = oldest },
+            };
+        }
+
+        return Step(CanisterState.Upgrading, phase, reason, operation.Call is { Method: "take_canister_snapshot" } call ? $"Reading the outcome of snapshot request {call.RequestId} from the IC; it is not sent again." : $"Taking a snapshot of canister {canister.CanisterId} {when} {what}.", CanisterStepKind.TakeSnapshot);
     }
 
     /// <summary>A rollback after a failed upgrade, or a restore on request: stop, load the snapshot, start.</summary>

@@ -13,10 +13,11 @@ internal sealed class WasmModule
     /// <summary>The IC refuses modules above 100 MiB once decompressed.</summary>
     public const int MaxDecompressedSize = 100 * 1024 * 1024;
 
-    private WasmModule(byte[] bytes, bool gzip, IReadOnlyList<WasmCustomSection> sections)
+    private WasmModule(byte[] bytes, bool gzip, IReadOnlyList<WasmCustomSection> sections, bool canMakeCalls)
     {
         Bytes = bytes;
         Gzip = gzip;
+        CanMakeCalls = canMakeCalls;
         CustomSections = sections;
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         ChunkHashes = Enumerable.Range(0, InstallStrategy.ChunkCount(bytes.Length))
@@ -35,6 +36,9 @@ internal sealed class WasmModule
     public IReadOnlyList<string> ChunkHashes { get; }
 
     public IReadOnlyList<WasmCustomSection> CustomSections { get; }
+
+    /// <summary>Whether the module imports ic0.call_new or ic0.call_perform, so it can leave a call awaiting a response.</summary>
+    public bool CanMakeCalls { get; }
 
     public ReadOnlyMemory<byte> Chunk(int index)
     {
@@ -55,9 +59,11 @@ internal sealed class WasmModule
     public static WasmModule Parse(byte[] bytes)
     {
         IcOperator.Agent.Wasm.WasmModule read;
+        bool canMakeCalls;
         try
         {
             read = IcOperator.Agent.Wasm.WasmModule.Parse(bytes, new WasmReaderLimits { MaxDecompressedSize = MaxDecompressedSize });
+            canMakeCalls = read.CanMakeCalls;
         }
         catch (WasmTooLargeException e)
         {
@@ -68,7 +74,7 @@ internal sealed class WasmModule
             throw new WasmException(Api.V1Alpha1.WasmTemplateReasons.NotWasm, e.Message, terminal: true, e);
         }
 
-        return new WasmModule(bytes, read.IsGzip, read.CustomSections.Select(Named).ToList());
+        return new WasmModule(bytes, read.IsGzip, read.CustomSections.Select(Named).ToList(), canMakeCalls);
     }
 
     private static WasmCustomSection Named(CustomSection section) => section.Metadata is { } metadata

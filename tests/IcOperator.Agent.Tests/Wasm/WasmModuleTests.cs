@@ -102,6 +102,24 @@ public class WasmModuleTests
     }
 
     [Fact]
+    public void Imports_of_every_kind_are_read_and_only_the_call_api_makes_a_calling_module()
+    {
+        // Type section () -> (); imports: ic0.msg_reply (function), env.t (table funcref, min 1 max 2),
+        // env.m (memory with 64-bit limits, min 1), env.g (global i32, immutable), ic0.call_perform (function).
+        var wasm = Convert.FromHexString(
+            "0061736d01000000" + "010401600000"
+            + "024105" + "03696330096d73675f7265706c790000" + "03656e760174017001" + "0102" + "03656e7601" + "6d020401" + "03656e760167037f00"
+            + "036963300c63616c6c5f706572666f726d0000");
+        var module = WasmModule.Parse(wasm);
+
+        module.Imports.Select(i => (i.Module, i.Name, i.Kind)).Should().Equal(("ic0", "msg_reply", (byte)0), ("env", "t", (byte)1), ("env", "m", (byte)2), ("env", "g", (byte)3), ("ic0", "call_perform", (byte)0));
+        module.CanMakeCalls.Should().BeTrue();
+        WasmModule.Parse(TestModules.Minimal).CanMakeCalls.Should().BeFalse();
+        var truncated = () => WasmModule.Parse(Convert.FromHexString("0061736d01000000" + "0203" + "010369")).Imports;
+        truncated.Should().Throw<WasmFormatException>().WithMessage("*import*");
+    }
+
+    [Fact]
     public void Chunks_are_1_MiB_with_their_hashes_and_cover_the_module()
     {
         var bytes = TestModules.With(("icp:public filler", RandomNumberGenerator.GetBytes((2 * 1024 * 1024) + 17)));

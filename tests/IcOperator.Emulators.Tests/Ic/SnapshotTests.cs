@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IcOperator.Emulators.Ic.Canisters;
 using IcOperator.Emulators.Ic.Execution;
 using IcOperator.Emulators.Ic.Management;
 using IcOperator.Emulators.Ic.Rejects;
@@ -18,11 +19,19 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public void Snapshots_need_a_stopped_canister()
+    public void A_running_canister_can_be_snapshotted_but_a_snapshot_is_loaded_only_into_a_stopped_one()
     {
-        var take = () => ic.Management.TakeCanisterSnapshot(ReplicaHarness.Alice, canister, null);
+        var snapshot = ic.Management.TakeCanisterSnapshot(ReplicaHarness.Alice, canister, null);
+        ic.Runtime.Call(canister, "set", TextCandidCodec.Bytes("(\"later\")"), CallKind.Update);
 
-        take.Should().Throw<IcRejectException>().Where(e => e.ErrorCode == IcErrorCode.CanisterNotStopped && e.Message.Contains("running"));
+        var load = () => ic.Management.LoadCanisterSnapshot(ReplicaHarness.Alice, canister, snapshot.Id);
+        load.Should().Throw<IcRejectException>().Where(e => e.ErrorCode == IcErrorCode.CanisterNotStopped && e.Message.Contains("running"));
+        ic.Management.StopCanister(ReplicaHarness.Alice, canister);
+        ic.Management.LoadCanisterSnapshot(ReplicaHarness.Alice, canister, snapshot.Id);
+        ic.Management.StartCanister(ReplicaHarness.Alice, canister);
+
+        ic.View(canister).Status.Should().Be(CanisterStatus.Running);
+        Encoding.UTF8.GetString(ic.Runtime.Call(canister, "get", [], CallKind.Query)).Should().Be("(\"v1 state\")", "the snapshot holds the state of the running canister when it was taken");
     }
 
     [Fact]

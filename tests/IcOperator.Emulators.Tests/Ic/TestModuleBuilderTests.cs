@@ -29,6 +29,21 @@ public sealed class TestModuleBuilderTests
     }
 
     [Fact]
+    public void Declared_system_imports_are_what_the_module_reader_finds_and_the_emulator_still_runs_it()
+    {
+        var calling = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSystemImports("msg_reply", "call_new", "call_perform").Build();
+        var quiet = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSystemImports("msg_reply").Build();
+
+        var read = Agent.Wasm.WasmModule.Parse(calling);
+        read.Imports.Select(i => $"{i.Module}.{i.Name}").Should().Equal("ic0.msg_reply", "ic0.call_new", "ic0.call_perform");
+        read.CanMakeCalls.Should().BeTrue();
+        Agent.Wasm.WasmModule.Parse(quiet).CanMakeCalls.Should().BeFalse("it imports no call API");
+        Agent.Wasm.WasmModule.Parse(new TestModuleBuilder().Build()).Imports.Should().BeEmpty();
+        Agent.Wasm.WasmModule.Parse(SampleCanisters.Hello).CanMakeCalls.Should().BeTrue("the Motoko runtime imports the call API");
+        WasmModule.Parse(calling).Metadata("emulator:behavior").Should().NotBeNull("the emulator runs the behaviour of a module with imports");
+    }
+
+    [Fact]
     public void Padding_makes_a_module_at_least_the_asked_size()
     {
         var bytes = new TestModuleBuilder().WithSizeAtLeast(3 * 1024 * 1024).Build();

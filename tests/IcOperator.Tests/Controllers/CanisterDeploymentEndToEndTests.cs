@@ -164,8 +164,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     {
         var network = await KubeEnvironment.EventuallyAsync(
             () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
-            n => n.Status?.ChunkStore?.CanisterId is not null);
-        return Principal.Parse(network.Status!.ChunkStore!.CanisterId!);
+            n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null) == true);
+        return Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
     }
 
     /// <summary>Turns the network's shared chunk store on; the network controller then creates it.</summary>
@@ -281,6 +281,75 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             },
             "status is read before the upgrade starts, each step's effect is known from its reply; snapshots are listed once, before the stop ({0})",
             Listed(calls));
+    }
+
+    /// <summary>The update calls executed on <paramref name="canister"/> after the first <paramref name="skip"/> update calls of the emulator, in order.</summary>
+    private List<string> UpdateCallsOn(Principal canister, int skip) =>
+        [.. ic.Counters.UpdateCalls.Skip(skip).Where(c => c.Canister == canister).Select(c => c.Method)];
+
+    /// <summary>What was called while the canister was down: between its stop and its start.</summary>
+    private static List<string> WhileStopped(List<string> calls) =>
+        [.. calls.SkipWhile(m => m != "stop_canister").Skip(1).TakeWhile(m => m != "start_canister")];
+
+    [Fact]
+    public async Task An_upgrade_calls_only_snapshot_and_install_while_the_canister_is_stopped()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var skip = ic.Counters.UpdateCalls.Count;
+
+        await SetVersion("2.0.0");
+        await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        var calls = UpdateCallsOn(canister, skip);
+        calls.Should().Equal(["canister_status", "list_canister_snapshots", "stop_canister", "take_canister_snapshot", "install_code", "start_canister"], "read and list before the stop, snapshot while stopped");
+        WhileStopped(calls).Should().Equal("take_canister_snapshot", "install_code");
+    }
+
+    [Fact]
+    public async Task With_snapshot_before_stop_a_module_that_cannot_call_is_snapshotted_running_and_only_installed_while_stopped()
+    {
+        var v1 = new TestModuleBuilder().WithSystemImports("msg_reply").WithQuery("health", "(variant { ok })").WithCandidService(AppService).WithInit(new LifecycleBehavior { StoreArg = "config" }).Build();
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", Module("(variant { ok })", size: 4096)));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var skip = ic.Counters.UpdateCalls.Count;
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" }, ["upgrade"] = new JsonObject { ["snapshotBeforeStop"] = true } },
+        }));
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        var calls = UpdateCallsOn(canister, skip);
+        calls.Should().Equal(["canister_status", "list_canister_snapshots", "take_canister_snapshot", "stop_canister", "install_code", "start_canister"], "the snapshot is taken before the stop");
+        WhileStopped(calls).Should().Equal("install_code");
+        var snapshot = upgraded.Status!.LastOperation!.SnapshotId;
+        snapshot.Should().NotBeNullOrEmpty();
+        upgraded.Status.Snapshots.Should().ContainSingle(s => s.Id == snapshot && s.Version == "1.0.0");
+        ic.GetCanister(canister)!.Snapshots.Select(s => s.IdHex).Should().Contain(snapshot);
+    }
+
+    [Fact]
+    public async Task With_snapshot_before_stop_a_module_that_can_call_is_still_snapshotted_stopped()
+    {
+        var v1 = new TestModuleBuilder().WithSystemImports("msg_reply", "call_new", "call_perform").WithQuery("health", "(variant { ok })").WithCandidService(AppService).WithInit(new LifecycleBehavior { StoreArg = "config" }).Build();
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", Module("(variant { ok })", size: 4096)));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var skip = ic.Counters.UpdateCalls.Count;
+
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" }, ["upgrade"] = new JsonObject { ["snapshotBeforeStop"] = true } },
+        }));
+        await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        WhileStopped(UpdateCallsOn(canister, skip)).Should().Equal(["take_canister_snapshot", "install_code"], "a module that can call may hold calls awaiting responses when running");
     }
 
     [Fact]

@@ -261,6 +261,47 @@ public sealed class CanisterPlannerTests
         plan.Message.Should().Contain(call.RequestId).And.Contain("not sent again");
     }
 
+    public static TheoryData<string, bool, bool?, CanisterRunStatus, string, string?, CanisterStepKind> SnapshotBeforeStopSteps => new()
+    {
+        // name, snapshotBeforeStop, running module can make calls, canister status, observed module, snapshot recorded, next step
+        { "off: stop first (the default)", false, false, CanisterRunStatus.Running, HashV1, null, CanisterStepKind.Stop },
+        { "on, module cannot call: snapshot while running", true, false, CanisterRunStatus.Running, HashV1, null, CanisterStepKind.TakeSnapshot },
+        { "on, snapshot recorded: then stop", true, false, CanisterRunStatus.Running, HashV1, "0a01", CanisterStepKind.Stop },
+        { "on, snapshot recorded, stopped: upgrade", true, false, CanisterRunStatus.Stopped, HashV1, "0a01", CanisterStepKind.Upgrade },
+        { "on, module can call: stop first", true, true, CanisterRunStatus.Running, HashV1, null, CanisterStepKind.Stop },
+        { "on, module not known: stop first", true, null, CanisterRunStatus.Running, HashV1, null, CanisterStepKind.Stop },
+        { "on, module can call, stopped: snapshot", true, true, CanisterRunStatus.Stopped, HashV1, null, CanisterStepKind.TakeSnapshot },
+    };
+
+    [Theory]
+    [MemberData(nameof(SnapshotBeforeStopSteps))]
+    public void The_snapshot_goes_before_the_stop_only_when_asked_and_the_running_module_cannot_call(string name, bool beforeStop, bool? canMakeCalls, CanisterRunStatus status, string module, string? snapshot, CanisterStepKind expected)
+    {
+        var upgrading = Upgrading(snapshot is null ? OperationStep.Started : OperationStep.SnapshotTaken, snapshot).WithCanister(status, module);
+        var input = upgrading.WithUpgrade(u => u with { SnapshotBeforeStop = beforeStop }) with { RunningModuleCanMakeCalls = canMakeCalls };
+
+        var plan = CanisterPlanner.Plan(input);
+
+        plan.Step.Kind.Should().Be(expected, name);
+        plan.Step.SnapshotId.Should().BeNull(name);
+        if (beforeStop && expected == CanisterStepKind.Stop && snapshot is null)
+        {
+            plan.Message.Should().Contain("spec.upgrade.snapshotBeforeStop", "a person sees why the option did not apply");
+        }
+    }
+
+    [Fact]
+    public void A_snapshot_taken_running_before_a_crash_is_recorded_not_taken_again()
+    {
+        var upgrading = Upgrading().WithCanister(CanisterRunStatus.Running, HashV1, new ObservedSnapshot("0a07", T0.AddSeconds(1), 100));
+        var input = upgrading.WithUpgrade(u => u with { SnapshotBeforeStop = true }) with { RunningModuleCanMakeCalls = false };
+
+        var plan = CanisterPlanner.Plan(input);
+
+        plan.Step.Kind.Should().Be(CanisterStepKind.TakeSnapshot);
+        plan.Step.SnapshotId.Should().Be("0a07");
+    }
+
     [Fact]
     public void Without_snapshot_or_stop_the_upgrade_is_installed_on_the_running_canister()
     {

@@ -10,6 +10,7 @@ namespace IcOperator.Emulators.Ic.Modules;
 public sealed class TestModuleBuilder
 {
     private readonly List<(string Name, byte[] Content)> sections = [];
+    private readonly List<string> imports = [];
     private readonly Dictionary<string, MethodBehavior> methods = new(StringComparer.Ordinal);
     private CanisterBehavior behavior = new();
     private int paddingTo;
@@ -80,6 +81,16 @@ public sealed class TestModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// Function imports from <c>ic0</c> the module declares (a type and an import section), as a compiled canister
+    /// declares the system API it uses; the emulator still runs the behaviour, tools read the imports.
+    /// </summary>
+    public TestModuleBuilder WithSystemImports(params string[] names)
+    {
+        imports.AddRange(names);
+        return this;
+    }
+
     /// <summary>The behaviour the module will carry.</summary>
     public CanisterBehavior Behavior
     {
@@ -99,6 +110,11 @@ public sealed class TestModuleBuilder
     {
         using var module = new MemoryStream();
         module.Write([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+        if (imports.Count > 0)
+        {
+            WriteImportSections(module, imports);
+        }
+
         WriteCustomSection(module, CanisterBehavior.SectionName, Encoding.UTF8.GetBytes(Behavior.ToJson()));
         foreach (var (name, content) in sections)
         {
@@ -151,6 +167,30 @@ public sealed class TestModuleBuilder
         }
 
         return length;
+    }
+
+    /// <summary>A type section with the one type () -> (), and an import section of ic0 functions of that type.</summary>
+    private static void WriteImportSections(Stream module, List<string> names)
+    {
+        module.Write([0x01, 0x04, 0x01, 0x60, 0x00, 0x00]);
+        using var body = new MemoryStream();
+        WriteUleb(body, (ulong)names.Count);
+        foreach (var name in names)
+        {
+            foreach (var text in new[] { "ic0", name })
+            {
+                var bytes = Encoding.UTF8.GetBytes(text);
+                WriteUleb(body, (ulong)bytes.Length);
+                body.Write(bytes);
+            }
+
+            body.Write([0x00, 0x00]);
+        }
+
+        module.WriteByte(0x02);
+        WriteUleb(module, (ulong)body.Length);
+        body.Position = 0;
+        body.CopyTo(module);
     }
 
     private static void WriteCustomSection(Stream module, string name, byte[] content)

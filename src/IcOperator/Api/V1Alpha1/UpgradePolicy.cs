@@ -16,6 +16,10 @@ public sealed record UpgradePolicy
     public bool StopBeforeUpgrade { get; init; } = true;
 
     [DefaultValue(false)]
+    [Description("Take the snapshot before the stop, so the canister is down only for stop, install and start; only when the running module cannot make calls (imports neither ic0.call_new nor ic0.call_perform), else it is taken stopped. A rollback loses the updates between snapshot and stop.")]
+    public bool SnapshotBeforeStop { get; init; }
+
+    [DefaultValue(false)]
     [Description("Upgrade without running the old module's pre_upgrade hook (for a module whose pre_upgrade traps).")]
     public bool SkipPreUpgrade { get; init; }
 
