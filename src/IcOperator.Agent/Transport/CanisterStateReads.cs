@@ -61,6 +61,34 @@ public static class CanisterStateReads
             : throw new CertificateVerificationException(CertificateRejection.Malformed, $"subnet {subnet}: the certificate read through canister {canisterId} leaves /subnet/{subnet}/canister_ranges {found.Status}, expected the subnet's ranges");
     }
 
+    /// <summary>
+    /// The subnet that hosts <paramref name="canisterId"/>: the subnet whose delegation the certificate read through
+    /// the canister carries (the agent checked that the delegation's ranges hold the canister), or the root subnet.
+    /// </summary>
+    public static async Task<Principal> ReadSubnetAsync(this IIcAgent agent, Principal canisterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var certificate = await agent.ReadStateAsync(canisterId, [StatePaths.Time], cancellationToken);
+        return certificate.Delegation?.SubnetId ?? Principal.SelfAuthenticating(await agent.RootKeyAsync(cancellationToken));
+    }
+
+    /// <summary>The canister id ranges of subnet <paramref name="subnetId"/>, read from that subnet.</summary>
+    public static async Task<CanisterRanges> ReadCanisterRangesOfSubnetAsync(this IIcAgent agent, Principal subnetId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var path = StatePaths.SubnetCanisterRanges(subnetId);
+        var certificate = await agent.ReadSubnetStateAsync(subnetId, [path], cancellationToken);
+        var found = certificate.Tree.LookupPath(path);
+        if (found.Status != LookupStatus.Found && certificate.Delegation is { } delegation)
+        {
+            found = delegation.ParseCertificate().Tree.LookupPath(path);
+        }
+
+        return found.Status == LookupStatus.Found
+            ? CanisterRanges.Decode(found.Value)
+            : throw new CertificateVerificationException(CertificateRejection.Malformed, $"subnet {subnetId}: the certificate leaves /subnet/{subnetId}/canister_ranges {found.Status}, expected the subnet's ranges");
+    }
+
     private static async Task<byte[]?> ReadOptionalAsync(IIcAgent agent, Principal canisterId, IReadOnlyList<byte[]> path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);

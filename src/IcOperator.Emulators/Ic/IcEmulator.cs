@@ -1,5 +1,6 @@
 using System.Net;
 using System.Numerics;
+using IcOperator.Agent.Certificates;
 using IcOperator.Candid;
 using IcOperator.Emulators.Ic.Canisters;
 using IcOperator.Emulators.Ic.Certification;
@@ -26,7 +27,11 @@ public sealed class IcEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly IcReplica replica;
+    private const ulong SecondSubnetFirstIndex = 0x2000000;
+    private const ulong SecondSubnetSize = 0x100000;
+
     private readonly SubnetKeys keys;
+    private SubnetKeys? secondSubnetKeys;
 
     private readonly CertificationRounds rounds;
 
@@ -68,11 +73,21 @@ public sealed class IcEmulator : IAsyncDisposable
     {
         options ??= new IcEmulatorOptions();
         var keys = new SubnetKeys(options.KeySeed);
+        var second = options.SecondSubnet ? new SubnetKeys(options.KeySeed, "second-subnet") : null;
         var replica = new IcReplica(options.Clock, new IcCounters(), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec(), options.InstructionLimits);
         var requests = new RequestStatusStore(options.Clock, options.RequestStatusRetention);
+        var root = new SubnetPlacement(keys.SubnetId, keys.RootKeyDer, second is null ? StateTree.Ranges : FirstSubnetRanges);
+        replica.State.Subnets = second is null ? [root] : [root, new SubnetPlacement(second.SubnetId, second.RootKeyDer, SecondSubnetRanges)];
         var rounds = new CertificationRounds(new StateTree(replica.State, requests, keys), keys, options.CertificationRound);
+        List<EmulatedSubnet> subnets = [new EmulatedSubnet(keys, root.Ranges, rounds)];
+        if (second is not null)
+        {
+            var delegation = EmulatedSubnet.Delegate(keys, replica.State.Subnets[1], options.Clock.GetUtcNow());
+            subnets.Add(new EmulatedSubnet(second, SecondSubnetRanges, new CertificationRounds(new StateTree(replica.State, requests, second), second, options.CertificationRound, delegation)));
+        }
+
         var ingress = new IngressSchedule(options.UpdateLatency, options.IngressMessagesPerSecond);
-        var api = new IcHttpApi(replica, requests, rounds, ingress, keys, new EnvelopeValidator(options.Clock));
+        var api = new IcHttpApi(replica, requests, subnets, ingress, new EnvelopeValidator(options.Clock));
 
         // An empty builder: no appsettings or ASPNETCORE_* variables of the hosting process add endpoints or logging.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(IcEmulator).Assembly.GetName().Name });
@@ -88,8 +103,14 @@ public sealed class IcEmulator : IAsyncDisposable
         api.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IcEmulator(app, replica, keys, rounds, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new IcEmulator(app, replica, keys, rounds, new Uri(address.EndsWith('/') ? address : address + "/")) { secondSubnetKeys = second };
     }
+
+    /// <summary>The second subnet's id, when <see cref="IcEmulatorOptions.SecondSubnet"/> added one.</summary>
+    public Principal? SecondSubnetId => secondSubnetKeys?.SubnetId;
+
+    /// <summary>The subnet whose canister ranges hold <paramref name="canisterId"/>.</summary>
+    public Principal SubnetOf(Principal canisterId) => replica.State.SubnetOf(canisterId) ?? keys.SubnetId;
 
     /// <summary>A copy of a canister's state, or null when there is no such canister.</summary>
     public CanisterView? GetCanister(Principal canisterId)
@@ -149,5 +170,14 @@ public sealed class IcEmulator : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         keys.Dispose();
+        secondSubnetKeys?.Dispose();
     }
+
+    /// <summary>The first subnet's ranges beside a second subnet: every canister id but the second subnet's.</summary>
+    private static readonly CanisterRanges FirstSubnetRanges = new([
+        (Principal.FromCanisterIndex(0), Principal.FromCanisterIndex(SecondSubnetFirstIndex - 1)),
+        (Principal.FromCanisterIndex(SecondSubnetFirstIndex + SecondSubnetSize), Principal.FromCanisterIndex(ulong.MaxValue))]);
+
+    private static readonly CanisterRanges SecondSubnetRanges = new([
+        (Principal.FromCanisterIndex(SecondSubnetFirstIndex), Principal.FromCanisterIndex(SecondSubnetFirstIndex + SecondSubnetSize - 1))]);
 }

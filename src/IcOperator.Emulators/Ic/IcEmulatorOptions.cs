@@ -33,6 +33,14 @@ public sealed record IcEmulatorOptions
     /// </summary>
     public TimeSpan CertificationRound { get; init; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Adds a second subnet with its own key, node and canister range (indices 0x2000000..0x20FFFFF, taken out of the
+    /// first subnet's): its certificates carry the root subnet's delegation, and install_chunked_code refuses a store
+    /// canister on the other subnet, as the IC does. Canisters land on it by a specified id in its range or by the
+    /// cycles ledger's subnet_selection.
+    /// </summary>
+    public bool SecondSubnet { get; init; }
+
     /// <summary>How many instructions one execution of a real canister module may use (the IC's limits by default).</summary>
     public Wasm.InstructionLimits InstructionLimits { get; init; } = new();
 }

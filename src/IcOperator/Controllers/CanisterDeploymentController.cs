@@ -184,14 +184,36 @@ internal sealed class CanisterDeploymentController(
                 return ReconcileResult.Done();
             }
 
+            var stepConnection = connection;
+            if (connection is { SharedChunkStore: true } && canisterId is not null && UsesChunkStore(plan))
+            {
+                if (status.Subnet is null)
+                {
+                    // Read once: the store an install may use is the one on the canister's own subnet.
+                    status = status with { Subnet = (await connection.Agent.ReadSubnetAsync(Principal.Parse(canisterId), cancellationToken)).ToString() };
+                }
+
+                if (connection.ChunkStores.TryGetValue(status.Subnet, out var subnetStore))
+                {
+                    stepConnection = connection with { ChunkStore = subnetStore };
+                }
+                else if (plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade && connection.AwaitsChunkStore(status.Subnet))
+                {
+                    // The subnet recorded in status wakes the network, which creates the store; its status change wakes this deployment.
+                    logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} waits for the chunk store of IcNetwork {Network} on subnet {Subnet}", @namespace, name, plan.Step.Kind, network!.Metadata.Name, status.Subnet);
+                    lastWritten = await WriteStatusAsync(deployment, lastWritten, status, plan, observed, cancellationToken);
+                    return ReconcileResult.RequeueAfter(WaitInterval);
+                }
+            }
+
             var next = status;
-            if (plan.Step.Kind != CanisterStepKind.None && connection is not null)
+            if (plan.Step.Kind != CanisterStepKind.None && stepConnection is not null)
             {
                 var context = new CanisterActionContext
                 {
                     Deployment = deployment,
                     Status = status,
-                    Network = connection,
+                    Network = stepConnection,
                     CanisterId = canisterId is null ? null : Principal.Parse(canisterId),
                     Module = module,
                     Desired = desired,
@@ -204,8 +226,8 @@ internal sealed class CanisterDeploymentController(
                 var action = actions.First(a => a.Steps.Contains(plan.Step.Kind));
                 logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} ({State}): {Message}", @namespace, name, plan.Step.Kind, plan.State, plan.Message);
                 var started = clock.GetTimestamp();
-                var method = IcMethodOf(plan.Step.Kind, connection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
-                var auditDestination = AuditDestinationOf(network, connection, deployment, context.CanisterId);
+                var method = IcMethodOf(plan.Step.Kind, stepConnection.CyclesSource, deployment.Spec.Upgrade.HealthCheck?.Method);
+                var auditDestination = AuditDestinationOf(network, stepConnection, deployment, context.CanisterId);
                 try
                 {
                     if (auditDestination is not null)
@@ -214,7 +236,7 @@ internal sealed class CanisterDeploymentController(
                     }
 
                     if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
-                        && connection.ChunkStore is { } store && module is not null)
+                        && stepConnection.ChunkStore is { } store && module is not null)
                     {
                         // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
                         using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
@@ -455,6 +477,11 @@ internal sealed class CanisterDeploymentController(
         DesiredModuleHash = context.Desired?.Sha256,
         Argument = context.Argument,
     };
+
+    /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
+    private static bool UsesChunkStore(CanisterPlan plan) =>
+        plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade
+        || (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot);
 
     /// <summary>Whether the step left its recorded request in flight: its outcome is read again after a wait, not sent anew.</summary>
     private static bool CallInFlight(CanisterStepKind step, CanisterDeploymentStatus status) => step switch

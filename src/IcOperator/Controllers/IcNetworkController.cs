@@ -30,7 +30,8 @@ internal sealed class IcNetworkController(
     IEventRecorder events,
     TimeProvider clock,
     ILogger<IcNetworkController> logger,
-    IReferencedObjects? references = null) : IReconciler<IcNetwork>
+    IReferencedObjects? references = null,
+    Func<IcNetwork, IEnumerable<CanisterDeployment>>? deploymentsOf = null) : IReconciler<IcNetwork>
 {
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
 
@@ -66,6 +67,8 @@ internal sealed class IcNetworkController(
             ReplicaHealth = probe.ReplicaHealth,
             ImplVersion = probe.ImplVersion,
             ChunkStore = previous.ChunkStore,
+            // Lists an older operator never wrote read as null.
+            ChunkStores = [.. (previous.ChunkStores ?? []).Select(s => s with { Versions = s.Versions ?? [] })],
             Conditions = Conditions.Summarise(previous.Conditions, verdict.Ready, reconciling: !verdict.Ready && !stalled, stalled, verdict.Reason, verdict.Message, generation, clock.GetUtcNow()),
         };
 
@@ -83,9 +86,14 @@ internal sealed class IcNetworkController(
         }
 
         await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, network.Status, status, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
-        if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStore?.CanisterId is null)
+        if (verdict.Ready && network.Spec.SharedChunkStore && (status.ChunkStore is not null || MissingChunkStores(network, status).Any()))
         {
-            await EnsureChunkStoreAsync(network, status, cancellationToken);
+            status = await EnsureChunkStoresAsync(network, status, cancellationToken);
+        }
+
+        if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStores.Count > 0)
+        {
+            await CollectChunkStoresAsync(network, status, cancellationToken);
         }
 
         // A deployed audit log still installing is not polled: its CanisterDeployment, owned by this network, wakes it.
@@ -114,71 +122,227 @@ internal sealed class IcNetworkController(
         }
     }
 
+    /// <summary>Whether <paramref name="deployment"/> is on a subnet of <paramref name="network"/> that has no chunk store recorded yet: it wakes the network.</summary>
+    public static bool NeedsChunkStore(IcNetwork? network, CanisterDeployment deployment) =>
+        network is { Spec.SharedChunkStore: true } && SubnetOf(deployment) is { } subnet
+        && network.Status?.ChunkStores?.Any(s => s.Subnet == subnet) != true;
+
     /// <summary>
-    /// Creates the network's chunk-store canister, recording pendingCreate before the call: through the cycles ledger
-    /// a retry carries the same created_at_time and is answered as a duplicate; a provisional create records its
-    /// request first, and after a restart its outcome is read by request id instead of creating again.
+    /// Subnets that need a store and have none (or one still being created): the first store, where the network
+    /// chooses (key null), then each subnet a deployment of the network is on or asks for in spec.create.subnet.
     /// </summary>
-    private async Task EnsureChunkStoreAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    private IEnumerable<string?> MissingChunkStores(IcNetwork network, IcNetworkStatus status)
     {
-        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
-        var name = network.Metadata.Name!;
+        bool Settled(string? subnet) => status.ChunkStores.Any(s => (s.Subnet ?? string.Empty) == (subnet ?? string.Empty) && (s.CanisterId is not null || s.Message is not null));
+        if (status.ChunkStores.Count == 0 || status.ChunkStores.Any(s => string.IsNullOrEmpty(s.Subnet) && !Settled(null)))
+        {
+            yield return null;
+        }
+
+        var used = (deploymentsOf?.Invoke(network) ?? []).Select(SubnetOf).OfType<string>().Distinct(StringComparer.Ordinal);
+        foreach (var subnet in used.Where(s => !Settled(s)))
+        {
+            yield return subnet;
+        }
+    }
+
+    private static string? SubnetOf(CanisterDeployment deployment) =>
+        deployment.Status?.Subnet is { Length: > 0 } recorded ? recorded : deployment.Spec.Create.Subnet is { Length: > 0 } asked ? asked : null;
+
+    /// <summary>
+    /// Moves a store recorded by an earlier version (status.chunkStore) into chunkStores with its subnet, then creates
+    /// each missing store, one at a time.
+    /// </summary>
+    private async Task<IcNetworkStatus> EnsureChunkStoresAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return status;
+        }
+
+        var written = status;
+        if (status.ChunkStore is { } legacy)
+        {
+            var moved = legacy.CanisterId is { Length: > 0 } id
+                ? legacy with { Subnet = (await connection.Agent.ReadSubnetAsync(Candid.Principal.Parse(id), cancellationToken)).ToString() }
+                : legacy;
+            var next = written with { ChunkStore = null, ChunkStores = [.. written.ChunkStores.Where(s => s.Subnet != moved.Subnet), moved] };
+            await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, network.Metadata.Name!, network.Metadata.NamespaceProperty ?? client.DefaultNamespace, written, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
+            written = next;
+        }
+
+        // Looked at again after each create: the first store may land on a subnet a deployment is waiting on.
+        while (MissingChunkStores(network, written).Take(1).ToList() is [var subnet])
+        {
+            written = await CreateChunkStoreAsync(network, connection, written, subnet, cancellationToken);
+            if (MissingChunkStores(network, written).Take(1).ToList() is [var still] && still == subnet)
+            {
+                // Still being created (a call in flight) or given up: the network's next reconcile looks again.
+                return written;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Clears a store that holds a template version none of the network's deployments uses any more, when no install
+    /// from it is under way (no deployment on its subnet has an operation running and no install holds its lease),
+    /// and records in status which versions each store holds. What is still used goes up again at its next install:
+    /// the IC can only clear a chunk store whole.
+    /// </summary>
+    private async Task CollectChunkStoresAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
         var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
         if (connection is null)
         {
             return;
         }
 
+        var deployments = (deploymentsOf?.Invoke(network) ?? []).ToList();
+        var used = deployments.Select(d => (d.Spec.Template.Name, d.Spec.Template.Version)).ToHashSet();
+        var busy = deployments.Where(InstallUnderWay).Select(d => d.Status?.Subnet ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        var (stores, _) = networks.ChunkStoresOf(network, status, connection);
+        var entries = new List<NetworkChunkStoreStatus>();
+        foreach (var entry in status.ChunkStores)
+        {
+            if (entry.Subnet is not { Length: > 0 } subnet || !stores.TryGetValue(subnet, out var store))
+            {
+                entries.Add(entry);
+                continue;
+            }
+
+            var unused = store.Versions.Where(v => !used.Contains((v.Template, v.Version))).ToList();
+            if (unused.Count > 0 && deploymentsOf is not null && !busy.Contains(subnet) && !busy.Contains(string.Empty) && await store.TryClearAsync(cancellationToken))
+            {
+                var dropped = string.Join(", ", unused.Select(v => $"{v.Template} {v.Version}"));
+                events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCleared, "ClearChunkStore", $"Cleared chunk-store canister {store.CanisterId} on subnet {subnet}: no deployment uses {dropped} any more; versions still used go up again at their next install.");
+                logger.LogInformation("IcNetwork {Namespace}/{Name}: cleared chunk store {Canister} of {Versions}", network.Metadata.NamespaceProperty, network.Metadata.Name, store.CanisterId, dropped);
+            }
+
+            entries.Add(entry with { Versions = [.. store.Versions] });
+        }
+
+        var next = status with { ChunkStores = entries };
+        await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, network.Metadata.Name!, network.Metadata.NamespaceProperty ?? client.DefaultNamespace, status, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the deployment installs now or is about to: an operation runs, or its version differs from the one
+    /// running and has not failed (the install or upgrade has not begun yet).
+    /// </summary>
+    private static bool InstallUnderWay(CanisterDeployment deployment) =>
+        deployment.Status is not { } status
+        || status.LastOperation is { FinishedAt: null }
+        || (status.Version != deployment.Spec.Template.Version && status.FailedVersion != deployment.Spec.Template.Version);
+
+    /// <summary>
+    /// Whether a change to <paramref name="deployment"/> may change what <paramref name="network"/>'s store on its
+    /// subnet should hold: with no operation running, its version is installed but not recorded as stored, or the
+    /// store records another version (perhaps no longer used).
+    /// </summary>
+    public static bool ChunkStoreMayChange(IcNetwork? network, CanisterDeployment deployment) =>
+        network is { Spec.SharedChunkStore: true } && deployment.Status is { Subnet: { Length: > 0 } subnet, LastOperation: not { FinishedAt: null } } status
+        && network.Status?.ChunkStores?.FirstOrDefault(s => s.Subnet == subnet) is { CanisterId: not null, Versions: { } held }
+        && (held.Any(v => v.Template != deployment.Spec.Template.Name || v.Version != deployment.Spec.Template.Version)
+            || (status.Version == deployment.Spec.Template.Version && !held.Any(v => v.Template == deployment.Spec.Template.Name && v.Version == status.Version)));
+
+    /// <summary>
+    /// Creates a chunk-store canister on <paramref name="subnet"/> (null: where the network chooses), recording
+    /// pendingCreate before the call: through the cycles ledger a retry carries the same created_at_time and is
+    /// answered as a duplicate; a provisional create records its request first (and, on a named subnet, the id it
+    /// asks for), and after a restart its outcome is read by request id, or the chosen id is looked at, instead of
+    /// creating again.
+    /// </summary>
+    private async Task<IcNetworkStatus> CreateChunkStoreAsync(IcNetwork network, NetworkConnection connection, IcNetworkStatus status, string? subnet, CancellationToken cancellationToken)
+    {
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
+        var name = network.Metadata.Name!;
         var written = status;
         var now = clock.GetUtcNow();
-        var pending = status.ChunkStore?.PendingCreate ?? new PendingCreate { StartedAt = now };
-        var controllers = new[] { Candid.Principal.Parse(connection.OperatorPrincipal) };
+        var pending = status.ChunkStores.FirstOrDefault(s => (s.Subnet ?? string.Empty) == (subnet ?? string.Empty))?.PendingCreate ?? new PendingCreate { StartedAt = now };
+        var operatorPrincipal = Candid.Principal.Parse(connection.OperatorPrincipal);
+        var controllers = new[] { operatorPrincipal };
         Candid.Principal? canister;
         if (connection.CyclesSource == CyclesSource.CyclesLedger)
         {
             pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            await WriteAsync(new NetworkChunkStoreStatus { PendingCreate = pending });
+            await WriteAsync(new NetworkChunkStoreStatus { Subnet = subnet, PendingCreate = pending });
             canister = await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
                 ChunkStoreCycles,
                 ulong.Parse(pending.CreatedAtTime, System.Globalization.CultureInfo.InvariantCulture),
                 new LedgerCanisterSettings { Controllers = controllers },
+                subnet is null ? null : new SubnetSelection.Subnet(Candid.Principal.Parse(subnet)),
                 cancellationToken: cancellationToken);
         }
         else
         {
-            var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(null, new CanisterSettings { Controllers = controllers }, null, connection.Management.ProvisionalEffectiveCanisterId);
-            var outcome = await ExactlyOnceCall.RunAsync(connection.Agent, pending.Call, call, (recorded, ct) => WriteAsync(new NetworkChunkStoreStatus { PendingCreate = pending with { Call = recorded } }), cancellationToken);
+            Candid.Principal? specified = null;
+            if (subnet is not null)
+            {
+                // A named subnet is reached through an id in its ranges, chosen once and recorded before the first attempt.
+                if (pending.SpecifiedId is null)
+                {
+                    var ranges = await connection.Agent.ReadCanisterRangesOfSubnetAsync(Candid.Principal.Parse(subnet), cancellationToken);
+                    pending = pending with { SpecifiedId = CanisterIdChoice.Choose(ranges, ranges.Ranges[0].Start, $"{network.Metadata.Uid}/chunk-store/{subnet}").ToString() };
+                }
+
+                specified = Candid.Principal.Parse(pending.SpecifiedId);
+            }
+
+            var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(null, new CanisterSettings { Controllers = controllers }, specified, specified ?? connection.Management.ProvisionalEffectiveCanisterId);
+            var outcome = await ExactlyOnceCall.RunAsync(connection.Agent, pending.Call, call, (recorded, ct) => WriteAsync(new NetworkChunkStoreStatus { Subnet = subnet, PendingCreate = pending with { Call = recorded } }), cancellationToken);
             canister = outcome.Kind switch
             {
                 CallOutcomeKind.Replied => ManagementCalls.CreatedCanister(outcome.RequireReply()),
+                CallOutcomeKind.Rejected or CallOutcomeKind.Pruned when specified is not null && await ControlsAsync(connection, specified, operatorPrincipal, cancellationToken) => specified,
                 CallOutcomeKind.Rejected => throw outcome.Reject!,
                 _ => null,
             };
-            if (outcome.Kind == CallOutcomeKind.Pruned)
+            if (outcome.Kind == CallOutcomeKind.Pruned && canister is null)
             {
                 // It ran, but the IC no longer remembers its reply: only a person can tell which canister it made.
                 await WriteAsync(new NetworkChunkStoreStatus
                 {
+                    Subnet = subnet,
                     PendingCreate = pending with { Call = outcome.Call },
-                    Message = $"The create of the chunk-store canister started at {pending.StartedAt:O} ran but its reply is gone. Delete status.chunkStore to create a new one; until then each deployment uploads into its own canister's chunk store.",
+                    Message = $"The create of the chunk-store canister started at {pending.StartedAt:O} ran but its reply is gone. Delete this entry of status.chunkStores to create a new one; until then each deployment on this subnet uploads into its own canister's chunk store.",
                 });
             }
         }
 
         if (canister is null)
         {
-            return;
+            return written;
         }
 
-        await WriteAsync(new NetworkChunkStoreStatus { CanisterId = canister.ToString() });
-        events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCreated, "CreateChunkStore", $"Created chunk-store canister {canister}: modules are uploaded to it once and installed from it.");
-        logger.LogInformation("IcNetwork {Namespace}/{Name}: created chunk-store canister {Canister}", @namespace, name, canister);
+        var on = subnet ?? (await connection.Agent.ReadSubnetAsync(canister, cancellationToken)).ToString();
+        await WriteAsync(new NetworkChunkStoreStatus { Subnet = on, CanisterId = canister.ToString() });
+        events.Record(network, EventTypes.Normal, IcNetworkReasons.ChunkStoreCreated, "CreateChunkStore", $"Created chunk-store canister {canister} on subnet {on}: modules are uploaded to it once and installed from it.");
+        logger.LogInformation("IcNetwork {Namespace}/{Name}: created chunk-store canister {Canister} on subnet {Subnet}", @namespace, name, canister, on);
+        return written;
 
         async Task WriteAsync(NetworkChunkStoreStatus store)
         {
-            var next = written with { ChunkStore = store };
+            // The entry being created is keyed by its subnet (none for the first store until it exists).
+            var next = written with { ChunkStores = [.. written.ChunkStores.Where(s => (s.Subnet ?? string.Empty) != (subnet ?? string.Empty) && s.Subnet != store.Subnet), store] };
             await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, written, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
             written = next;
+        }
+    }
+
+    /// <summary>Whether a canister exists at <paramref name="canister"/> with the operator among its controllers: then an earlier create made it.</summary>
+    private static async Task<bool> ControlsAsync(NetworkConnection connection, Candid.Principal canister, Candid.Principal operatorPrincipal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await connection.Agent.ReadControllersAsync(canister, cancellationToken)).Contains(operatorPrincipal);
+        }
+        catch (Agent.Certificates.CertificateVerificationException)
+        {
+            // The certificate proves the controllers absent: no canister there.
+            return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using IcOperator.Agent.Management;
+using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
 using IcOperator.Orchestration;
 using IcOperator.Wasm;
@@ -9,24 +10,39 @@ namespace IcOperator.Controllers;
 /// One network's shared chunk-store canister, as the operator uses it: each module's chunks are uploaded
 /// once (chunks the store already holds are skipped, the rest go up in parallel) and every canister on the
 /// subnet is installed from it. Uploads and clearing run one at a time; installs hold a lease so the
-/// store is never cleared under an install that reads from it.
+/// store is never cleared under an install that reads from it. It remembers which template versions it holds,
+/// starting from what status recorded, so versions no longer used can be cleared out.
 /// </summary>
-internal sealed class NetworkChunkStore(IManagementCanister management, Principal canisterId, int parallelUploads) : IDisposable
+internal sealed class NetworkChunkStore(IManagementCanister management, Principal canisterId, int parallelUploads, IEnumerable<StoredVersion>? recorded = null) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ChunkedInstaller installer = new(management, parallelUploads);
     private readonly Lock leases = new();
+    private readonly Dictionary<string, StoredVersion> versions = (recorded ?? []).ToDictionary(Key, StringComparer.Ordinal);
     private HashSet<string>? stored;
     private int installing;
     private TaskCompletionSource? drained;
 
     public Principal CanisterId { get; } = canisterId;
 
+    /// <summary>The template versions the store holds, by template, version and module hash.</summary>
+    public IReadOnlyList<StoredVersion> Versions
+    {
+        get
+        {
+            lock (leases)
+            {
+                return [.. versions.Values.OrderBy(Key, StringComparer.Ordinal)];
+            }
+        }
+    }
+
     /// <summary>
-    /// Makes sure the store holds every chunk of <paramref name="module"/> and returns a lease to install from it;
-    /// dispose the lease when the install call has returned. <paramref name="uploaded"/> hears the bytes sent.
+    /// Makes sure the store holds every chunk of <paramref name="module"/> (template version <paramref name="version"/>)
+    /// and returns a lease to install from it; dispose the lease when the install call has returned.
+    /// <paramref name="uploaded"/> hears the bytes sent.
     /// </summary>
-    public async Task<IDisposable> LeaseAsync(WasmModule module, Action<int> uploaded, CancellationToken cancellationToken)
+    public async Task<IDisposable> LeaseAsync(WasmModule module, TemplateVersionReference version, Action<int> uploaded, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -36,16 +52,17 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
             if (InstallStrategy.MustClearFor(known.Count, missing.Count))
             {
                 await DrainAsync(cancellationToken);
-                stored = null;
-                await management.ClearChunkStoreAsync(CanisterId, cancellationToken);
+                await ClearAsync(cancellationToken);
                 known = stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
             }
 
             stored = [.. await installer.UploadAsync(CanisterId, module.Chunks(), known, chunk => uploaded(chunk.Content.Length), cancellationToken)];
 
+            var held = new StoredVersion { Template = version.Name, Version = version.Version, Sha256 = module.Sha256, Chunks = module.ChunkHashes.Count };
             lock (leases)
             {
+                versions[Key(held)] = held;
                 installing++;
             }
 
@@ -63,7 +80,52 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
         }
     }
 
+    /// <summary>
+    /// Clears the store unless an install reads from it now; true when it was cleared. What is still used goes up
+    /// again at its next install.
+    /// </summary>
+    public async Task<bool> TryClearAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            lock (leases)
+            {
+                if (installing > 0)
+                {
+                    return false;
+                }
+            }
+
+            await ClearAsync(cancellationToken);
+            stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            return true;
+        }
+        catch
+        {
+            stored = null;
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public void Dispose() => gate.Dispose();
+
+    private static string Key(StoredVersion version) => $"{version.Template}/{version.Version}/{version.Sha256}";
+
+    /// <summary>Clears the chunk store; the caller holds the gate and no install reads from it.</summary>
+    private async Task ClearAsync(CancellationToken cancellationToken)
+    {
+        stored = null;
+        await management.ClearChunkStoreAsync(CanisterId, cancellationToken);
+        lock (leases)
+        {
+            versions.Clear();
+        }
+    }
 
     /// <summary>Forgets what the store holds (an install found a chunk missing): the next lease lists it again.</summary>
     public void Forget() => stored = null;

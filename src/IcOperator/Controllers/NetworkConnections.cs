@@ -22,7 +22,7 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
     private readonly ConcurrentDictionary<string, (string Version, NetworkConnection Connection)> connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Version, NetworkChunkStore Store)> stores = new(StringComparer.Ordinal);
 
-    /// <summary>The connection of a Ready network (with its chunk store, once it has one), or null with the reason the network cannot be used yet.</summary>
+    /// <summary>The connection of a Ready network (with its chunk stores, once it has them), or null with the reason the network cannot be used yet.</summary>
     public async Task<(NetworkConnection? Connection, string Problem)> GetAsync(IcNetwork network, CancellationToken cancellationToken)
     {
         if (Orchestration.Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready) is not { Status: ConditionStatus.True })
@@ -31,19 +31,43 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
         }
 
         var (connection, problem) = await ConnectAsync(network, cancellationToken);
-        if (connection is null || !network.Spec.SharedChunkStore || network.Status?.ChunkStore?.CanisterId is not { Length: > 0 } storeId)
+        if (connection is null || !network.Spec.SharedChunkStore)
         {
             return (connection, problem);
         }
 
-        // One store object per network and store canister, so its record of stored chunks and its lock are shared.
-        var key = $"{network.Metadata.NamespaceProperty ?? client.DefaultNamespace}/{network.Metadata.Name}";
-        var version = $"{storeId}/{RuntimeHelpers.GetHashCode(connection)}";
-        var store = stores.AddOrUpdate(
-            key,
-            _ => (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls)),
-            (_, existing) => existing.Version == version ? existing : (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls))).Store;
-        return (connection with { ChunkStore = store }, string.Empty);
+        var (found, failed) = ChunkStoresOf(network, network.Status, connection);
+        return (connection with { SharedChunkStore = true, ChunkStores = found, FailedChunkStores = failed }, string.Empty);
+    }
+
+    /// <summary>The store objects of the stores <paramref name="status"/> records, by subnet, and the subnets whose store was given up.</summary>
+    public (IReadOnlyDictionary<string, NetworkChunkStore> Stores, IReadOnlySet<string> Failed) ChunkStoresOf(IcNetwork network, IcNetworkStatus? status, NetworkConnection connection)
+    {
+        // One store object per network, subnet and store canister, so its record of stored chunks and its lock are shared.
+        var prefix = $"{network.Metadata.NamespaceProperty ?? client.DefaultNamespace}/{network.Metadata.Name}/";
+        var found = new Dictionary<string, NetworkChunkStore>(StringComparer.Ordinal);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var recorded in status?.ChunkStores ?? [])
+        {
+            var subnet = recorded.Subnet ?? string.Empty;
+            if (recorded.CanisterId is not { Length: > 0 } storeId || subnet.Length == 0)
+            {
+                if (recorded.Message is not null)
+                {
+                    failed.Add(subnet);
+                }
+
+                continue;
+            }
+
+            var version = $"{storeId}/{RuntimeHelpers.GetHashCode(connection)}";
+            found[subnet] = stores.AddOrUpdate(
+                prefix + subnet,
+                _ => (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls, recorded.Versions ?? [])),
+                (_, existing) => existing.Version == version ? existing : (version, new NetworkChunkStore(connection.Management, Principal.Parse(storeId), network.Spec.Limits.MaxConcurrentCalls, recorded.Versions ?? []))).Store;
+        }
+
+        return (found, failed);
     }
 
     /// <summary>The connection whatever the network's Ready condition says (the network's own controller uses it once its checks passed).</summary>

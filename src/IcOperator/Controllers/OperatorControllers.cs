@@ -1,4 +1,5 @@
 using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.LeaderElection;
@@ -39,19 +40,27 @@ internal sealed class OperatorControllers : IAsyncDisposable
         networks.AddIndex(ReferenceIndexes.BySecret, n => [ReferenceIndexes.Key(n, n.Spec.Identity.SecretRef.Name)]);
         deployments.AddIndex(ReferenceIndexes.ByNetwork, d => [ReferenceIndexes.Key(d, d.Spec.NetworkRef.Name)]);
         deployments.AddIndex(ReferenceIndexes.ByTemplate, d => [ReferenceIndexes.Key(d, d.Spec.Template.Name)]);
+        deployments.AddIndex(ReferenceIndexes.ByPackage, d => d.Metadata.Labels?.TryGetValue(Annotations.PackageLabel, out var package) == true ? [ReferenceIndexes.Key(d, package)] : []);
         packages.AddIndex(ReferenceIndexes.ByNetwork, p => [ReferenceIndexes.Key(p, p.Spec.NetworkRef.Name)]);
         packages.AddIndex(ReferenceIndexes.ByTemplate, p => p.Spec.Components.Select(c => ReferenceIndexes.Key(p, c.Template.Name)).Distinct(StringComparer.Ordinal));
-        var references = new CachedReferences(networks, templates, secrets);
+        var references = new CachedReferences(networks, templates, secrets, packages, deployments);
 
         connections = new NetworkConnections(client, references);
         var fetcher = new WasmFetcher(http, new KubeConfigMapSource(client), new WasmFetchOptions());
         var store = new VerifiedModuleStore(fetcher, new WasmCache(wasmCacheDirectory, loggers.CreateLogger<WasmCache>()), loggers.CreateLogger<VerifiedModuleStore>());
         Host.AddController(
             OperatorResources.IcNetworks,
-            new IcNetworkController(client, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references),
+            new IcNetworkController(client, connections, events, TimeProvider.System, loggers.CreateLogger<IcNetworkController>(), references, n => deployments.ByIndex(ReferenceIndexes.ByNetwork, ReferenceIndexes.Key(n, n.Metadata.Name!))),
             new ControllerOptions { Name = IcNetworkController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles })
             .Watches(CoreResources.Secrets, s => ReferenceIndexes.Referrers(networks, ReferenceIndexes.BySecret, s))
-            .Owns(OperatorResources.CanisterDeployments);
+            .Owns(OperatorResources.CanisterDeployments)
+
+            // A deployment on a subnet without a chunk store wakes its network, which creates one there; one that may
+            // have changed what its subnet's store should hold wakes it to record that or clear what is no longer used.
+            .Watches(OperatorResources.CanisterDeployments, d => networks.Get(new ObjectKey(d.Metadata.NamespaceProperty ?? string.Empty, d.Spec.NetworkRef.Name)) is { } n
+                && (IcNetworkController.NeedsChunkStore(n, d) || IcNetworkController.ChunkStoreMayChange(n, d))
+                ? [ObjectKey.Of(n)]
+                : []);
         Host.AddController(
             OperatorResources.WasmTemplates,
             new WasmTemplateController(client, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<WasmTemplateController>()),

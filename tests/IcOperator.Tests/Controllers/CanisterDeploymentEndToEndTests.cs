@@ -164,8 +164,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     {
         var network = await KubeEnvironment.EventuallyAsync(
             () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
-            n => n.Status?.ChunkStore?.CanisterId is not null);
-        return Principal.Parse(network.Status!.ChunkStore!.CanisterId!);
+            n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null) == true);
+        return Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
     }
 
     /// <summary>Turns the network's shared chunk store on; the network controller then creates it.</summary>

@@ -152,6 +152,28 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
         kube.Emulator.Requests.Total("patch").Should().Be(1, "the only patch is the annotation this test sent");
     }
 
+    [Fact]
+    public async Task A_package_reads_its_dependencies_and_components_from_the_caches()
+    {
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "part", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = PackageScenario.Sha(PackageScenario.V1), Source = new WasmSource { Inline = Convert.ToBase64String(PackageScenario.V1) } }],
+            },
+        });
+        kube.Emulator.Requests.Reset();
+
+        await kube.Client.CreateAsync(OperatorResources.PackageInstallations, PackageScenario.Package("shop", "2vxsx-fae", [PackageScenario.Component("a", "1.0.0", "(\"hello ${user}\")")]));
+        var ready = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.PackageInstallations, "shop", "default"), p => PackageScenario.Has(p, ConditionTypes.Ready), TimeSpan.FromSeconds(60));
+
+        ready.Status!.Components.Should().ContainSingle(c => c.Name == "a" && c.CanisterId != null, "the component was created, installed and found through the cache");
+        kube.Emulator.Requests["list", "packageinstallations"].Should().Be(0, "a package's dependencies come from the informer cache");
+        kube.Emulator.Requests["list", "canisterdeployments"].Should().Be(0, "a package's component deployments come from the informer cache");
+    }
+
     private Task<CanisterDeployment> WaitForDeployment(Func<CanisterDeployment, bool> done) =>
         KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), done, TimeSpan.FromSeconds(60));
 

@@ -8,7 +8,7 @@ namespace IcOperator.Emulators.Ic.Certification;
 /// the same round gets a witness of the same tree under the same signature. A round starts at most once
 /// per <see cref="RoundLength"/> and only when someone waits for it, so an idle emulator signs nothing.
 /// </summary>
-internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeSpan roundLength)
+internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeSpan roundLength, CertificateDelegation? delegation = null)
 {
     private static readonly byte[] Time = "time"u8.ToArray();
 
@@ -65,7 +65,7 @@ internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeS
             var started = Stopwatch.GetTimestamp();
             var state = tree.Build();
             var unsigned = new Certificate { Tree = state, Signature = [] };
-            round = new CertifiedRound(started, state, keys.RootKey.Sign(unsigned.SignedMessage()));
+            round = new CertifiedRound(started, state, keys.RootKey.Sign(unsigned.SignedMessage()), delegation);
             Interlocked.Increment(ref signed);
         }
         finally

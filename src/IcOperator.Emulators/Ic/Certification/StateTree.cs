@@ -11,12 +11,13 @@ using IcOperator.Emulators.Ic.State;
 namespace IcOperator.Emulators.Ic.Certification;
 
 /// <summary>
-/// The certified state tree of the emulated subnet (<c>time</c>, <c>subnet</c>, <c>canister</c>,
-/// <c>request_status</c>); <see cref="CertificationRounds"/> signs it.
+/// The certified state tree as one subnet of the emulated network signs it (<c>time</c>, <c>subnet</c>,
+/// <c>canister</c>, <c>request_status</c>); <see cref="CertificationRounds"/> signs it. Every subnet shows the whole
+/// topology (each subnet's key and canister ranges) and its own node; the canisters of all subnets share one state.
 /// </summary>
 internal sealed class StateTree(ReplicatedState state, RequestStatusStore requests, SubnetKeys keys)
 {
-    /// <summary>One subnet holds every canister id: the emulator has no other subnet to route to.</summary>
+    /// <summary>Every canister id, when the network has one subnet.</summary>
     public static readonly CanisterRanges Ranges = new([(Principal.FromCanisterIndex(0), Principal.FromCanisterIndex(ulong.MaxValue))]);
 
     private static readonly byte[] Time = "time"u8.ToArray();
@@ -26,13 +27,17 @@ internal sealed class StateTree(ReplicatedState state, RequestStatusStore reques
     {
         var builder = new HashTreeBuilder();
         builder.Add([Time], Leb128.EncodeUnsigned(CandidResults.Nanos(state.Now)));
-        var subnet = keys.SubnetId.ToByteArray();
-        builder.Add([L("subnet"), subnet, L("public_key")], keys.RootKeyDer);
-        builder.Add([L("subnet"), subnet, L("canister_ranges")], Ranges.Encode());
+        foreach (var placement in state.Subnets)
+        {
+            var id = placement.SubnetId.ToByteArray();
+            builder.Add([L("subnet"), id, L("public_key")], placement.PublicKeyDer);
+            builder.Add([L("subnet"), id, L("canister_ranges")], placement.Ranges.Encode());
 
-        // The sharded layout newer agents (icp 1.5) read: /canister_ranges/<subnet>/<first canister of the shard>.
-        builder.Add([L("canister_ranges"), subnet, Principal.FromCanisterIndex(0).ToByteArray()], Ranges.Encode());
-        builder.Add([L("subnet"), subnet, L("node"), keys.NodeId.ToByteArray(), L("public_key")], keys.NodeKey.PublicKeyDer);
+            // The sharded layout newer agents (icp 1.5) read: /canister_ranges/<subnet>/<first canister of the shard>.
+            builder.Add([L("canister_ranges"), id, placement.Ranges.Ranges[0].Start.ToByteArray()], placement.Ranges.Encode());
+        }
+
+        builder.Add([L("subnet"), keys.SubnetId.ToByteArray(), L("node"), keys.NodeId.ToByteArray(), L("public_key")], keys.NodeKey.PublicKeyDer);
         lock (state.Gate)
         {
             foreach (var canister in state.Canisters)

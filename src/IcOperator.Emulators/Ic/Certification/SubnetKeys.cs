@@ -6,13 +6,15 @@ using IcOperator.Candid;
 namespace IcOperator.Emulators.Ic.Certification;
 
 /// <summary>
-/// The emulated subnet's keys: the BLS root key that signs certificates (the subnet id is its self-authenticating
-/// principal, since there is no delegation) and one node's Ed25519 key that signs query responses.
+/// An emulated subnet's keys: the BLS key that signs its certificates (the root key for the first subnet; the subnet
+/// id is its self-authenticating principal) and one node's Ed25519 key that signs query responses.
+/// <paramref name="role"/> tells the subnets of one seed apart.
 /// </summary>
 internal sealed class SubnetKeys : IDisposable
 {
-    public SubnetKeys(byte[]? seed)
+    public SubnetKeys(byte[]? seed, string role = "")
     {
+        seed = seed is null ? null : [.. System.Text.Encoding.UTF8.GetBytes(role), .. seed];
         if (seed is null)
         {
             RootKey = BlsSecretKey.Generate();

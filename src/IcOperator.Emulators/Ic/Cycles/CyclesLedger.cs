@@ -36,7 +36,7 @@ internal sealed class CyclesLedger(ReplicatedState state, ManagementCanister man
         return nextBlock++;
     }
 
-    public CyclesLedgerResult CreateCanister(Principal caller, byte[]? fromSubaccount, ulong? createdAtTime, BigInteger amount, CanisterSettingsUpdate? settings)
+    public CyclesLedgerResult CreateCanister(Principal caller, byte[]? fromSubaccount, ulong? createdAtTime, BigInteger amount, CanisterSettingsUpdate? settings, Principal? subnet = null)
     {
         var key = $"create|{Account(caller, fromSubaccount)}|{amount}|{createdAtTime}";
         if (Precheck(key, createdAtTime, out var early))
@@ -54,7 +54,7 @@ internal sealed class CyclesLedger(ReplicatedState state, ManagementCanister man
         Principal canister;
         try
         {
-            canister = management.CreateCanisterWithCycles(caller, settings, amount);
+            canister = management.CreateCanisterWithCycles(caller, settings, amount, subnet);
         }
         catch (IcRejectException e)
         {

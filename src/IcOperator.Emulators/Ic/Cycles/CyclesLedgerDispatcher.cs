@@ -46,7 +46,11 @@ internal sealed class CyclesLedgerDispatcher(CyclesLedger ledger)
     {
         var creation = CandidArgs.Opt(a, "creation_args");
         var settings = creation is null ? null : CandidArgs.Settings(CandidArgs.Opt(creation, "settings"));
-        var result = ledger.CreateCanister(caller, CandidArgs.Opt(a, "from_subaccount")?.AsBytes(), CandidArgs.Opt(a, "created_at_time")?.AsUInt64(), a["amount"].AsBigInteger(), settings);
+
+        // A subnet named by subnet_selection = Subnet; a Filter lets the network choose, as the first subnet.
+        var selection = creation is null ? null : CandidArgs.Opt(creation, "subnet_selection");
+        var subnet = selection is CandidVariant chosen && chosen.Is("Subnet") ? chosen.Value["subnet"].AsPrincipal() : null;
+        var result = ledger.CreateCanister(caller, CandidArgs.Opt(a, "from_subaccount")?.AsBytes(), CandidArgs.Opt(a, "created_at_time")?.AsUInt64(), a["amount"].AsBigInteger(), settings, subnet);
         if (result.Error is not { } error)
         {
             return CandidValue.Variant("Ok", CandidValue.Record(("block_id", CandidValue.Nat(result.BlockIndex!.Value)), ("canister_id", CandidValue.Principal(result.CanisterId!))));

@@ -22,8 +22,10 @@ namespace IcOperator.Emulators.Ic.Http;
 /// The replica's HTTP interface: <c>/api/v2/status</c>, calls on v4/v3 (synchronous, certified) and v2 (202),
 /// queries on v2/v3 (signed by the node key), read_state on v2/v3 for canisters and the subnet.
 /// </summary>
-internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, CertificationRounds rounds, IngressSchedule ingress, SubnetKeys keys, EnvelopeValidator validator)
+internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, IReadOnlyList<EmulatedSubnet> subnets, IngressSchedule ingress, EnvelopeValidator validator)
 {
+    private readonly SubnetKeys keys = subnets[0].Keys;
+
     /// <summary>The replica accepts HTTP bodies up to 5 MiB and ingress messages (argument and method name) up to 2 MiB.</summary>
     public const int MaxBodyBytes = 5 * 1024 * 1024;
 
@@ -125,7 +127,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             return;
         }
 
-        var certificate = await rounds.CertifyAsync([[Label("request_status"), rid]], executed, context.RequestAborted);
+        var certificate = await SubnetOf(effective).Rounds.CertifyAsync([[Label("request_status"), rid]], executed, context.RequestAborted);
         await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("status", "replied"), ("certificate", new CborBytes(certificate))), selfDescribe: true));
     }
 
@@ -162,13 +164,14 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             }
         }
 
-        // The node signs the response with the request id and its timestamp, as replica nodes do.
+        // A node of the canister's subnet signs the response with the request id and its timestamp, as replica nodes do.
+        var node = SubnetOf(effective).Keys;
         var signed = CborMap.FromText([.. fields, ("timestamp", timestamp), ("request_id", new CborBytes(request.RequestId.Bytes))]);
-        var signature = keys.NodeKey.Sign(RequestSigning.ResponseMessage(RepresentationIndependentHash.Of(signed)))!;
+        var signature = node.NodeKey.Sign(RequestSigning.ResponseMessage(RepresentationIndependentHash.Of(signed)))!;
         var nodeSignature = CborMap.FromText(
             ("timestamp", timestamp),
             ("signature", new CborBytes(signature)),
-            ("identity", new CborBytes(keys.NodeId.Bytes)));
+            ("identity", new CborBytes(node.NodeId.Bytes)));
         var response = CborMap.FromText([.. fields, ("signatures", new CborArray(nodeSignature))]);
         await Send(context, 200, CborEncoding.Encode(response, selfDescribe: true));
     }
@@ -193,7 +196,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         }
 
         var aMinuteAgo = Stopwatch.GetTimestamp() - (Stopwatch.Frequency * 60);
-        return await rounds.CertifyAsync([[Label("canister"), canister.ToByteArray(), Label("certified_data")]], Math.Max(changedAt, aMinuteAgo), cancellationToken);
+        return await SubnetOf(canister).Rounds.CertifyAsync([[Label("canister"), canister.ToByteArray(), Label("certified_data")]], Math.Max(changedAt, aMinuteAgo), cancellationToken);
     }
 
     private async Task ReadState(HttpContext context, string version, string id, bool subnet)
@@ -204,16 +207,20 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         }
 
         Principal effective;
+        EmulatedSubnet answering;
         if (subnet)
         {
-            if (!Principal.TryParse(id, out effective) || effective != keys.SubnetId)
+            if (!Principal.TryParse(id, out effective) || subnets.FirstOrDefault(s => s.Keys.SubnetId == effective) is not { } named)
             {
-                throw new HttpRefusal(404, $"Subnet {id} is not known: this network has one subnet, {keys.SubnetId}.");
+                throw new HttpRefusal(404, $"Subnet {id} is not known: this network's subnets are {string.Join(", ", subnets.Select(s => s.Keys.SubnetId))}.");
             }
+
+            answering = named;
         }
         else
         {
             effective = EffectiveCanisterId(id);
+            answering = SubnetOf(effective);
         }
 
         var arrived = Stopwatch.GetTimestamp();
@@ -224,7 +231,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             Authorize(path, request.Sender, effective, subnet);
         }
 
-        var certificate = await rounds.CertifyAsync(paths, arrived, context.RequestAborted);
+        var certificate = await answering.Rounds.CertifyAsync(paths, arrived, context.RequestAborted);
         await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("certificate", new CborBytes(certificate))), selfDescribe: true));
     }
 
@@ -291,7 +298,10 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         return id;
     }
 
-    private static void CheckEffectiveCanister(Principal canister, string method, byte[] arg, Principal effective)
+    /// <summary>The subnet whose ranges hold <paramref name="canister"/>: the first one unless another one's do.</summary>
+    private EmulatedSubnet SubnetOf(Principal canister) => subnets.Skip(1).FirstOrDefault(s => s.Ranges.Contains(canister)) ?? subnets[0];
+
+    private void CheckEffectiveCanister(Principal canister, string method, byte[] arg, Principal effective)
     {
         if (canister.IsManagementCanister)
         {
@@ -310,9 +320,9 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             throw new HttpRefusal(400, $"Specified CanisterId {canister} does not match effective canister id in URL {effective}");
         }
 
-        if (!StateTree.Ranges.Contains(effective))
+        if (!subnets.Any(s => s.Ranges.Contains(effective)))
         {
-            throw new HttpRefusal(400, $"Effective canister id {effective} is not a canister id of this subnet.");
+            throw new HttpRefusal(400, $"Effective canister id {effective} is not a canister id of any subnet of this network.");
         }
     }
 

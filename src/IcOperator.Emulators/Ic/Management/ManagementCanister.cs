@@ -21,18 +21,18 @@ internal sealed class ManagementCanister(ReplicatedState state)
     /// <summary>The replica keeps at most this many snapshots per canister.</summary>
     public const int MaxSnapshots = 10;
 
-    public Principal ProvisionalCreateCanisterWithCycles(Principal caller, BigInteger? amount, CanisterSettingsUpdate? settings, Principal? specifiedId)
+    public Principal ProvisionalCreateCanisterWithCycles(Principal caller, BigInteger? amount, CanisterSettingsUpdate? settings, Principal? specifiedId, Principal? subnet = null)
     {
         if (amount is { Sign: < 0 })
         {
             throw Contract("amount must not be negative.");
         }
 
-        return state.Create(caller, settings, amount ?? CyclesCosts.DefaultProvisionalCycles, specifiedId).Id;
+        return state.Create(caller, settings, amount ?? CyclesCosts.DefaultProvisionalCycles, specifiedId, subnet).Id;
     }
 
     /// <summary>A canister paid for with attached cycles (the cycles ledger's path): the creation fee is taken from them.</summary>
-    public Principal CreateCanisterWithCycles(Principal creator, CanisterSettingsUpdate? settings, BigInteger attached)
+    public Principal CreateCanisterWithCycles(Principal creator, CanisterSettingsUpdate? settings, BigInteger attached, Principal? subnet = null)
     {
         if (attached < CyclesCosts.CanisterCreationFee)
         {
@@ -40,7 +40,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
                 $"Creating a canister requires a fee of {CyclesCosts.CanisterCreationFee} that is deducted from the canister's initial balance but only {attached} cycles were received with the create_canister request.");
         }
 
-        return state.Create(creator, settings, attached - CyclesCosts.CanisterCreationFee, null).Id;
+        return state.Create(creator, settings, attached - CyclesCosts.CanisterCreationFee, null, subnet).Id;
     }
 
     public void ProvisionalTopUpCanister(Principal canisterId, BigInteger amount)
@@ -117,6 +117,11 @@ internal sealed class ManagementCanister(ReplicatedState state)
     {
         state.GetControlled(target, caller);
         var storeCanister = state.GetControlled(store ?? target, caller);
+        if (state.SubnetOf(storeCanister.Id) != state.SubnetOf(target))
+        {
+            throw Contract($"The store canister {storeCanister.Id} is on subnet {state.SubnetOf(storeCanister.Id)}, not on the subnet of the target canister {target} ({state.SubnetOf(target)}); the store canister must be on the same subnet.");
+        }
+
         using var module = new MemoryStream();
         foreach (var hash in chunkHashes)
         {

@@ -22,6 +22,7 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
     private readonly SortedDictionary<Principal, Canister> canisters = new();
     private readonly HashSet<Principal> deleted = [];
     private ulong nextIndex = firstCanisterIndex;
+    private readonly Dictionary<Principal, ulong> nextIndexOnSubnet = [];
     private WasmExecutor? wasm;
 
     public Lock Gate { get; } = new();
@@ -35,6 +36,13 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
     public IcFaults Faults { get; } = faults;
 
     public InstructionLimits InstructionLimits { get; init; } = new();
+
+    /// <summary>The network's subnets and their canister ranges; the first holds every id no other one does.</summary>
+    public IReadOnlyList<SubnetPlacement> Subnets { get; set; } = [];
+
+    /// <summary>The subnet that holds <paramref name="canisterId"/>: the first one unless another one's ranges hold it.</summary>
+    public Principal? SubnetOf(Principal canisterId) =>
+        Subnets.Skip(1).FirstOrDefault(s => s.Ranges.Contains(canisterId))?.SubnetId ?? (Subnets.Count > 0 ? Subnets[0].SubnetId : null);
 
     /// <summary>Runs the canisters whose modules execute for real.</summary>
     public WasmExecutor Wasm => wasm ??= new WasmExecutor(this, InstructionLimits);
@@ -73,9 +81,15 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
         + $"Canister's controllers: {string.Join(" ", canister.Settings.Controllers)}\n"
         + $"Sender's ID: {caller}");
 
-    public Canister Create(Principal creator, CanisterSettingsUpdate? settings, BigInteger cycles, Principal? specifiedId)
+    /// <summary>Creates a canister at <paramref name="specifiedId"/>, or at the next free id of <paramref name="subnet"/> (default: the first subnet).</summary>
+    public Canister Create(Principal creator, CanisterSettingsUpdate? settings, BigInteger cycles, Principal? specifiedId, Principal? subnet = null)
     {
         var definite = SettingsValidation.Apply(SettingsValidation.Defaults(creator), settings);
+        if (subnet is not null && Subnets.Count > 0 && Subnets.All(s => s.SubnetId != subnet))
+        {
+            throw new IcRejectException(IcRejectCode.DestinationInvalid, IcErrorCode.CanisterNotFound, $"Subnet {subnet} is not a subnet of this network.");
+        }
+
         Principal id;
         if (specifiedId is not null)
         {
@@ -92,6 +106,17 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
             }
 
             id = specifiedId;
+        }
+        else if (Subnets.Skip(1).FirstOrDefault(s => s.SubnetId == subnet) is { } other)
+        {
+            other.FirstCanister.TryGetCanisterIndex(out var first);
+            var next = nextIndexOnSubnet.GetValueOrDefault(other.SubnetId, first);
+            do
+            {
+                id = Principal.FromCanisterIndex(next++);
+            }
+            while (canisters.ContainsKey(id) || deleted.Contains(id));
+            nextIndexOnSubnet[other.SubnetId] = next;
         }
         else
         {

@@ -16,6 +16,9 @@ public sealed record CanisterDeploymentStatus
     [Description("The canister's id.")]
     public string? CanisterId { get; init; }
 
+    [Description("The subnet the canister is on, read once from the IC when an install needs the network's chunk store on that subnet.")]
+    public string? Subnet { get; init; }
+
     [Description("Pending, Creating, Installing, Upgrading, Verifying, RollingBack, Ready, Failed, Suspended or Deleting.")]
     public CanisterPhase? Phase { get; init; }
 

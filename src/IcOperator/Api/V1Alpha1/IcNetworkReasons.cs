@@ -16,4 +16,7 @@ public static class IcNetworkReasons
 
     /// <summary>An event reason, not a condition's: the shared chunk-store canister was created.</summary>
     public const string ChunkStoreCreated = "ChunkStoreCreated";
+
+    /// <summary>An event reason: a chunk store was cleared of template versions no deployment uses any more.</summary>
+    public const string ChunkStoreCleared = "ChunkStoreCleared";
 }

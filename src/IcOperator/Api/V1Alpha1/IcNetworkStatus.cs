@@ -28,8 +28,11 @@ public sealed record IcNetworkStatus
     [Description("The audit log canister and its last block, when spec.auditLog is set.")]
     public AuditLogStatus? AuditLog { get; init; }
 
-    [Description("The network's shared chunk-store canister: modules are uploaded to it once and installed from it into every canister.")]
+    [Description("Replaced by chunkStores. A store recorded here by an earlier version is read once, moved into chunkStores with its subnet and cleared.")]
     public NetworkChunkStoreStatus? ChunkStore { get; init; }
+
+    [Description("The network's shared chunk-store canisters, one per subnet its canisters are on: each module is uploaded to the store of a subnet once and installed from it into every canister on that subnet.")]
+    public List<NetworkChunkStoreStatus> ChunkStores { get; init; } = [];
 
     [ListMap("type")]
     [Description("Ready and Stalled, as kstatus defines them.")]

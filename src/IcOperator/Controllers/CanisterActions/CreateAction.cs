@@ -53,6 +53,7 @@ internal sealed class CreateAction : ICanisterAction
             cycles,
             ulong.Parse(pending.CreatedAtTime!, CultureInfo.InvariantCulture),
             new LedgerCanisterSettings { Controllers = [.. controllers] },
+            context.Deployment.Spec.Create.Subnet is { Length: > 0 } subnet ? new SubnetSelection.Subnet(Principal.Parse(subnet)) : null,
             cancellationToken: cancellationToken);
         return marked with { CanisterId = canister.ToString(), PendingCreate = null };
     }
@@ -67,15 +68,20 @@ internal sealed class CreateAction : ICanisterAction
             pending = pending with { SpecifiedId = null, Call = null };
         }
 
+        var subnet = context.Deployment.Spec.Create.Subnet is { Length: > 0 } named ? Principal.Parse(named) : null;
         if (pending.SpecifiedId is null)
         {
-            var ranges = await context.Network.Agent.ReadSubnetCanisterRangesAsync(management.ProvisionalEffectiveCanisterId, cancellationToken);
+            // On a named subnet the id is chosen in that subnet's ranges; the call is then routed by the id itself.
+            var ranges = subnet is null
+                ? await context.Network.Agent.ReadSubnetCanisterRangesAsync(management.ProvisionalEffectiveCanisterId, cancellationToken)
+                : await context.Network.Agent.ReadCanisterRangesOfSubnetAsync(subnet, cancellationToken);
             var seed = $"{context.Deployment.Metadata.Uid}/{context.Namespace}/{context.Deployment.Metadata.Name}/{context.Status.PendingCreate?.SpecifiedId}";
-            pending = pending with { SpecifiedId = CanisterIdChoice.Choose(ranges, management.ProvisionalEffectiveCanisterId, seed).ToString() };
+            pending = pending with { SpecifiedId = CanisterIdChoice.Choose(ranges, subnet is null ? management.ProvisionalEffectiveCanisterId : ranges.Ranges[0].Start, seed).ToString() };
         }
 
         var marked = context.Status with { PendingCreate = pending };
-        var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(cycles, settings, Principal.Parse(pending.SpecifiedId), management.ProvisionalEffectiveCanisterId);
+        var specified = Principal.Parse(pending.SpecifiedId);
+        var call = ManagementCalls.ProvisionalCreateCanisterWithCycles(cycles, settings, specified, subnet is null ? management.ProvisionalEffectiveCanisterId : specified);
         var outcome = await ExactlyOnceCall.RunAsync(
             context.Network.Agent,
             pending.Call,

@@ -93,5 +93,5 @@ internal static class ModuleInstaller
     /// The lease keeps the store from being cleared until install_chunked_code has returned.
     /// </summary>
     public static async Task<IDisposable> LeaseChunksAsync(CanisterActionContext context, NetworkChunkStore store, Wasm.WasmModule module, CancellationToken cancellationToken) =>
-        await store.LeaseAsync(module, bytes => context.Metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
+        await store.LeaseAsync(module, context.Deployment.Spec.Template, bytes => context.Metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
 }

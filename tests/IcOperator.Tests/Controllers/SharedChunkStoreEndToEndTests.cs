@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using IcOperator.Agent.Bls;
+using IcOperator.Agent.Identities;
+using IcOperator.Agent.Management;
+using IcOperator.Agent.Transport;
+using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
+using IcOperator.Controllers;
+using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Faults;
+using IcOperator.Emulators.Ic.Modules;
+using IcOperator.Emulators.Ic.Rejects;
+using IcOperator.Kube.Client;
+using IcOperator.Kube.Resources;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IcOperator.Tests.Controllers;
+
+/// <summary>
+/// The shared chunk store on a network of two subnets: one store per subnet, each canister installed from the store
+/// on its own subnet, and versions no deployment uses cleared out.
+/// </summary>
+public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly DirectoryInfo cache = Directory.CreateTempSubdirectory("store-subnet-cache-");
+    private readonly Ed25519Identity identity = Ed25519Identity.Generate();
+    private KubeEnvironment kube = null!;
+    private IcEmulator ic = null!;
+    private OperatorControllers controllers = null!;
+    private Task host = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        kube = await KubeEnvironment.StartAsync();
+        ic = await IcEmulator.StartAsync(new IcEmulatorOptions { SecondSubnet = true });
+        controllers = new OperatorControllers(kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, cache.FullName);
+        host = Task.Run(() => controllers.RunAsync(stop.Token));
+        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
+            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
+        });
+    }
+
+    public void Dispose()
+    {
+        stop.Dispose();
+        identity.Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await host;
+        await controllers.DisposeAsync();
+        await ic.DisposeAsync();
+        await kube.DisposeAsync();
+        cache.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Each_subnet_gets_its_own_store_and_every_canister_installs_from_the_store_on_its_subnet()
+    {
+        var second = ic.SecondSubnetId!;
+        var module = new TestModuleBuilder().WithQuery("get", "(\"x\")").WithSizeAtLeast(1_500_000).Build();
+        await CreateNetworkAsync(shared: true);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplateAsync(server, ("1.0.0", module));
+        await CreateDeploymentAsync("first", subnet: null);
+        await CreateDeploymentAsync("second-a", subnet: second.ToString());
+        await CreateDeploymentAsync("second-b", subnet: second.ToString());
+
+        var deployments = new List<CanisterDeployment>();
+        foreach (var name in new[] { "first", "second-a", "second-b" })
+        {
+            deployments.Add(await KubeEnvironment.EventuallyAsync(
+                () => kube.Client.GetAsync(OperatorResources.CanisterDeployments, name, "default"),
+                d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true,
+                TimeSpan.FromSeconds(60)));
+        }
+
+        var network = await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default");
+        var stores = network.Status!.ChunkStores;
+        stores.Select(s => s.Subnet).Should().BeEquivalentTo([ic.SubnetId.ToString(), second.ToString()], "one store per subnet the network's canisters are on");
+        network.Status.ChunkStore.Should().BeNull();
+        foreach (var store in stores)
+        {
+            ic.SubnetOf(Principal.Parse(store.CanisterId!)).ToString().Should().Be(store.Subnet, "status names the subnet the store is on");
+            ic.GetCanister(Principal.Parse(store.CanisterId!))!.ChunkHashes.Should().HaveCount(2, "each store holds the 1.5 MB module's two chunks");
+        }
+
+        foreach (var deployment in deployments)
+        {
+            var canister = Principal.Parse(deployment.Status!.CanisterId!);
+            ic.SubnetOf(canister).ToString().Should().Be(deployment.Status.Subnet, "status records the canister's subnet");
+            (deployment.Spec.Create.Subnet ?? ic.SubnetId.ToString()).Should().Be(deployment.Status.Subnet, "a canister is created on the subnet it asks for");
+            Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(module)));
+            ic.GetCanister(canister)!.ChunkHashes.Should().BeEmpty("the module went into the store on the canister's subnet, not into the canister");
+        }
+
+        // The emulator refuses a store on another subnet, so three chunked installs that all replied used the right stores.
+        ic.Counters.Calls("install_chunked_code").Should().Be(3);
+        ic.Counters.Calls("install_code").Should().Be(0);
+        ic.Counters.ChunkBytesReceived.Should().Be(2L * module.Length, "the module went up once per subnet");
+        ic.GetCanisters().Should().HaveCount(5, "three deployed canisters and one store per subnet, no orphan");
+    }
+
+    [Fact]
+    public async Task A_store_recorded_in_the_old_status_field_is_moved_into_chunkStores_with_its_subnet()
+    {
+        using var agent = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = identity, RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
+        var existing = await new ManagementCanister(agent).ProvisionalCreateCanisterWithCyclesAsync(null, new CanisterSettings { Controllers = [identity.Sender] });
+        await CreateNetworkAsync(shared: false);
+        await kube.Client.PatchStatusAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject
+        {
+            ["status"] = new JsonObject { ["chunkStore"] = new JsonObject { ["canisterId"] = existing.ToString() } },
+        }));
+
+        await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["sharedChunkStore"] = true } }));
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStore is null && n.Status?.ChunkStores.Count > 0);
+
+        network.Status!.ChunkStores.Should().ContainSingle().Which.Should().BeEquivalentTo(new NetworkChunkStoreStatus { Subnet = ic.SubnetId.ToString(), CanisterId = existing.ToString() });
+        ic.GetCanisters().Should().ContainSingle("the recorded store is kept, not created again");
+    }
+
+    [Fact]
+    public async Task A_version_no_deployment_uses_is_cleared_from_the_store_once_no_upgrade_is_under_way()
+    {
+        var v1 = new TestModuleBuilder().WithQuery("get", "(\"one\")").WithSizeAtLeast(1_500_000).Build();
+        var v2 = new TestModuleBuilder().WithQuery("get", "(\"two\")").WithSizeAtLeast(2_300_000).Build();
+        var onlyV1 = ChunkHashes(v1).Except(ChunkHashes(v2)).ToList();
+        onlyV1.Should().NotBeEmpty();
+        await CreateNetworkAsync(shared: true);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplateAsync(server, ("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeploymentAsync("a", subnet: null);
+        await CreateDeploymentAsync("b", subnet: null);
+        await ReadyAsync("a", "1.0.0");
+        await ReadyAsync("b", "1.0.0");
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStores.SingleOrDefault()?.Versions.Select(v => v.Version).SequenceEqual(["1.0.0"]) == true);
+        var store = Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
+        network.Status.ChunkStores.Single().Versions.Single().Should().BeEquivalentTo(new StoredVersion { Template = "app", Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(v1)), Chunks = 2 });
+
+        // Both move to 2.0.0, but their stops are refused: the upgrades are under way and v1 is not used any more.
+        ic.Faults.RejectMethod("stop_canister", new InjectedReject(IcRejectCode.SysTransient, IcErrorCode.StopCanisterRequestTimeout, "stop refused by the test"));
+        await SetVersionAsync("a", "2.0.0");
+        await SetVersionAsync("b", "2.0.0");
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(StoredChunks(store)), held => ChunkHashes(v2).All(held.Contains), TimeSpan.FromSeconds(60));
+        await RequestNetworkReconcileAsync("while-upgrading");
+        StoredChunks(store).Should().Contain(onlyV1, "nothing is cleared while an upgrade on the store's subnet is under way");
+
+        ic.Faults.ClearReject("stop_canister");
+        await ReadyAsync("a", "2.0.0");
+        await ReadyAsync("b", "2.0.0");
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(StoredChunks(store)), held => !held.Intersect(onlyV1).Any(), TimeSpan.FromSeconds(60));
+        network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status!.ChunkStores.Single().Versions.All(v => v.Version != "1.0.0"));
+
+        // A new canister of the version still used installs from the store, which gets that version again.
+        await CreateDeploymentAsync("c", subnet: null, version: "2.0.0");
+        var c = await ReadyAsync("c", "2.0.0");
+        Convert.ToHexStringLower(ic.GetCanister(Principal.Parse(c.Status!.CanisterId!))!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        StoredChunks(store).Should().BeEquivalentTo(ChunkHashes(v2), "only the version still used went up again");
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status!.ChunkStores.Single().Versions.Select(v => v.Version).SequenceEqual(["2.0.0"]));
+        ic.Counters.Calls("install_code").Should().Be(0, "every install went through the store");
+    }
+
+    private static List<string> ChunkHashes(byte[] module) =>
+        [.. module.Chunk(IcOperator.Agent.Wasm.WasmModule.ChunkSize).Select(c => Convert.ToHexStringLower(SHA256.HashData(c)))];
+
+    private List<string> StoredChunks(Principal store) => [.. ic.GetCanister(store)!.ChunkHashes.Select(Convert.ToHexStringLower)];
+
+    private Task<CanisterDeployment> ReadyAsync(string name, string version) =>
+        KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.CanisterDeployments, name, "default"),
+            d => d.Status?.Version == version && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation),
+            TimeSpan.FromSeconds(60));
+
+    private Task SetVersionAsync(string name, string version) =>
+        kube.Client.PatchAsync(OperatorResources.CanisterDeployments, name, "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }));
+
+    /// <summary>Asks the network for a reconcile and waits until it has handled it, so what it decided can be looked at.</summary>
+    private async Task RequestNetworkReconcileAsync(string value)
+    {
+        await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = value } },
+        }));
+        await KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.LastHandledReconcileAt == value);
+    }
+
+    private Task CreateNetworkAsync(bool shared) =>
+        kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
+        {
+            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
+            Spec = new IcNetworkSpec
+            {
+                Url = ic.Url.ToString(),
+                RootKey = "fetch",
+                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+                SharedChunkStore = shared,
+            },
+        });
+
+    private async Task CreateTemplateAsync(ModuleServer server, params (string Version, byte[] Bytes)[] versions)
+    {
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [.. versions.Select(v => new WasmVersion { Version = v.Version, Sha256 = Convert.ToHexStringLower(SHA256.HashData(v.Bytes)), Source = new WasmSource { Url = server.Serve($"{v.Version}.wasm", v.Bytes) } })],
+            },
+        });
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"),
+            t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == versions.Length);
+    }
+
+    private Task CreateDeploymentAsync(string name, string? subnet, string version = "1.0.0") =>
+        kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = version },
+                Create = new CreateOptions { Subnet = subnet },
+            },
+        });
+}
