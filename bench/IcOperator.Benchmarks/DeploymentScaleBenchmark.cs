@@ -128,8 +128,7 @@ internal static class DeploymentScaleBenchmark
     private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, TextWriter output)
     {
         output.WriteLine($"Fleet: {count} deployments of one {v1.Length / (1024.0 * 1024):F1} MiB template; IC update latency {UpdateLatency.TotalSeconds:F0} s; operator as its own process.");
-        var network = await WaitAsync(() => client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.ChunkStore?.CanisterId is not null, TimeSpan.FromSeconds(60));
-        var store = Principal.Parse(network.Status!.ChunkStore!.CanisterId!);
+        await WaitAsync(() => client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null) == true, TimeSpan.FromSeconds(60));
         await WaitAsync(() => client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == 2, TimeSpan.FromSeconds(60));
 
         var callsBefore = ic.Counters.CallsByMethod;
