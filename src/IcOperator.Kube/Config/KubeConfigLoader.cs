@@ -6,9 +6,9 @@ using k8s.Exceptions;
 namespace IcOperator.Kube.Config;
 
 /// <summary>
-/// Chooses where the client's configuration comes from, as client-go does; reading kubeconfig files, exec
+/// Chooses where the client's configuration comes from, as client-go does; building it from a kubeconfig, exec
 /// plugins (tokens or client certificates), client certificates and service-account tokens is the official
-/// client's (<see cref="KubernetesClientConfiguration"/>).
+/// client's (<see cref="KubernetesClientConfiguration"/>); the files are read by <see cref="KubeconfigFiles"/>.
 /// </summary>
 public static class KubeConfigLoader
 {
@@ -20,9 +20,11 @@ public static class KubeConfigLoader
     /// </summary>
     public static KubernetesClientConfiguration Default()
     {
-        if (Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 })
+        if (Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } paths)
         {
-            return Describe(KubernetesClientConfiguration.BuildDefaultConfig, "$KUBECONFIG");
+            var files = paths.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => KubeconfigFiles.Read(p.Trim('"'))).ToList();
+            return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFiles.Merge(files)), "$KUBECONFIG");
         }
 
         if (IsInCluster())
@@ -30,7 +32,7 @@ public static class KubeConfigLoader
             return InCluster();
         }
 
-        return Describe(KubernetesClientConfiguration.BuildDefaultConfig, KubernetesClientConfiguration.KubeConfigDefaultLocation);
+        return FromKubeconfigFile(KubernetesClientConfiguration.KubeConfigDefaultLocation);
     }
 
     public static bool IsInCluster(string serviceAccountDirectory = ServiceAccountDirectory) =>
@@ -82,19 +84,15 @@ public static class KubeConfigLoader
     /// <summary>One kubeconfig file (<c>--kubeconfig</c>); relative paths in it are relative to the file.</summary>
     public static KubernetesClientConfiguration FromKubeconfigFile(string path, string? context = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"kubeconfig {path} does not exist", path);
-        }
-
-        return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context), path);
+        var file = KubeconfigFiles.Read(path);
+        return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(file, context), path);
     }
 
     /// <summary>Kubeconfig text, e.g. an emulator's; file paths in it must be absolute.</summary>
     public static KubernetesClientConfiguration FromKubeconfigYaml(string yaml, string? context = null)
     {
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml));
-        return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigFile(stream, context), "kubeconfig");
+        var parsed = KubeconfigFiles.Parse(yaml, "kubeconfig");
+        return Describe(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(parsed, context), "kubeconfig");
     }
 
     /// <summary>The namespace a client uses when a namespaced object names none.</summary>

@@ -9,6 +9,8 @@ namespace IcOperator.Kube.Informers;
 internal sealed class Informer<T> : IInformer<T>, IReflectorStore<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
     private readonly Lock sync = new();
     private readonly Dictionary<ObjectKey, T> objects = [];
     private readonly Dictionary<string, (Func<T, IEnumerable<string>> Function, Dictionary<string, HashSet<ObjectKey>> Values)> indexes = new(StringComparer.Ordinal);
@@ -112,6 +114,11 @@ internal sealed class Informer<T> : IInformer<T>, IReflectorStore<T>
 
     public void Replace(IReadOnlyList<T> listed, string resourceVersion)
     {
+        foreach (var obj in listed)
+        {
+            StripForCache(obj);
+        }
+
         var events = new List<InformerEvent<T>>();
         lock (sync)
         {
@@ -152,6 +159,7 @@ internal sealed class Informer<T> : IInformer<T>, IReflectorStore<T>
 
     public void Upsert(T obj)
     {
+        StripForCache(obj);
         InformerEvent<T> e;
         lock (sync)
         {
@@ -173,6 +181,17 @@ internal sealed class Informer<T> : IInformer<T>, IReflectorStore<T>
         }
 
         Dispatch([new InformerEvent<T>(InformerEventType.Deleted, obj, null)]);
+    }
+
+    /// <summary>
+    /// Drops what no controller reads but every cached object would carry for its lifetime, as controller-runtime's
+    /// cache transform does: managedFields (a JSON document per field manager) and kubectl's last-applied copy of the
+    /// whole object. Nothing writes a cached object back whole (writes are patches), so the server keeps both.
+    /// </summary>
+    internal static void StripForCache(T obj)
+    {
+        obj.Metadata.ManagedFields = null;
+        obj.Metadata.Annotations?.Remove(LastAppliedAnnotation);
     }
 
     private void SetLocked(ObjectKey key, T obj)

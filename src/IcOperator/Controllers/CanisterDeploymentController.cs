@@ -132,6 +132,7 @@ internal sealed class CanisterDeploymentController(
                 var snapshots = await connection.Management.ListCanisterSnapshotsAsync(Principal.Parse(observed.CanisterId), cancellationToken);
                 observed = observed with { Snapshots = SettingsConversion.Observe(snapshots) };
                 snapshotsListed = true;
+                status = status with { Snapshots = RecordedSnapshotsStillHeld(status, observed) };
             }
 
             var canisterId = CanisterIdOf(deployment, status);
@@ -360,6 +361,13 @@ internal sealed class CanisterDeploymentController(
         await StatusPatch.WriteAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken);
         return result;
     }
+
+    /// <summary>
+    /// The recorded snapshots the IC's list still holds. One deleted by someone else is forgotten when the list is read:
+    /// kept, it would hold status above the retention, and every resync would list snapshots again.
+    /// </summary>
+    private static List<SnapshotRecord> RecordedSnapshotsStillHeld(CanisterDeploymentStatus status, ObservedCanister listed) =>
+        [.. status.Snapshots.Where(s => listed.Snapshots.Any(held => string.Equals(held.Id, s.Id, StringComparison.OrdinalIgnoreCase)))];
 
     private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken)
     {

@@ -17,4 +17,10 @@ internal sealed class LiveReferences(IKubeClient client) : IReferencedObjects
 
     public async ValueTask<V1Secret?> SecretAsync(string @namespace, string name, CancellationToken cancellationToken) =>
         await client.TryGetAsync(CoreResources.Secrets, name, @namespace, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<PackageInstallation>> PackagesAsync(string @namespace, CancellationToken cancellationToken) =>
+        (await client.ListAllAsync(OperatorResources.PackageInstallations, @namespace, cancellationToken: cancellationToken)).Items;
+
+    public async ValueTask<IReadOnlyList<CanisterDeployment>> ComponentDeploymentsAsync(string @namespace, string package, CancellationToken cancellationToken) =>
+        (await client.ListAllAsync(OperatorResources.CanisterDeployments, @namespace, new ListOptions { LabelSelector = $"{Annotations.PackageLabel}={package}" }, cancellationToken)).Items;
 }

@@ -1,4 +1,5 @@
 using IcOperator.Api;
+using IcOperator.Api.V1Alpha1;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.LeaderElection;
@@ -39,9 +40,10 @@ internal sealed class OperatorControllers : IAsyncDisposable
         networks.AddIndex(ReferenceIndexes.BySecret, n => [ReferenceIndexes.Key(n, n.Spec.Identity.SecretRef.Name)]);
         deployments.AddIndex(ReferenceIndexes.ByNetwork, d => [ReferenceIndexes.Key(d, d.Spec.NetworkRef.Name)]);
         deployments.AddIndex(ReferenceIndexes.ByTemplate, d => [ReferenceIndexes.Key(d, d.Spec.Template.Name)]);
+        deployments.AddIndex(ReferenceIndexes.ByPackage, d => d.Metadata.Labels?.TryGetValue(Annotations.PackageLabel, out var package) == true ? [ReferenceIndexes.Key(d, package)] : []);
         packages.AddIndex(ReferenceIndexes.ByNetwork, p => [ReferenceIndexes.Key(p, p.Spec.NetworkRef.Name)]);
         packages.AddIndex(ReferenceIndexes.ByTemplate, p => p.Spec.Components.Select(c => ReferenceIndexes.Key(p, c.Template.Name)).Distinct(StringComparer.Ordinal));
-        var references = new CachedReferences(networks, templates, secrets);
+        var references = new CachedReferences(networks, templates, secrets, packages, deployments);
 
         // auto: deployments reconciled at once follow the networks' limits, re-read whenever an IcNetwork changes.
         var auto = maxConcurrentReconciles == AutoConcurrentReconciles;

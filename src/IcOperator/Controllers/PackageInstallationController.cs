@@ -55,7 +55,7 @@ internal sealed class PackageInstallationController(
         var network = await references.NetworkAsync(@namespace, package.Spec.NetworkRef.Name, cancellationToken);
         var networkReady = Conditions.Find(network?.Status?.Conditions, ConditionTypes.Ready) is { Status: ConditionStatus.True };
         var children = await ChildrenAsync(package, @namespace, cancellationToken);
-        var packages = (await client.ListAllAsync(OperatorResources.PackageInstallations, @namespace, cancellationToken: cancellationToken)).Items;
+        var packages = await references.PackagesAsync(@namespace, cancellationToken);
         var input = new PackagePlanInput
         {
             Name = name,
@@ -226,8 +226,8 @@ internal sealed class PackageInstallationController(
 
     private async Task<IReadOnlyDictionary<string, ObservedComponent>> ChildrenAsync(PackageInstallation package, string @namespace, CancellationToken cancellationToken)
     {
-        var list = await client.ListAllAsync(OperatorResources.CanisterDeployments, @namespace, new ListOptions { LabelSelector = $"{Annotations.PackageLabel}={package.Metadata.Name}" }, cancellationToken);
-        return list.Items
+        var components = await references.ComponentDeploymentsAsync(@namespace, package.Metadata.Name!, cancellationToken);
+        return components
             .Where(d => OwnerReferences.ControllerOf(d)?.Uid == package.Metadata.Uid && d.Metadata.Labels?.ContainsKey(Annotations.ComponentLabel) == true)
             .Select(d => new ObservedComponent
             {

@@ -17,6 +17,9 @@ internal static class ReferenceIndexes
     /// <summary>IcNetworks by <c>spec.identity.secretRef.name</c>.</summary>
     public const string BySecret = "spec.identity.secretRef";
 
+    /// <summary>CanisterDeployments by the PackageInstallation that created them (their package label).</summary>
+    public const string ByPackage = "metadata.labels.package";
+
     /// <summary>The index value of a reference from <paramref name="referrer"/> to <paramref name="name"/> in its own namespace.</summary>
     public static string Key(IKubernetesObject<V1ObjectMeta> referrer, string name) => $"{referrer.Metadata.NamespaceProperty}/{name}";
 

@@ -73,6 +73,62 @@ public sealed class KubeConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Several_kubeconfig_files_merge_with_the_first_occurrence_winning()
+    {
+        var first = Path.Combine(dir, "first.yaml");
+        var second = Path.Combine(dir, "second.yaml");
+        File.WriteAllText(first, """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: dev-cluster
+              cluster:
+                server: https://first.example.org
+            users:
+            - name: dev-user
+              user:
+                token: from-first
+            """);
+        File.WriteAllText(second, Kubeconfig("token: from-second"));
+        Environment.SetEnvironmentVariable("KUBECONFIG", $"{first}{Path.PathSeparator}{second}");
+        try
+        {
+            var configuration = KubeConfigLoader.Default();
+
+            configuration.Host.Should().Be("https://first.example.org", "dev-cluster is named in both files and the first wins");
+            configuration.AccessToken.Should().Be("from-first");
+            configuration.DefaultNamespace().Should().Be("canisters", "the current context and its namespace come from the second file, the only one that sets them");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", null);
+        }
+    }
+
+    [Fact]
+    public void Relative_certificate_paths_are_relative_to_the_kubeconfig_file()
+    {
+        var (certPem, keyPem) = SelfSigned("operator");
+        var certs = Directory.CreateDirectory(Path.Combine(dir, "certs")).FullName;
+        File.WriteAllText(Path.Combine(certs, "client.crt"), certPem);
+        File.WriteAllText(Path.Combine(certs, "client.key"), keyPem);
+        var path = Path.Combine(dir, "config");
+        File.WriteAllText(path, Kubeconfig("client-certificate: certs/client.crt\n    client-key: certs/client.key"));
+
+        var configuration = KubeConfigLoader.FromKubeconfigFile(path);
+
+        configuration.ClientCertificateFilePath.Should().Be(Path.Combine(certs, "client.crt"));
+        configuration.ClientKeyFilePath.Should().Be(Path.Combine(certs, "client.key"));
+    }
+
+    [Fact]
+    public void A_kubeconfig_that_is_not_yaml_is_refused_with_its_source()
+    {
+        FluentActions.Invoking(() => KubeConfigLoader.FromKubeconfigYaml("clusters: [unclosed"))
+            .Should().Throw<InvalidOperationException>().WithMessage("kubeconfig: expected a kubeconfig (YAML)*");
+    }
+
+    [Fact]
     public void A_missing_kubeconfig_file_is_named()
     {
         var path = Path.Combine(dir, "absent.yaml");

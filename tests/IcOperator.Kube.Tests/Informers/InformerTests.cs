@@ -164,6 +164,41 @@ public sealed class InformerTests : IDisposable
     }
 
     [Fact]
+    public async Task Cached_objects_keep_neither_managed_fields_nor_the_last_applied_copy_but_keep_other_annotations()
+    {
+        var listed = Heavy("listed");
+        await cluster.Client.CreateAsync(Widget.Resource, listed);
+        _ = Start();
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => cluster.Server.ActiveWatchers == 1, "watch open");
+        await cluster.Client.CreateAsync(Widget.Resource, Heavy("watched"));
+        await Eventually.TrueAsync(() => informer.Get(new ObjectKey("default", "watched")) is not null, "watched object cached");
+
+        foreach (var name in new[] { "listed", "watched" })
+        {
+            var cached = informer.Get(new ObjectKey("default", name))!;
+            cached.Metadata.ManagedFields.Should().BeNull(name);
+            cached.Metadata.Annotations.Should().Equal(new Dictionary<string, string> { ["ic-operator.dev/reconcile-requested-at"] = "now" }, name);
+        }
+
+        var stored = await cluster.Client.GetAsync(Widget.Resource, "listed", "default");
+        stored.Metadata.ManagedFields.Should().ContainSingle("the server's copy is untouched");
+        stored.Metadata.Annotations.Should().ContainKey("kubectl.kubernetes.io/last-applied-configuration");
+
+        static Widget Heavy(string name)
+        {
+            var widget = Widget.New(name);
+            widget.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply", ApiVersion = "test.ic-operator.dev/v1" }];
+            widget.Metadata.Annotations = new Dictionary<string, string>
+            {
+                ["kubectl.kubernetes.io/last-applied-configuration"] = "{\"spec\":{\"template\":\"basic\"}}",
+                ["ic-operator.dev/reconcile-requested-at"] = "now",
+            };
+            return widget;
+        }
+    }
+
+    [Fact]
     public async Task A_handler_added_late_is_replayed_the_cached_objects()
     {
         await CreateAsync("a");

@@ -9,7 +9,11 @@ using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
+using IcOperator.Kube.Events;
+using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
+using IcOperator.Observability;
+using IcOperator.Wasm;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -153,6 +157,95 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
             .Should().Be(JsonSerializer.Serialize(settled.Status!, OperatorJsonContext.Default.CanisterDeploymentStatus), "a few cycles burnt are not a status change");
         kube.Emulator.Requests["patch", "canisterdeployments/status"].Should().Be(0);
         kube.Emulator.Requests.Total("patch").Should().Be(1, "the only patch is the annotation this test sent");
+    }
+
+    [Fact]
+    public async Task A_resync_that_reads_the_canister_and_finds_nothing_changed_writes_nothing_to_kubernetes()
+    {
+        var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
+            },
+        });
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Install = new InstallOptions { Arg = "(\"hello\")" },
+            },
+        });
+        await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
+            && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False));
+        await SettledReconcilesAsync();
+        // The first read after the install may still record what the install changed (the memory size).
+        await ResyncWithFreshControllerAsync();
+        await SettledReconcilesAsync();
+        var settled = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+        kube.Emulator.Requests.Reset();
+        var statusReadsBefore = ic.Counters.Calls("canister_status");
+
+        // A controller that has not seen the deployment in sync (as after the resync interval, or a restart) reads the canister.
+        await ResyncWithFreshControllerAsync();
+
+        ic.Counters.Calls("canister_status").Should().Be(statusReadsBefore + 1, "a resync reads the canister once");
+        foreach (var verb in new[] { "create", "update", "patch", "delete" })
+        {
+            kube.Emulator.Requests.Total(verb).Should().Be(0, $"nothing changed, so nothing is written ({verb})");
+        }
+
+        var after = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+        after.Metadata.ResourceVersion.Should().Be(settled.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task A_package_reads_its_dependencies_and_components_from_the_caches()
+    {
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "part", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = PackageScenario.Sha(PackageScenario.V1), Source = new WasmSource { Inline = Convert.ToBase64String(PackageScenario.V1) } }],
+            },
+        });
+        kube.Emulator.Requests.Reset();
+
+        await kube.Client.CreateAsync(OperatorResources.PackageInstallations, PackageScenario.Package("shop", "2vxsx-fae", [PackageScenario.Component("a", "1.0.0", "(\"hello ${user}\")")]));
+        var ready = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.PackageInstallations, "shop", "default"), p => PackageScenario.Has(p, ConditionTypes.Ready), TimeSpan.FromSeconds(60));
+
+        ready.Status!.Components.Should().ContainSingle(c => c.Name == "a" && c.CanisterId != null, "the component was created, installed and found through the cache");
+        kube.Emulator.Requests["list", "packageinstallations"].Should().Be(0, "a package's dependencies come from the informer cache");
+        kube.Emulator.Requests["list", "canisterdeployments"].Should().Be(0, "a package's component deployments come from the informer cache");
+    }
+
+    /// <summary>One reconcile of "web" by a deployment controller of its own, which has no memory of an earlier one.</summary>
+    private async Task ResyncWithFreshControllerAsync()
+    {
+        var moduleCache = Directory.CreateTempSubdirectory("resync-cache-");
+        try
+        {
+            using var http = new HttpClient();
+            using var connections = new NetworkConnections(kube.Client);
+            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
+            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(moduleCache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
+            var deployment = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
+            kube.Emulator.Requests.Reset();
+            var result = await new CanisterDeploymentController(kube.Client, connections, store, events, new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
+                .ReconcileAsync(deployment, default);
+            result.Should().Be(ReconcileResult.RequeueAfter(CanisterDeploymentController.ResyncInterval), "the deployment is in sync");
+        }
+        finally
+        {
+            moduleCache.Delete(recursive: true);
+        }
     }
 
     private Task<CanisterDeployment> WaitForDeployment(Func<CanisterDeployment, bool> done) =>

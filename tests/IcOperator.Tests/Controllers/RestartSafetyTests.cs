@@ -1,20 +1,12 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using IcOperator.Agent.Identities;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
-using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
-using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Events;
-using IcOperator.Kube.Resources;
-using IcOperator.Observability;
-using IcOperator.Wasm;
-using Microsoft.Extensions.Logging.Abstractions;
+
+using static IcOperator.Tests.Controllers.OperatorTestBed;
 
 namespace IcOperator.Tests.Controllers;
 
@@ -25,6 +17,7 @@ namespace IcOperator.Tests.Controllers;
 /// </summary>
 public sealed class RestartSafetyTests : IAsyncLifetime
 {
+    private OperatorTestBed bed = null!;
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
     private Principal operatorPrincipal = null!;
@@ -34,33 +27,10 @@ public sealed class RestartSafetyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
-        using var identity = Ed25519Identity.Generate();
-        operatorPrincipal = identity.Sender;
-        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
-            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-        });
-        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } } },
-        });
-        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
-                {
-                    Version = v.Item1,
-                    Sha256 = Sha(v.Item2),
-                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
-                })],
-            },
-        });
+        bed = await OperatorTestBed.StartAsync();
+        (kube, ic, operatorPrincipal) = (bed.Kube, bed.Ic, bed.OperatorPrincipal);
+        await bed.CreateNetworkAsync();
+        await bed.CreateTemplateAsync("app", ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
     }
 
     /// <summary>
@@ -70,63 +40,15 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     private async Task StartWithChunkStoreAsync()
     {
         await ConvergeChunkStoreAsync();
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-        {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
-            {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
-            },
-        });
+        await bed.CreateDeploymentAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
-    }
-
-    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static byte[] Module(string health, int label) =>
-        new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
+    public async Task DisposeAsync() => await bed.DisposeAsync();
 
     /// <summary>One reconcile of every resource by an operator started from nothing, then thrown away.</summary>
-    private async Task ReconcileWithFreshOperator()
-    {
-        var cache = Directory.CreateTempSubdirectory("restart-cache-");
-        try
-        {
-            using var http = new HttpClient();
-            using var connections = new NetworkConnections(kube.Client);
-            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
-            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            try
-            {
-                // The network creates its chunk store; a create whose outcome is lost stops this operator like any other.
-                await new IcNetworkController(kube.Client, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
-                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
-                await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
-                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
-                if (await kube.Client.TryGetAsync(OperatorResources.CanisterDeployments, "web", "default") is { } deployment)
-                {
-                    await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
-                        .ReconcileAsync(deployment, default);
-                }
-            }
-            catch (IcCallOutcomeUnknownException)
-            {
-                // The host would log it and requeue; here the operator is thrown away, as if it had stopped.
-            }
-        }
-        finally
-        {
-            cache.Delete(recursive: true);
-        }
-    }
+    private Task ReconcileWithFreshOperator() =>
+        // The host would log a call whose outcome is unknown and requeue; here the operator is thrown away, as if it had stopped.
+        new FreshOperator(kube.Client) { DiedWith = e => e is IcCallOutcomeUnknownException }.ReconcileAllAsync();
 
     private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done, Action<CanisterDeployment>? betweenRestarts = null)
     {
@@ -166,9 +88,6 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         var store = network.Status!.ChunkStores.Should().ContainSingle("one store per network and subnet").Which;
         ic.GetCanisters().Select(c => c.Id).Should().BeEquivalentTo([canister, Principal.Parse(store.CanisterId!)], because);
     }
-
-    private static bool Has(CanisterDeployment d, string type) =>
-        d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
 
     private int Installs(Principal canister, byte[] module) =>
         ic.GetCanister(canister)!.History.Count(c => c.Mode is not null && c.ModuleHash is not null && Convert.ToHexStringLower(c.ModuleHash) == Sha(module));
