@@ -242,21 +242,25 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         calls.Values.Sum().Should().BeLessThanOrEqualTo(6);
     }
 
+    /// <summary>Asks the deployment "web" to reconcile again (the reconcile annotation set to <paramref name="marker"/>) and gives the IC calls that made.</summary>
+    private async Task<Dictionary<string, long>> ResyncCallsAsync(string marker)
+    {
+        var before = ic.Counters.CallsByMethod;
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = marker } },
+        }));
+        await WaitFor(d => d.Status?.LastHandledReconcileAt == marker);
+        return CallsSince(before);
+    }
+
     [Fact]
     public async Task A_resync_of_a_ready_deployment_makes_one_ic_call()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")));
         await CreateDeployment("1.0.0");
         await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
-        var before = ic.Counters.CallsByMethod;
-
-        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "resync-1" } },
-        }));
-        await WaitFor(d => d.Status?.LastHandledReconcileAt == "resync-1");
-
-        var calls = CallsSince(before);
+        var calls = await ResyncCallsAsync("resync-1");
         calls.Should().BeEquivalentTo(new Dictionary<string, long> { ["canister_status"] = 1 }, "a canister in sync is only read ({0})", Listed(calls));
     }
 
@@ -284,13 +288,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         held.Should().ContainSingle().Which.Should().NotBe(gone);
         second.Status!.Snapshots.Select(s => s.Id).Should().Equal(held, "the record of the snapshot deleted outside is dropped when the upgrade lists snapshots");
 
-        var before = ic.Counters.CallsByMethod;
-        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "resync-after-outside-delete" } },
-        }));
-        await WaitFor(d => d.Status?.LastHandledReconcileAt == "resync-after-outside-delete");
-        var calls = CallsSince(before);
+        var calls = await ResyncCallsAsync("resync-after-outside-delete");
         calls.Should().BeEquivalentTo(new Dictionary<string, long> { ["canister_status"] = 1 }, "status holds no more snapshots than the retention, so a resync lists none ({0})", Listed(calls));
     }
 
