@@ -7,7 +7,8 @@ namespace IcOperator.Benchmarks;
 
 /// <summary>
 /// What a user scripting <c>icp</c> 1.5 gets from the same emulator: canisters created and installed one by one,
-/// then one upgraded with <c>icp canister install --mode upgrade</c>.
+/// then one upgraded with <c>icp canister install --mode upgrade</c>, and again with the operator's safety scripted
+/// (<c>canister stop</c>, <c>canister snapshot create</c>, <c>canister install --mode upgrade</c>, <c>canister start</c>).
 /// </summary>
 internal static class IcpComparison
 {
@@ -75,13 +76,20 @@ internal static class IcpComparison
         var bytes = ic.Counters.ChunkBytesReceived - bytesBefore + ((ic.Counters.Calls("install_code") - installsBefore) * (long)v1.Length);
         output.WriteLine($"icp: {sample} canisters created and installed one by one in {clock.Elapsed.TotalSeconds:F1} s");
 
+        // As a user upgrades: icp stops the canister, installs and starts it again, and takes no snapshot.
         var upgraded = canisters[0];
-        var downBefore = ic.CanisterDowntime(upgraded)!.Value;
-        var upgradeClock = Stopwatch.StartNew();
-        await RunAsync(home, ["canister", "install", upgraded.ToString(), "--mode", "upgrade", "--wasm", v2File, "--yes", .. network]);
-        var upgrade = upgradeClock.Elapsed;
-        var downtime = ic.CanisterDowntime(upgraded)!.Value - downBefore;
-        return new IcpMeasurement(perCanister, bytes / sample, upgrade, downtime);
+        var plain = await UpgradeMeasurement.MeasureAsync(ic, upgraded, () =>
+            RunAsync(home, ["canister", "install", upgraded.ToString(), "--mode", "upgrade", "--wasm", v2File, "--yes", .. network]));
+
+        // With the operator's safety, scripted: the snapshot taken while stopped; back to the other 5 MiB version.
+        var safe = await UpgradeMeasurement.MeasureAsync(ic, upgraded, async () =>
+        {
+            await RunAsync(home, ["canister", "stop", upgraded.ToString(), .. network]);
+            await RunAsync(home, ["canister", "snapshot", "create", upgraded.ToString(), "--quiet", .. network]);
+            await RunAsync(home, ["canister", "install", upgraded.ToString(), "--mode", "upgrade", "--wasm", v1File, "--yes", .. network]);
+            await RunAsync(home, ["canister", "start", upgraded.ToString(), .. network]);
+        });
+        return new IcpMeasurement(perCanister, bytes / sample, plain, safe);
     }
 
     private static async Task<string> RunAsync(DirectoryInfo home, params string[] args)

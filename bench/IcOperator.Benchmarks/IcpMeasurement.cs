@@ -1,4 +1,7 @@
 namespace IcOperator.Benchmarks;
 
-/// <summary>What the icp run measured: time and bytes per canister, and one upgrade's total time and downtime.</summary>
-internal sealed record IcpMeasurement(TimeSpan PerCanister, long BytesPerCanister, TimeSpan Upgrade, TimeSpan UpgradeDowntime);
+/// <summary>
+/// What the icp run measured: time and bytes per canister, one plain upgrade (<c>icp canister install --mode upgrade</c>)
+/// and one scripted with the operator's safety (stop, snapshot, install, start).
+/// </summary>
+internal sealed record IcpMeasurement(TimeSpan PerCanister, long BytesPerCanister, UpgradeMeasurement Upgrade, UpgradeMeasurement SafeUpgrade);

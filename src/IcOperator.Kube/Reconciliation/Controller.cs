@@ -33,7 +33,11 @@ internal sealed class Controller<T> : IRunnableController
         this.hostOptions = hostOptions;
         logger = hostOptions.LoggerFactory.CreateLogger($"IcOperator.Kube.Controller.{options.Name}");
         metrics = hostOptions.Metrics.Controller(options.Name);
-        metrics.WorkersConfigured(options.MaxConcurrentReconciles);
+        metrics.WorkersConfigured(options.Concurrency?.Limit ?? options.MaxConcurrentReconciles);
+        if (options.Concurrency is { } limit)
+        {
+            limit.Changed += metrics.WorkersConfigured;
+        }
     }
 
     public string Name => options.Name;
@@ -51,8 +55,9 @@ internal sealed class Controller<T> : IRunnableController
         registrations.AddRange(secondaryWatches.Select(register => register(queue)));
         logger.LogInformation("Controller {Controller} starting {Workers} workers", options.Name, options.MaxConcurrentReconciles);
 
+        using var shutdown = new CancellationTokenSource();
         var workers = Enumerable.Range(0, options.MaxConcurrentReconciles)
-            .Select(_ => Task.Run(() => WorkAsync(queue, stopping), CancellationToken.None))
+            .Select(_ => Task.Run(() => WorkAsync(queue, shutdown.Token, stopping), CancellationToken.None))
             .ToArray();
         try
         {
@@ -68,6 +73,7 @@ internal sealed class Controller<T> : IRunnableController
         }
 
         queue.ShutDown();
+        await shutdown.CancelAsync();
         try
         {
             await Task.WhenAll(workers).WaitAsync(hostOptions.ShutdownTimeout, hostOptions.Clock, CancellationToken.None);
@@ -93,25 +99,44 @@ internal sealed class Controller<T> : IRunnableController
         queue.Add(ObjectKey.Of(e.Object));
     }
 
-    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken stopping)
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken shuttingDown, CancellationToken stopping)
     {
         while (true)
         {
-            var (key, shutdown) = await queue.GetAsync(CancellationToken.None);
-            if (shutdown)
+            if (options.Concurrency is { } limit)
             {
-                return;
+                try
+                {
+                    await limit.EnterAsync(shuttingDown);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
 
-            metrics.WorkerBusy();
             try
             {
-                await ReconcileOneAsync(queue, key, stopping);
+                var (key, shutdown) = await queue.GetAsync(CancellationToken.None);
+                if (shutdown)
+                {
+                    return;
+                }
+
+                metrics.WorkerBusy();
+                try
+                {
+                    await ReconcileOneAsync(queue, key, stopping);
+                }
+                finally
+                {
+                    metrics.WorkerIdle();
+                    queue.Done(key);
+                }
             }
             finally
             {
-                metrics.WorkerIdle();
-                queue.Done(key);
+                options.Concurrency?.Exit();
             }
         }
     }

@@ -13,6 +13,12 @@ public sealed record ControllerOptions
     public int MaxConcurrentReconciles { get; init; } = 1;
 
     /// <summary>
+    /// When set, at most this many of the workers reconcile at once; the limit may change while the controller runs.
+    /// <see cref="MaxConcurrentReconciles"/> is then the most it can ever be.
+    /// </summary>
+    public ConcurrencyLimit? Concurrency { get; init; }
+
+    /// <summary>
     /// Whether an update that changes only status (not generation, labels, annotations, finalizers, owners or
     /// deletion) triggers a reconcile. Off by default so a controller's own status writes do not loop.
     /// </summary>

@@ -51,7 +51,12 @@ internal static class EmulatorIcCommand
                 result.AddError($"--ingress-rate: expected at least 1 message per second, found {rate}.");
             }
         });
-        var command = new Command("ic", "Serve an emulated IC replica (one subnet, management canister, cycles ledger) on 127.0.0.1.");
+        var secondSubnet = new Option<bool>("--second-subnet")
+        {
+            Description = "Add a second subnet (its own key, node and canister range; certificates with the root's delegation), so canisters and chunk stores can be on two subnets.",
+        };
+        var command = new Command("ic", "Serve an emulated IC replica (one subnet, or two with --second-subnet; management canister, cycles ledger) on 127.0.0.1.");
+        command.Options.Add(secondSubnet);
         command.Options.Add(port);
         command.Options.Add(keySeed);
         command.Options.Add(updateLatency);
@@ -67,12 +72,18 @@ internal static class EmulatorIcCommand
                 UpdateLatency = GoDuration.Parse(parse.GetValue(updateLatency), "--update-latency"),
                 IngressMessagesPerSecond = parse.GetValue(ingressRate),
                 CertificationRound = GoDuration.Parse(parse.GetValue(certificationRound), "--certification-round"),
+                SecondSubnet = parse.GetValue(secondSubnet),
             };
             await using var emulator = await IcEmulator.StartAsync(options, cancellation);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync($"IC emulator listening on {emulator.Url}");
             await output.WriteLineAsync($"root key (DER hex): {emulator.RootKeyHex}");
             await output.WriteLineAsync($"subnet: {emulator.SubnetId}");
+            if (emulator.SecondSubnetId is { } second)
+            {
+                await output.WriteLineAsync($"second subnet: {second}");
+            }
+
             await output.WriteLineAsync($"cycles ledger: {IcEmulator.CyclesLedgerId}");
             await output.FlushAsync(cancellation);
             try

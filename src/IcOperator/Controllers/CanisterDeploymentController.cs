@@ -87,7 +87,7 @@ internal sealed class CanisterDeploymentController(
 
         var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
         var key = new ObjectKey(@namespace, name);
-        var inputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), network?.Metadata.ResourceVersion, availability, versionSpec?.Sha256);
+        var inputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), NetworkInputs(network), availability, versionSpec?.Sha256);
         if (!deleting && inSync.UntilResync(key, inputs) is { } untilResync)
         {
             // Woken again (a requeue set by an earlier step, a watch) with nothing changed since it was found in sync.
@@ -132,6 +132,7 @@ internal sealed class CanisterDeploymentController(
                 var snapshots = await connection.Management.ListCanisterSnapshotsAsync(Principal.Parse(observed.CanisterId), cancellationToken);
                 observed = observed with { Snapshots = SettingsConversion.Observe(snapshots) };
                 snapshotsListed = true;
+                status = status with { Snapshots = RecordedSnapshotsStillHeld(status, observed) };
             }
 
             var canisterId = CanisterIdOf(deployment, status);
@@ -361,6 +362,13 @@ internal sealed class CanisterDeploymentController(
         return result;
     }
 
+    /// <summary>
+    /// The recorded snapshots the IC's list still holds. One deleted by someone else is forgotten when the list is read:
+    /// kept, it would hold status above the retention, and every resync would list snapshots again.
+    /// </summary>
+    private static List<SnapshotRecord> RecordedSnapshotsStillHeld(CanisterDeploymentStatus status, ObservedCanister listed) =>
+        [.. status.Snapshots.Where(s => listed.Snapshots.Any(held => string.Equals(held.Id, s.Id, StringComparison.OrdinalIgnoreCase)))];
+
     private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken)
     {
         var template = await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken);
@@ -469,6 +477,21 @@ internal sealed class CanisterDeploymentController(
         DesiredModuleHash = context.Desired?.Sha256,
         Argument = context.Argument,
     };
+
+    /// <summary>
+    /// What a deployment uses of its network: its spec, readiness, trusted key, principal, audit log and chunk-store
+    /// canisters. The network's other status (versions a store holds, the audit log's last block) changes often and
+    /// wakes every deployment of the network; it must not make each of them read its canister again.
+    /// </summary>
+    private static string? NetworkInputs(IcNetwork? network) =>
+        network is null ? null : string.Join(
+            '/',
+            network.Metadata.Generation,
+            Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready)?.Status,
+            network.Status?.RootKeyFingerprint,
+            network.Status?.Principal,
+            network.Status?.AuditLog?.CanisterId,
+            string.Join(',', (network.Status?.ChunkStores ?? []).Select(s => $"{s.Subnet}={s.CanisterId}={s.Message is null}")));
 
     /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
     private static bool UsesChunkStore(CanisterPlan plan) =>

@@ -20,11 +20,11 @@ internal sealed class OperatorControllers : IAsyncDisposable
     private readonly EventRecorder events;
     private readonly HttpClient http = new();
 
-    public OperatorControllers(IKubeClient client, CollectorRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null, int maxConcurrentReconciles = DefaultMaxConcurrentReconciles)
+    public OperatorControllers(IKubeClient client, CollectorRegistry registry, ILoggerFactory loggers, string wasmCacheDirectory, LeaderElectionOptions? leaderElection = null, string? watchNamespace = null, int maxConcurrentReconciles = AutoConcurrentReconciles)
     {
-        if (maxConcurrentReconciles < 1)
+        if (maxConcurrentReconciles < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxConcurrentReconciles), maxConcurrentReconciles, "--max-concurrent-reconciles: expected at least 1");
+            throw new ArgumentOutOfRangeException(nameof(maxConcurrentReconciles), maxConcurrentReconciles, "--max-concurrent-reconciles: expected auto or at least 1");
         }
 
         Metrics = new OperatorMetrics(registry);
@@ -44,6 +44,15 @@ internal sealed class OperatorControllers : IAsyncDisposable
         packages.AddIndex(ReferenceIndexes.ByNetwork, p => [ReferenceIndexes.Key(p, p.Spec.NetworkRef.Name)]);
         packages.AddIndex(ReferenceIndexes.ByTemplate, p => p.Spec.Components.Select(c => ReferenceIndexes.Key(p, c.Template.Name)).Distinct(StringComparer.Ordinal));
         var references = new CachedReferences(networks, templates, secrets, packages, deployments);
+
+        // auto: deployments reconciled at once follow the networks' limits, re-read whenever an IcNetwork changes.
+        var auto = maxConcurrentReconciles == AutoConcurrentReconciles;
+        DeploymentConcurrency = new Kube.Reconciliation.ConcurrencyLimit(auto ? ReconcilesFor(networks.List()) : maxConcurrentReconciles);
+        if (auto)
+        {
+            networks.AddHandler(_ => DeploymentConcurrency.Set(ReconcilesFor(networks.List())));
+            maxConcurrentReconciles = DefaultMaxConcurrentReconciles;
+        }
 
         connections = new NetworkConnections(client, references);
         var fetcher = new WasmFetcher(http, new KubeConfigMapSource(client), new WasmFetchOptions());
@@ -68,7 +77,12 @@ internal sealed class OperatorControllers : IAsyncDisposable
         Host.AddController(
             OperatorResources.CanisterDeployments,
             new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>(), references: references),
-            new ControllerOptions { Name = CanisterDeploymentController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles })
+            new ControllerOptions
+            {
+                Name = CanisterDeploymentController.ControllerName,
+                MaxConcurrentReconciles = auto ? MaxAutoReconciles : maxConcurrentReconciles,
+                Concurrency = auto ? DeploymentConcurrency : null,
+            })
             .Watches(OperatorResources.IcNetworks, n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n))
             .Watches(OperatorResources.WasmTemplates, t => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByTemplate, t))
             .Watches(CoreResources.Secrets, s => networks.ByIndex(ReferenceIndexes.BySecret, ReferenceIndexes.Key(s, s.Metadata.Name!))
@@ -84,11 +98,28 @@ internal sealed class OperatorControllers : IAsyncDisposable
     }
 
     /// <summary>
-    /// Objects of one kind reconciled at once, unless <c>--max-concurrent-reconciles</c> says otherwise. A reconcile
-    /// mostly waits on the IC (an update takes about a second of consensus), so this is well above the cores;
-    /// what bounds the traffic is each IcNetwork's spec.limits, enforced by its agent.
+    /// Networks, templates and (with a number given) deployments reconciled at once per kind. A reconcile mostly waits
+    /// on the IC (an update takes about a second of consensus), so this is well above the cores; what bounds the
+    /// traffic is each IcNetwork's spec.limits, enforced by its agent.
     /// </summary>
     public const int DefaultMaxConcurrentReconciles = 64;
+
+    /// <summary><c>--max-concurrent-reconciles auto</c>, the default: deployments reconciled at once follow the networks' limits.</summary>
+    public const int AutoConcurrentReconciles = 0;
+
+    /// <summary>The most deployments <c>auto</c> reconciles at once, whatever the networks allow.</summary>
+    public const int MaxAutoReconciles = 1024;
+
+    /// <summary>
+    /// Deployments reconciled at once under <c>auto</c>: twice the calls the networks allow in flight
+    /// (spec.limits.maxConcurrentCalls), since a reconcile also spends time on Kubernetes writes between calls;
+    /// each network's agent still holds its own calls to its limit.
+    /// </summary>
+    public static int ReconcilesFor(IEnumerable<Api.V1Alpha1.IcNetwork> networks) =>
+        (int)Math.Clamp(2L * networks.Sum(n => (long)n.Spec.Limits.MaxConcurrentCalls), DefaultMaxConcurrentReconciles / 8, MaxAutoReconciles);
+
+    /// <summary>Deployments reconciled at once: the number given, or under <c>auto</c> what the networks' limits allow now.</summary>
+    public Kube.Reconciliation.ConcurrencyLimit DeploymentConcurrency { get; }
 
     /// <summary>Packages reconciled at once: a package step only writes Kubernetes objects, so a few workers suffice.</summary>
     private const int MaxPackagesInFlight = 2;

@@ -36,7 +36,7 @@ internal sealed class OperatorServer : IAsyncDisposable
 
     /// <param name="registry">Served on /metrics; the caller may have registered the REST client's metrics in it already.</param>
     /// <param name="maxConcurrentReconciles">Workers of each controller (<c>--max-concurrent-reconciles</c>).</param>
-    public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace, int maxConcurrentReconciles = OperatorControllers.DefaultMaxConcurrentReconciles)
+    public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace, int maxConcurrentReconciles = OperatorControllers.AutoConcurrentReconciles)
     {
         var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace, maxConcurrentReconciles);
         var builder = WebApplication.CreateSlimBuilder();

@@ -67,6 +67,38 @@ public sealed class ControllerHostTests : IDisposable
 
     private Task<Widget> CreateAsync(string name, string template = "basic") => cluster.Client.CreateAsync(Widget.Resource, Widget.New(name, template));
 
+    [Fact]
+    public async Task A_concurrency_limit_bounds_the_workers_reconciling_at_once_and_raising_it_lets_more_in()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 5; i++)
+        {
+            await CreateAsync($"w{i}");
+        }
+
+        var reconciler = new ScriptedReconciler<Widget>(async (_, _) =>
+        {
+            await release.Task;
+            return ReconcileResult.Done();
+        });
+        var limit = new ConcurrencyLimit(2);
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options(workers: 8) with { Concurrency = limit });
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "two at once");
+
+        // The other three are on the queue, yet no third worker takes one while two run.
+        await Eventually.TrueAsync(() => metrics.Queue("widget").Depth == 3, "the other three wait on the queue");
+        reconciler.MaxConcurrent.Should().Be(2);
+        metrics.Queue("widget").Depth.Should().Be(3);
+
+        limit.Set(4);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 4, "two more once the limit is raised");
+        release.SetResult();
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 5, "all reconciled");
+        reconciler.MaxConcurrent.Should().Be(4);
+    }
+
     private static ControllerOptions Options(int workers = 1, bool onStatus = false) =>
         new() { Name = "widget", MaxConcurrentReconciles = workers, ReconcileOnStatusChange = onStatus, RateLimiter = new ExponentialFailureRateLimiter<ObjectKey>(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)) };
 

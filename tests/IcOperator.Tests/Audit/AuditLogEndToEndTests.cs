@@ -1,12 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Certificates;
 using IcOperator.Agent.Icrc121;
 using IcOperator.Agent.Icrc3;
-using IcOperator.Agent.Identities;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
@@ -15,13 +12,11 @@ using IcOperator.Candid;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Events;
-using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Testing;
 using IcOperator.Tests.Controllers;
-using IcOperator.Wasm;
-using Microsoft.Extensions.Logging.Abstractions;
+
+using static IcOperator.Tests.Controllers.OperatorTestBed;
 
 namespace IcOperator.Tests.Audit;
 
@@ -32,69 +27,30 @@ namespace IcOperator.Tests.Audit;
 /// </summary>
 public sealed class AuditLogEndToEndTests : IAsyncLifetime
 {
-    private readonly byte[] v1 = AuditTrailEndToEndTests.Module("(variant { ok })", 1);
-    private readonly byte[] v2 = AuditTrailEndToEndTests.Module("(variant { ok })", 2);
-    private readonly byte[] v3 = AuditTrailEndToEndTests.Module("(variant { degraded })", 3);
+    private readonly byte[] v1 = Module("(variant { ok })", 1);
+    private readonly byte[] v2 = Module("(variant { ok })", 2);
+    private readonly byte[] v3 = Module("(variant { degraded })", 3);
     private readonly OperatorMetrics metrics = new(Prometheus.Metrics.NewCustomRegistry());
-    private readonly Ed25519Identity identity = Ed25519Identity.Generate();
     private readonly DyingAuditLogs logs = new();
+    private OperatorTestBed bed = null!;
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
     private HttpAgent reader = null!;
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
+        bed = await OperatorTestBed.StartAsync();
+        (kube, ic) = (bed.Kube, bed.Ic);
         reader = new HttpAgent(new HttpAgentOptions { Url = ic.Url, RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
-        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
-            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-        });
-        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec
-            {
-                Url = ic.Url.ToString(),
-                RootKey = "fetch",
-                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
-                AuditLog = new AuditLogSpec { Deploy = true },
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
-                {
-                    Version = v.Item1,
-                    Sha256 = Sha(v.Item2),
-                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
-                })],
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-        {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
-            {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Install = new InstallOptions { Arg = "(\"hello\")" },
-                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
-            },
-        });
+        await bed.CreateNetworkAsync(spec => spec with { AuditLog = new AuditLogSpec { Deploy = true } });
+        await bed.CreateTemplateAsync("app", ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
+        await bed.CreateDeploymentAsync(install: new InstallOptions { Arg = "(\"hello\")" });
     }
 
     public async Task DisposeAsync()
     {
         reader.Dispose();
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
-        identity.Dispose();
+        await bed.DisposeAsync();
     }
 
     [Fact]
@@ -108,7 +64,7 @@ public sealed class AuditLogEndToEndTests : IAsyncLifetime
         var upgradeTo = install[0].Transaction!;
         Assert.Equal(Icrc3Value.Blob(Convert.FromHexString(Sha(v1))), upgradeTo.Find("hash"));
         Assert.Equal(Icrc3Value.Blob(CandidEncoder.EncodeOne(CandidType.Text, CandidValue.Text("hello"))), upgradeTo.Find("args"));
-        Assert.Equal(Icrc3Value.Blob(identity.Sender.ToByteArray()), upgradeTo.Find("caller"));
+        Assert.Equal(Icrc3Value.Blob(bed.OperatorPrincipal.ToByteArray()), upgradeTo.Find("caller"));
         Assert.Equal(Icrc3Value.Blob(canister.ToByteArray()), upgradeTo.Find("canister_id"));
 
         await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } });
@@ -197,55 +153,16 @@ public sealed class AuditLogEndToEndTests : IAsyncLifetime
 
     private CertificateVerifier Verifier() => new(new CertificateVerifierOptions { RootKey = ic.RootKeyDer, SignatureVerifier = new Bls12381SignatureVerifier() });
 
-    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static bool Has(CanisterDeployment d, string type) =>
-        d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
-
     private async Task<Principal> LogCanisterAsync() =>
         Principal.Parse((await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status!.AuditLog!.CanisterId!);
 
     private Task<IReadOnlyList<Icrc3Block>> BlocksAsync(Principal log) => new Icrc3LogClient(reader, log).ReadAllAsync();
 
-    private Task SetSpec(JsonObject spec) =>
-        kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = spec }));
+    private Task SetSpec(JsonObject spec) => bed.SetSpecAsync(spec);
 
     /// <summary>One reconcile of every resource by an operator started from nothing; a reconcile that throws is a crash.</summary>
-    private async Task ReconcileWithFreshOperator()
-    {
-        var cache = Directory.CreateTempSubdirectory("audit-log-cache-");
-        try
-        {
-            using var http = new HttpClient();
-            using var connections = new NetworkConnections(kube.Client);
-            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
-            var templates = new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance);
-            foreach (var template in (await kube.Client.ListAsync(OperatorResources.WasmTemplates, "default")).Items)
-            {
-                await templates.ReconcileAsync(template, default);
-            }
-
-            var deployments = new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance, logs);
-            foreach (var deployment in (await kube.Client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items)
-            {
-                try
-                {
-                    await deployments.ReconcileAsync(deployment, default);
-                }
-                catch (OperatorDiedException)
-                {
-                    // The next operator starts from what status and the IC say.
-                }
-            }
-        }
-        finally
-        {
-            cache.Delete(recursive: true);
-        }
-    }
+    private Task ReconcileWithFreshOperator() =>
+        new FreshOperator(kube.Client) { Metrics = metrics, AuditLogs = logs, DiedWith = e => e is OperatorDiedException }.ReconcileAllAsync();
 
     private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done)
     {

@@ -1,25 +1,18 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Certificates;
 using IcOperator.Agent.Icrc121;
 using IcOperator.Agent.Icrc3;
-using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
 using IcOperator.Candid;
-using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
-using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Events;
-using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Tests.Controllers;
-using IcOperator.Wasm;
-using Microsoft.Extensions.Logging.Abstractions;
+
+using static IcOperator.Tests.Controllers.OperatorTestBed;
 
 namespace IcOperator.Tests.Audit;
 
@@ -37,62 +30,21 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
     private readonly byte[] v2 = Module("(variant { ok })", 2);
     private readonly byte[] v3 = Module("(variant { degraded })", 3);
     private readonly OperatorMetrics metrics = new(Prometheus.Metrics.NewCustomRegistry());
+    private OperatorTestBed bed = null!;
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
     private string operatorPrincipal = null!;
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
-        using var identity = Ed25519Identity.Generate();
-        operatorPrincipal = identity.Sender.ToString();
-        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
-            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-        });
-        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec
-            {
-                Url = ic.Url.ToString(),
-                RootKey = "fetch",
-                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
-                AuditLog = new AuditLogSpec { CanisterId = log.Canister.ToString() },
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
-                {
-                    Version = v.Item1,
-                    Sha256 = Sha(v.Item2),
-                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
-                })],
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-        {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
-            {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
-            },
-        });
+        bed = await OperatorTestBed.StartAsync();
+        (kube, ic, operatorPrincipal) = (bed.Kube, bed.Ic, bed.OperatorPrincipal.ToString());
+        await bed.CreateNetworkAsync(spec => spec with { AuditLog = new AuditLogSpec { CanisterId = log.Canister.ToString() } });
+        await bed.CreateTemplateAsync("app", ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
+        await bed.CreateDeploymentAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task Deploy_upgrade_rollback_and_settings_change_each_write_their_blocks_once_and_the_log_verifies()
@@ -196,46 +148,11 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
 
     private static CertificateVerifier Verifier() => new(new CertificateVerifierOptions { RootKey = SubnetKey.PublicKeyDer, SignatureVerifier = new Bls12381SignatureVerifier() });
 
-    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    internal static byte[] Module(string health, int label) =>
-        new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
-
-    private static bool Has(CanisterDeployment d, string type) =>
-        d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
-
-    private Task SetSpec(JsonObject spec) =>
-        kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = spec }));
+    private Task SetSpec(JsonObject spec) => bed.SetSpecAsync(spec);
 
     /// <summary>One reconcile of every resource by an operator started from nothing; a failed reconcile is a crash.</summary>
-    private async Task ReconcileWithFreshOperator()
-    {
-        var cache = Directory.CreateTempSubdirectory("audit-cache-");
-        try
-        {
-            using var http = new HttpClient();
-            using var connections = new NetworkConnections(kube.Client);
-            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
-            await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), default);
-            try
-            {
-                await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance, log)
-                    .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), default);
-            }
-            catch (HttpRequestException e) when (e.Message.StartsWith("injected", StringComparison.Ordinal))
-            {
-                // The operator died here; the next one starts from what status and the IC say.
-            }
-        }
-        finally
-        {
-            cache.Delete(recursive: true);
-        }
-    }
+    private Task ReconcileWithFreshOperator() =>
+        new FreshOperator(kube.Client) { Metrics = metrics, AuditLogs = log, DiedWith = e => e is HttpRequestException && e.Message.StartsWith("injected", StringComparison.Ordinal) }.ReconcileAllAsync();
 
     private async Task<CanisterDeployment> ConvergeAsync(Func<CanisterDeployment, bool> done)
     {

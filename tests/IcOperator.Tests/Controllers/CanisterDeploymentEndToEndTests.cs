@@ -54,6 +54,10 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
                 Url = ic.Url.ToString(),
                 RootKey = "fetch",
                 Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
+
+                // The tests below pin each step's IC calls with the module installed inline; the ones about the
+                // shared store turn it on (EnableSharedChunkStoreAsync), and SharedChunkStoreEndToEndTests covers the default.
+                SharedChunkStore = false,
             },
         });
     }
@@ -254,6 +258,40 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
 
         var calls = CallsSince(before);
         calls.Should().BeEquivalentTo(new Dictionary<string, long> { ["canister_status"] = 1 }, "a canister in sync is only read ({0})", Listed(calls));
+    }
+
+    [Fact]
+    public async Task A_snapshot_deleted_by_someone_else_is_forgotten_once_listed_and_resyncs_stop_listing_snapshots()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", Module("(variant { ok })", size: 4096)), ("3.0.0", Module("(variant { ok })", size: 8192)));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" }, ["snapshotRetention"] = 1 },
+        }));
+        var first = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        var gone = first.Status!.Snapshots.Should().ContainSingle().Subject.Id;
+        using (var agent = Agent(IdentityPem.Parse(operatorPem)))
+        {
+            await new ManagementCanister(agent).DeleteCanisterSnapshotAsync(canister, Convert.FromHexString(gone));
+        }
+
+        await SetVersion("3.0.0");
+        var second = await WaitFor(d => d.Status?.Version == "3.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        var held = ic.GetCanister(canister)!.Snapshots.Select(s => s.IdHex).ToList();
+        held.Should().ContainSingle().Which.Should().NotBe(gone);
+        second.Status!.Snapshots.Select(s => s.Id).Should().Equal(held, "the record of the snapshot deleted outside is dropped when the upgrade lists snapshots");
+
+        var before = ic.Counters.CallsByMethod;
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "resync-after-outside-delete" } },
+        }));
+        await WaitFor(d => d.Status?.LastHandledReconcileAt == "resync-after-outside-delete");
+        var calls = CallsSince(before);
+        calls.Should().BeEquivalentTo(new Dictionary<string, long> { ["canister_status"] = 1 }, "status holds no more snapshots than the retention, so a resync lists none ({0})", Listed(calls));
     }
 
     [Fact]

@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
 using IcOperator.Emulators.Ic;
-using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Resources;
+using static IcOperator.Tests.Controllers.OperatorTestBed;
 using R = IcOperator.Api.V1Alpha1.CanisterDeploymentReasons;
 
 namespace IcOperator.Tests.Controllers;
@@ -34,6 +31,7 @@ public sealed class OperatorChaosTests : IAsyncLifetime
     private readonly byte[] v1 = Module("(variant { ok })", 1);
     private readonly byte[] v2 = Module("(variant { ok })", 2);
     private readonly byte[] v3 = Module("(variant { degraded })", 3);
+    private OperatorTestBed bed = null!;
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
     private Process? running;
@@ -41,57 +39,23 @@ public sealed class OperatorChaosTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
+        bed = await OperatorTestBed.StartAsync();
+        (kube, ic) = (bed.Kube, bed.Ic);
         await File.WriteAllTextAsync(Path.Combine(work.FullName, "kubeconfig"), kube.Emulator.Kubeconfig());
-        using var identity = Ed25519Identity.Generate();
-        await kube.Client.CreateAsync(CoreResources.Secrets, new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
-            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-        });
-        await kube.Client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec
-            {
-                Url = ic.Url.ToString(),
-                RootKey = "fetch",
-                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
-                // A kill between recording a request and sending it holds that step until the request expires.
-                Limits = new NetworkLimits { IngressExpiry = "10s" },
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [.. new[] { ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3) }.Select(v => new WasmVersion
-                {
-                    Version = v.Item1,
-                    Sha256 = Sha(v.Item2),
-                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
-                })],
-            },
-        });
+        // A kill between recording a request and sending it holds that step until the request expires.
+        await bed.CreateNetworkAsync(spec => spec with { Limits = new NetworkLimits { IngressExpiry = "10s" } });
+        await bed.CreateTemplateAsync("app", ("1.0.0", v1), ("2.0.0", v2), ("3.0.0", v3));
     }
 
     public async Task DisposeAsync()
     {
         await KillAsync();
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
+        await bed.DisposeAsync();
         work.Delete(recursive: true);
     }
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
-
-    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static byte[] Module(string health, int label) =>
-        new TestModuleBuilder().WithQuery("health", health).WithLabel($"v{label}").WithInit(new LifecycleBehavior { State = new Dictionary<string, string> { ["seed"] = "(\"kept\")" } }).Build();
 
     private static string Name(int i) => $"app-{i}";
 
@@ -185,9 +149,6 @@ public sealed class OperatorChaosTests : IAsyncLifetime
         await KillAsync();
     }
 
-    private static bool Has(CanisterDeployment d, string type) =>
-        d.Status?.Conditions.Any(c => c.Type == type && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation) == true;
-
     private Task SetVersionAsync(string version) => Task.WhenAll(Enumerable.Range(0, deployments).Select(i =>
         kube.Client.PatchAsync(OperatorResources.CanisterDeployments, Name(i), "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["version"] = version } } }))));
 
@@ -220,8 +181,14 @@ public sealed class OperatorChaosTests : IAsyncLifetime
 
         var final = await DeploymentsAsync();
         kills.Should().Be(3 * killsPerPhase);
-        ic.GetCanisters().Should().HaveCount(deployments, "a killed create is resolved, never repeated");
         final.Select(d => d.Status!.CanisterId).Should().OnlyHaveUniqueItems();
+
+        // The network's chunk store (on by default) is created while the operator is being killed too: one, no orphan.
+        var store = (await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status!.ChunkStores
+            .Should().ContainSingle("one store per network and subnet, however often the operator was killed").Which;
+        ic.GetCanisters().Select(c => c.Id.ToString()).Should().BeEquivalentTo(
+            [.. final.Select(d => d.Status!.CanisterId!), store.CanisterId!],
+            "exactly the deployed canisters and the one store: a killed create is resolved, never repeated");
         foreach (var deployment in final)
         {
             var stalled = deployment.Status!.Conditions.Single(c => c.Type == "Stalled");

@@ -14,10 +14,6 @@ using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Canisters;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Events;
-using IcOperator.Observability;
-using IcOperator.Wasm;
-using Microsoft.Extensions.Logging.Abstractions;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
 namespace IcOperator.Tests.Controllers;
@@ -31,6 +27,7 @@ namespace IcOperator.Tests.Controllers;
 public sealed class PackageRestartSafetyTests : IAsyncLifetime
 {
     private readonly Ed25519Identity logOwner = Ed25519Identity.Generate();
+    private OperatorTestBed bed = null!;
     private KubeEnvironment kube = null!;
     private IcEmulator ic = null!;
     private HttpAgent agent = null!;
@@ -38,9 +35,9 @@ public sealed class PackageRestartSafetyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        kube = await KubeEnvironment.StartAsync();
-        ic = await IcEmulator.StartAsync();
-        await CreateNetworkAndTemplateAsync(kube.Client, ic);
+        bed = await OperatorTestBed.StartAsync();
+        (kube, ic) = (bed.Kube, bed.Ic);
+        await CreateNetworkAndTemplateAsync(bed);
 
         // The network's audit log: the log canister, installed with the operator's principal as its only writer.
         await ReconcileWithFreshOperator();
@@ -58,43 +55,12 @@ public sealed class PackageRestartSafetyTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         agent.Dispose();
-        await ic.DisposeAsync();
-        await kube.DisposeAsync();
+        await bed.DisposeAsync();
         logOwner.Dispose();
     }
 
     /// <summary>One reconcile of every resource, each by controllers built from nothing and thrown away.</summary>
-    private async Task ReconcileWithFreshOperator()
-    {
-        var cache = Directory.CreateTempSubdirectory("pkg-restart-cache-");
-        try
-        {
-            using var http = new HttpClient();
-            using var connections = new NetworkConnections(kube.Client);
-            await using var events = new EventRecorder(kube.Client, new EventRecorderOptions { ReportingController = "ic-operator" });
-            var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
-            var store = new VerifiedModuleStore(new WasmFetcher(http, new KubeConfigMapSource(kube.Client), new WasmFetchOptions()), new WasmCache(cache.FullName, NullLogger<WasmCache>.Instance), NullLogger<VerifiedModuleStore>.Instance);
-            await new IcNetworkController(kube.Client, connections, events, TimeProvider.System, NullLogger<IcNetworkController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"), default);
-            await new WasmTemplateController(kube.Client, store, events, metrics, TimeProvider.System, NullLogger<WasmTemplateController>.Instance)
-                .ReconcileAsync(await kube.Client.GetAsync(OperatorResources.WasmTemplates, "part", "default"), default);
-            if (await kube.Client.TryGetAsync(OperatorResources.PackageInstallations, "app", "default") is { } package)
-            {
-                await new PackageInstallationController(kube.Client, store, events, TimeProvider.System, NullLogger<PackageInstallationController>.Instance)
-                    .ReconcileAsync(package, default);
-            }
-
-            foreach (var deployment in (await kube.Client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items)
-            {
-                await new CanisterDeploymentController(kube.Client, connections, store, events, metrics, TimeProvider.System, NullLogger<CanisterDeploymentController>.Instance)
-                    .ReconcileAsync(deployment, default);
-            }
-        }
-        finally
-        {
-            cache.Delete(recursive: true);
-        }
-    }
+    private Task ReconcileWithFreshOperator() => new FreshOperator(kube.Client).ReconcileAllAsync();
 
     private async Task<PackageInstallation?> ConvergeAsync(Func<PackageInstallation?, bool> done)
     {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Identities;
@@ -10,7 +9,6 @@ using IcOperator.Candid;
 using IcOperator.Cli;
 using IcOperator.Emulators.Ic;
 using IcOperator.Kube.Client;
-using IcOperator.Kube.Resources;
 using k8s.Models;
 
 namespace IcOperator.Tests.Controllers;
@@ -31,32 +29,12 @@ internal static class PackageScenario
     public static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The identity Secret, the network "local" and the template "part" in namespace default.</summary>
-    public static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic)
+    /// <summary>The IcNetwork "local" and the WasmTemplate "part" the package's components are made of.</summary>
+    public static async Task CreateNetworkAndTemplateAsync(OperatorTestBed bed)
     {
-        using var identity = Ed25519Identity.Generate();
-        await client.CreateAsync(CoreResources.Secrets, new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "identity", NamespaceProperty = "default" },
-            Data = new Dictionary<string, byte[]> { ["identity.pem"] = Encoding.UTF8.GetBytes(identity.ExportPkcs8Pem()) },
-        });
-        await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec { Url = ic.Url.ToString(), RootKey = "fetch", Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } } },
-        });
-        await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "part", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [.. new[] { ("1.0.0", V1), ("2.0.0", V2), ("3.0.0", V3) }.Select(v => new WasmVersion
-                {
-                    Version = v.Item1,
-                    Sha256 = Sha(v.Item2),
-                    Source = new WasmSource { Inline = Convert.ToBase64String(v.Item2) },
-                })],
-            },
-        });
+        // The scenarios pin each canister's install_code and count the canisters; the shared store has its own tests.
+        await bed.CreateNetworkAsync(spec => spec with { SharedChunkStore = false });
+        await bed.CreateTemplateAsync("part", ("1.0.0", V1), ("2.0.0", V2), ("3.0.0", V3));
     }
 
     public static List<PackageComponent> Components(string a = "1.0.0", string b = "1.0.0", string c = "1.0.0") =>

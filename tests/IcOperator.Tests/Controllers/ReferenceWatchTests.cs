@@ -58,7 +58,10 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
         });
         await KubeEnvironment.EventuallyAsync(
             () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
-            n => n.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true);
+            n => n.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
+
+                // The shared store is created once the network is Ready; its status write wakes the deployments, so wait for it.
+                && n.Status.ChunkStores?.Any(s => s.CanisterId is not null) == true);
     }
 
     public async Task DisposeAsync()

@@ -12,21 +12,21 @@ internal sealed class ScenarioOperator : IAsyncDisposable
     private readonly DirectoryInfo cache;
     private OperatorControllers? controllers;
     private Task host = Task.CompletedTask;
+    private OperatorTestBed bed = null!;
 
     private ScenarioOperator(string cachePrefix) => cache = Directory.CreateTempSubdirectory(cachePrefix);
 
-    public KubeEnvironment Kube { get; private set; } = null!;
+    public KubeEnvironment Kube => bed.Kube;
 
-    public IcEmulator Ic { get; private set; } = null!;
+    public IcEmulator Ic => bed.Ic;
 
     public static async Task<ScenarioOperator> StartAsync(string cachePrefix)
     {
         var running = new ScenarioOperator(cachePrefix);
-        running.Kube = await KubeEnvironment.StartAsync();
-        running.Ic = await IcEmulator.StartAsync();
+        running.bed = await OperatorTestBed.StartAsync();
         running.controllers = new OperatorControllers(running.Kube.Client, Prometheus.Metrics.NewCustomRegistry(), NullLoggerFactory.Instance, running.cache.FullName);
         running.host = Task.Run(() => running.controllers.RunAsync(running.stop.Token));
-        await CreateNetworkAndTemplateAsync(running.Kube.Client, running.Ic);
+        await CreateNetworkAndTemplateAsync(running.bed);
         return running;
     }
 
@@ -39,8 +39,7 @@ internal sealed class ScenarioOperator : IAsyncDisposable
             await controllers.DisposeAsync();
         }
 
-        await Ic.DisposeAsync();
-        await Kube.DisposeAsync();
+        await bed.DisposeAsync();
         stop.Dispose();
         cache.Delete(recursive: true);
     }

@@ -13,7 +13,7 @@ public sealed class OperatorServerTests
 
         // The informers listed every kind through the client, which reports into the served registry.
         text.Should().MatchRegex("""rest_client_requests_total\{code="200",method="GET",host="127\.0\.0\.1:\d+"\} [1-9]""");
-        text.Should().Contain($"controller_runtime_max_concurrent_reconciles{{controller=\"canisterdeployment\"}} {OperatorControllers.DefaultMaxConcurrentReconciles}\n");
+        text.Should().Contain($"controller_runtime_max_concurrent_reconciles{{controller=\"canisterdeployment\"}} {OperatorControllers.ReconcilesFor([])}\n", "with no IcNetwork yet, auto allows its least");
         text.Should().Contain("controller_runtime_active_workers{controller=\"wasmtemplate\"} 0\n");
         text.Should().Contain("workqueue_depth{name=\"icnetwork\"} 0\n");
         text.Should().Contain("# TYPE ic_operator_canister_phase gauge\n");

@@ -34,7 +34,7 @@ public sealed record IcNetworkSpec
     [Description("Record every orchestration step of the network's canisters in an ICRC-3 log (ICRC-121 blocks).")]
     public AuditLogSpec? AuditLog { get; init; }
 
-    [DefaultValue(false)]
-    [Description("Keep one chunk-store canister for this network: each module version is uploaded to it once and every canister is installed from it (install_chunked_code with store_canister). Canisters must be on the store's subnet.")]
-    public bool SharedChunkStore { get; init; }
+    [DefaultValue(true)]
+    [Description("Keep one chunk-store canister per subnet the network's canisters are on: each module version is uploaded to it once and every canister on that subnet is installed from it (install_chunked_code with store_canister). false: each canister gets its own copy of the module.")]
+    public bool SharedChunkStore { get; init; } = true;
 }

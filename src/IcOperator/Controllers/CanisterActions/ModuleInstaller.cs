@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
 using IcOperator.Api.V1Alpha1;
@@ -29,11 +28,12 @@ internal static class ModuleInstaller
             : null;
         if (outcome is null)
         {
+            // The module's hash was computed when it was read: hashing 5 MiB again here would add to the canister's downtime.
             CanisterCall call;
             using var lease = shared is null ? null : await LeaseChunksAsync(context, shared, module, cancellationToken);
             if (shared is not null)
             {
-                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), SHA256.HashData(module.Bytes), context.Argument, shared.CanisterId);
+                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), Convert.FromHexString(module.Sha256), context.Argument, shared.CanisterId);
             }
             else if (!chunked)
             {
@@ -43,7 +43,7 @@ internal static class ModuleInstaller
             {
                 await new ChunkedInstaller(management, context.Network.ParallelUploads).UploadAsync(canister, module.Chunks(), uploaded: chunk => context.Metrics.ChunkBytesUploaded.Inc(chunk.Content.Length), cancellationToken: cancellationToken);
 
-                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), SHA256.HashData(module.Bytes), context.Argument);
+                call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), Convert.FromHexString(module.Sha256), context.Argument);
             }
 
             outcome = await ExactlyOnceCall.RunAsync(
