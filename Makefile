@@ -36,10 +36,12 @@ OPERATOR_DIR ?=
 bench-steady:
 	IC_OPERATOR_DIR=$(OPERATOR_DIR) $(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- steady --count $(N) --window $(WINDOW)
 
-# ic-operator as the image ships it: framework-dependent, ReadyToRun (precompiled, so less JIT code in memory).
+# ic-operator as the image ships it (framework-dependent, JIT only). PUBLISH_FLAGS adds to it, e.g.
+# PUBLISH_FLAGS="-r linux-x64 -p:PublishReadyToRun=true" for the ReadyToRun build measured in bench/README.md.
 PUBLISH_DIR ?= artifacts/publish
+PUBLISH_FLAGS ?=
 publish:
-	$(DOTNET) publish src/IcOperator/IcOperator.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false -o $(PUBLISH_DIR)
+	$(DOTNET) publish src/IcOperator/IcOperator.csproj -c Release --no-self-contained -p:UseAppHost=false $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # The same with the scale run at 1,000 deployments (the micro-benchmarks have no long variant).
 bench-full:
