@@ -1,9 +1,11 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using IcOperator.Agent.Identities;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
+using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
@@ -87,6 +89,31 @@ public sealed class IcNetworkControllerTests : IAsyncLifetime, IDisposable
         var network = await WaitForReadyStatus("pinned", ConditionStatus.False);
         network.Status!.Conditions.Single(c => c.Type == "Ready").Reason.Should().Be(IcNetworkReasons.RootKeyMismatch);
     }
+
+    [Fact]
+    public async Task A_changed_root_key_policy_is_checked_again_against_the_key_the_network_reports()
+    {
+        using var identity = Ed25519Identity.Generate();
+        await CreateSecret("id", identity.ExportPkcs8Pem());
+        await CreateNetwork("rekeyed", "id", rootKey: "mainnet");
+        var refused = await WaitForReadyStatus("rekeyed", ConditionStatus.False);
+        refused.Status!.Conditions.Single(c => c.Type == "Ready").Reason.Should().Be(IcNetworkReasons.RootKeyMismatch);
+
+        // Pinned to the key the emulator holds: the network is trusted, and status names that key.
+        await SetRootKey("rekeyed", Convert.ToHexStringLower(ic.RootKeyDer));
+        var pinned = await WaitForReadyStatus("rekeyed", ConditionStatus.True);
+        pinned.Status!.RootKeyFingerprint.Should().Be(NetworkReadiness.Fingerprint(ic.RootKeyDer));
+
+        // Back to mainnet: the agent that trusted the pinned key is not kept, the check runs again and fails.
+        await SetRootKey("rekeyed", "mainnet");
+        var again = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "rekeyed", "default"),
+            n => n.Status?.ObservedGeneration == n.Metadata.Generation && n.Status?.Conditions.Any(c => c.Type == "Ready" && c.Status == ConditionStatus.False) == true);
+        again.Status!.Conditions.Single(c => c.Type == "Ready").Reason.Should().Be(IcNetworkReasons.RootKeyMismatch);
+    }
+
+    private Task SetRootKey(string network, string rootKey) =>
+        kube.Client.PatchAsync(OperatorResources.IcNetworks, network, "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["rootKey"] = rootKey } }));
 
     [Fact]
     public async Task A_pem_that_does_not_parse_is_reported_without_its_content()
