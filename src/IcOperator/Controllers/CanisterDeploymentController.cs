@@ -199,10 +199,11 @@ internal sealed class CanisterDeploymentController(
                 }
                 else if (plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade && connection.AwaitsChunkStore(status.Subnet))
                 {
-                    // The subnet recorded in status wakes the network, which creates the store; its status change wakes this deployment.
+                    // The subnet recorded in status wakes the network, which creates the store (or gives it up); either
+                    // status change wakes this deployment through the watch on its network, so it is not requeued.
                     logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} waits for the chunk store of IcNetwork {Network} on subnet {Subnet}", @namespace, name, plan.Step.Kind, network!.Metadata.Name, status.Subnet);
-                    lastWritten = await WriteStatusAsync(deployment, lastWritten, status, plan, observed, cancellationToken);
-                    return ReconcileResult.RequeueAfter(WaitInterval);
+                    await WriteStatusAsync(deployment, lastWritten, status, plan, observed, cancellationToken);
+                    return ReconcileResult.Done();
                 }
             }
 

@@ -164,9 +164,10 @@ internal sealed class IcNetworkController(
         var written = status;
         if (status.ChunkStore is { } legacy)
         {
-            var moved = legacy.CanisterId is { Length: > 0 } id
+            var moved = (legacy.CanisterId is { Length: > 0 } id
                 ? legacy with { Subnet = (await connection.Agent.ReadSubnetAsync(Candid.Principal.Parse(id), cancellationToken)).ToString() }
-                : legacy;
+                : legacy) with
+            { Versions = legacy.Versions ?? [] };
             var next = written with { ChunkStore = null, ChunkStores = [.. written.ChunkStores.Where(s => s.Subnet != moved.Subnet), moved] };
             await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, network.Metadata.Name!, network.Metadata.NamespaceProperty ?? client.DefaultNamespace, written, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
             written = next;
