@@ -77,11 +77,8 @@ internal sealed class PrometheusRuntimeMetrics : IRuntimeMetrics
 
     private sealed class ControllerMetrics(string name, Counter total, ICounter errors, ICounter terminalErrors, IHistogram time, IGauge maxWorkers, IGauge activeWorkers) : IControllerMetrics
     {
-        public void WorkersConfigured(int maxConcurrentReconciles)
-        {
-            maxWorkers.Set(maxConcurrentReconciles);
-            activeWorkers.Set(0);
-        }
+        // The limit can change while workers are busy (resized from the networks' limits), so it leaves the busy count alone.
+        public void WorkersConfigured(int maxConcurrentReconciles) => maxWorkers.Set(maxConcurrentReconciles);
 
         public void WorkerBusy() => activeWorkers.Inc();
 

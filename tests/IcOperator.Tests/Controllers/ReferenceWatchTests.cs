@@ -263,15 +263,18 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
             async () =>
             {
                 var count = await ReconcilesAsync(controller);
-                var idle = await MetricAsync($"controller_runtime_active_workers{{controller=\"{controller}\"}}") == 0
-                    && await MetricAsync($"workqueue_depth{{name=\"{controller}\"}}") == 0;
-                var stable = idle && previous == count;
+                var active = await MetricAsync($"controller_runtime_active_workers{{controller=\"{controller}\"}}");
+                var depth = await MetricAsync($"workqueue_depth{{name=\"{controller}\"}}");
+                var stable = active == 0 && depth == 0 && previous == count;
                 previous = count;
-                return (Count: count, Stable: stable);
+                return new ControllerActivity(count, active, depth, stable);
             },
             r => r.Stable);
-        return settled.Count;
+        return settled.Reconciles;
     }
+
+    /// <summary>What the deployment controller is doing, as its metrics say; printed when it does not settle.</summary>
+    private sealed record ControllerActivity(double Reconciles, double ActiveWorkers, double QueueDepth, bool Stable);
 
     /// <summary>Reconciles the controller finished, whatever their result, from the operator's own metric.</summary>
     private Task<double> ReconcilesAsync(string controller) =>

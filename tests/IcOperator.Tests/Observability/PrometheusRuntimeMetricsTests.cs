@@ -55,6 +55,24 @@ public sealed class PrometheusRuntimeMetricsTests
     }
 
     [Fact]
+    public async Task A_limit_changed_while_workers_are_busy_keeps_the_busy_count()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var controller = new PrometheusRuntimeMetrics(registry).Controller("widget");
+        controller.WorkersConfigured(8);
+        (await Scrape.TextAsync(registry)).Should().Contain("controller_runtime_active_workers{controller=\"widget\"} 0\n");
+        controller.WorkerBusy();
+        controller.WorkerBusy();
+
+        controller.WorkersConfigured(16);
+        controller.WorkerIdle();
+
+        var text = await Scrape.TextAsync(registry);
+        text.Should().Contain("controller_runtime_max_concurrent_reconciles{controller=\"widget\"} 16\n");
+        text.Should().Contain("controller_runtime_active_workers{controller=\"widget\"} 1\n", "one of the two workers is still busy");
+    }
+
+    [Fact]
     public async Task Leadership_and_rest_requests_are_scraped_under_the_client_go_names()
     {
         var registry = Metrics.NewCustomRegistry();
