@@ -12,7 +12,10 @@ RUN dotnet publish src/IcOperator/IcOperator.csproj -c Release -o /app --no-self
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# MALLOC_ARENA_MAX: glibc otherwise gives each thread that allocates natively (TLS, the runtime) its own 64 MiB
+# malloc arena, whose fragments stay resident: 2 arenas measured 7–13 MiB less RSS at 1,000 deployments.
 ENV DOTNET_EnableDiagnostics=0 \
+    MALLOC_ARENA_MAX=2 \
     DOTNET_gcServer=0 \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
     IC_OPERATOR_WASM_CACHE=/var/cache/ic-operator

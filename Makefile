@@ -4,7 +4,7 @@ CONFIGURATION ?= Debug
 RESULTS ?= TestResults
 IMAGE ?= ic-operator:dev
 
-.PHONY: build test chaos run bench bench-full bench-steady crds lint format docker-build clean tools
+.PHONY: build test chaos run bench bench-full bench-steady publish crds lint format docker-build clean tools
 
 build:
 	$(DOTNET) build IcOperator.sln -c $(CONFIGURATION) -warnaserror
@@ -31,8 +31,17 @@ bench:
 # Steady state: N deployments Ready, then Kubernetes requests per minute by verb, the operator's RSS and idle CPU.
 N ?= 100
 WINDOW ?= 180
+# OPERATOR_DIR=artifacts/publish runs the operator from a published build (`make publish`, as the image ships it).
+OPERATOR_DIR ?=
 bench-steady:
-	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- steady --count $(N) --window $(WINDOW)
+	IC_OPERATOR_DIR=$(OPERATOR_DIR) $(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- steady --count $(N) --window $(WINDOW)
+
+# ic-operator as the image ships it (framework-dependent, JIT only). PUBLISH_FLAGS adds to it, e.g.
+# PUBLISH_FLAGS="-r linux-x64 -p:PublishReadyToRun=true" for the ReadyToRun build measured in bench/README.md.
+PUBLISH_DIR ?= artifacts/publish
+PUBLISH_FLAGS ?=
+publish:
+	$(DOTNET) publish src/IcOperator/IcOperator.csproj -c Release --no-self-contained -p:UseAppHost=false $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # The same with the scale run at 1,000 deployments (the micro-benchmarks have no long variant).
 bench-full:

@@ -107,15 +107,28 @@ internal static class DeploymentScaleBenchmark
         .WithSizeAtLeast(ModuleSize)
         .Build();
 
+    /// <summary>
+    /// Where <c>ic-operator.dll</c> is taken from: <c>IC_OPERATOR_DIR</c> when set (a published build, e.g. the
+    /// ReadyToRun one the image ships), otherwise the benchmark's own output, which holds the JIT-only build.
+    /// </summary>
+    internal static string OperatorAssembly()
+    {
+        var directory = Environment.GetEnvironmentVariable("IC_OPERATOR_DIR");
+        var assembly = Path.Combine(string.IsNullOrEmpty(directory) ? AppContext.BaseDirectory : directory, "ic-operator.dll");
+        return File.Exists(assembly) ? assembly : throw new FileNotFoundException($"IC_OPERATOR_DIR: expected a directory holding ic-operator.dll, found no {assembly}.");
+    }
+
     internal static Process StartOperator(string kubeconfig, string cache)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ic-operator.dll"), "run", "--kubeconfig", kubeconfig, "--wasm-cache", cache, "--listen", "http://127.0.0.1:0" },
+            ArgumentList = { OperatorAssembly(), "run", "--kubeconfig", kubeconfig, "--wasm-cache", cache, "--listen", "http://127.0.0.1:0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // As the image starts it (Dockerfile ENV): two malloc arenas, not one per thread; a value given to the benchmark wins.
+        start.Environment.TryAdd("MALLOC_ARENA_MAX", "2");
         var process = Process.Start(start) ?? throw new InvalidOperationException("ic-operator did not start");
         // Drain its logs so it never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
@@ -127,7 +140,7 @@ internal static class DeploymentScaleBenchmark
 
     private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, TextWriter output)
     {
-        output.WriteLine($"Fleet: {count} deployments of one {v1.Length / (1024.0 * 1024):F1} MiB template; IC update latency {UpdateLatency.TotalSeconds:F0} s; operator as its own process.");
+        output.WriteLine($"Fleet: {count} deployments of one {v1.Length / (1024.0 * 1024):F1} MiB template; IC update latency {UpdateLatency.TotalSeconds:F0} s; operator as its own process ({OperatorAssembly()}).");
         await WaitAsync(() => client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null) == true, TimeSpan.FromSeconds(60));
         await WaitAsync(() => client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == 2, TimeSpan.FromSeconds(60));
 

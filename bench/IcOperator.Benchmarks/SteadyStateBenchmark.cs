@@ -71,7 +71,7 @@ internal static class SteadyStateBenchmark
 
     private static async Task<int> MeasureAsync(IKubeClient client, KubeApiEmulator kube, IcEmulator ic, Process operatorProcess, int count, TimeSpan window, TextWriter output)
     {
-        output.WriteLine($"Steady state: {count} CanisterDeployments, operator as its own process (pid {operatorProcess.Id}), window {window.TotalSeconds:F0} s.");
+        output.WriteLine($"Steady state: {count} CanisterDeployments, operator as its own process (pid {operatorProcess.Id}, {DeploymentScaleBenchmark.OperatorAssembly()}), window {window.TotalSeconds:F0} s.");
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
             await client.CreateAsync(OperatorResources.CanisterDeployments, Deployment($"app-{i:D4}"), cancellationToken: token));
