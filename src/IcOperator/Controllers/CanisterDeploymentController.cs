@@ -37,6 +37,7 @@ internal sealed class CanisterDeploymentController(
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
     private readonly InSyncDeployments inSync = new(clock);
+    private readonly ChunkStoreWaits chunkStoreWaits = new(clock);
 
     public const string ControllerName = "canisterdeployment";
 
@@ -87,7 +88,8 @@ internal sealed class CanisterDeploymentController(
 
         var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
         var key = new ObjectKey(@namespace, name);
-        var inputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), NetworkInputs(network), availability, versionSpec?.Sha256);
+        var deploymentInputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), availability, versionSpec?.Sha256);
+        var inputs = $"{deploymentInputs}|{NetworkInputs(network)}";
         if (!deleting && inSync.UntilResync(key, inputs) is { } untilResync)
         {
             // Woken again (a requeue set by an earlier step, a watch) with nothing changed since it was found in sync.
@@ -118,7 +120,8 @@ internal sealed class CanisterDeploymentController(
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
         var lookAt = CanisterIdOf(deployment, status) ?? status.PendingCreate?.SpecifiedId;
-        var observed = connection is not null && lookAt is not null ? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken) : null;
+        var waitedOn = deleting ? null : chunkStoreWaits.Take(key, deploymentInputs) is { } before && before.CanisterId == lookAt ? before : null;
+        var observed = connection is null || lookAt is null ? null : waitedOn ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
         var runningModuleCanMakeCalls = connection is null ? null : await RunningModuleCanMakeCallsAsync(deployment, @namespace, observed, desired, cancellationToken);
         var snapshotsListed = false;
         var lastWritten = deployment.Status;
@@ -202,6 +205,12 @@ internal sealed class CanisterDeploymentController(
                     // The subnet recorded in status wakes the network, which creates the store (or gives it up); either
                     // status change wakes this deployment through the watch on its network, so it is not requeued.
                     logger.LogInformation("CanisterDeployment {Namespace}/{Name}: {Step} waits for the chunk store of IcNetwork {Network} on subnet {Subnet}", @namespace, name, plan.Step.Kind, network!.Metadata.Name, status.Subnet);
+                    // Recorded before the write, which wakes this deployment too: no wake reads the canister again.
+                    if (observed is not null)
+                    {
+                        chunkStoreWaits.Record(key, deploymentInputs, observed, ResyncInterval);
+                    }
+
                     await WriteStatusAsync(deployment, lastWritten, status, plan, observed, cancellationToken);
                     return ReconcileResult.Done();
                 }
@@ -310,6 +319,7 @@ internal sealed class CanisterDeploymentController(
     public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         inSync.Forget(key);
+        chunkStoreWaits.Forget(key);
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
     }

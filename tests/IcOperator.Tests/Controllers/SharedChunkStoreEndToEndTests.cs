@@ -110,6 +110,43 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_fresh_deploy_through_the_store_reads_canister_status_once_while_it_waits_for_the_store()
+    {
+        const int count = 4;
+        var module = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSizeAtLeast(1_500_000).Build();
+        await CreateNetworkAsync(shared: true);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplateAsync(server, ("1.0.0", module));
+        var before = ic.Counters.CallsByMethod;
+        var names = Enumerable.Range(1, count).Select(i => $"app-{i}").ToList();
+        foreach (var name in names)
+        {
+            await CreateDeploymentAsync(name, subnet: null, healthCheck: new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" });
+        }
+
+        var canisters = new List<Principal>();
+        foreach (var name in names)
+        {
+            canisters.Add(Principal.Parse((await ReadyAsync(name, "1.0.0")).Status!.CanisterId!));
+        }
+
+        // Each canister: created, read once (after the create, before the install, whose effect its reply tells), installed
+        // from the store; every wake while the store was created and filled (the network's status writes) planned on that read.
+        foreach (var canister in canisters)
+        {
+            ic.Counters.UpdateCalls.Where(c => c.Canister == canister).Select(c => c.Method).Should()
+                .Equal(["provisional_create_canister_with_cycles", "canister_status", "install_chunked_code"], "canister {0} is read once and installed once", canister);
+        }
+
+        var calls = ic.Counters.CallsByMethod.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
+        calls["canister_status"].Should().Be(count, "no canister_status for the store itself, one per deployed canister");
+        calls["health"].Should().Be(count, "one health check per deploy");
+        calls["install_chunked_code"].Should().Be(count);
+        calls.GetValueOrDefault("install_code").Should().Be(0);
+        calls["upload_chunk"].Should().Be(2, "the module's two chunks went up once, into the store");
+    }
+
+    [Fact]
     public async Task A_store_recorded_in_the_old_status_field_is_moved_into_chunkStores_with_its_subnet()
     {
         using var agent = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = identity, RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
@@ -228,7 +265,7 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
             t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == versions.Length);
     }
 
-    private Task CreateDeploymentAsync(string name, string? subnet, string version = "1.0.0") =>
+    private Task CreateDeploymentAsync(string name, string? subnet, string version = "1.0.0", HealthCheck? healthCheck = null) =>
         kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
@@ -237,6 +274,7 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
                 NetworkRef = new LocalObjectReference { Name = "local" },
                 Template = new TemplateVersionReference { Name = "app", Version = version },
                 Create = new CreateOptions { Subnet = subnet },
+                Upgrade = new UpgradePolicy { HealthCheck = healthCheck },
             },
         });
 }
