@@ -119,28 +119,7 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
     [Fact]
     public async Task A_reconcile_that_changes_nothing_sends_no_status_patch()
     {
-        var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
-        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-        {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
-            {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Install = new InstallOptions { Arg = "(\"hello\")" },
-            },
-        });
-        // Settled: Ready, no step left to run, and no reconcile still writing.
-        await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
-            && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False));
+        await DeployReadyAsync();
         var reconcilesBefore = await SettledReconcilesAsync();
         var settled = await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default");
         kube.Emulator.Requests.Reset();
@@ -162,27 +141,7 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
     [Fact]
     public async Task A_resync_that_reads_the_canister_and_finds_nothing_changed_writes_nothing_to_kubernetes()
     {
-        var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
-        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
-        {
-            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
-            Spec = new WasmTemplateSpec
-            {
-                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
-            },
-        });
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-        {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
-            {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Install = new InstallOptions { Arg = "(\"hello\")" },
-            },
-        });
-        await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
-            && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False));
+        await DeployReadyAsync();
         await SettledReconcilesAsync();
         // The first read after the install may still record what the install changed (the memory size).
         await ResyncWithFreshControllerAsync();
@@ -246,6 +205,32 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
         {
             moduleCache.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Template "app" 1.0.0 and deployment "web" on the "local" network, until the deployment is Ready with no step left to run.</summary>
+    private async Task DeployReadyAsync()
+    {
+        var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
+        await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        {
+            Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
+            Spec = new WasmTemplateSpec
+            {
+                Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
+            },
+        });
+        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
+            Spec = new CanisterDeploymentSpec
+            {
+                NetworkRef = new LocalObjectReference { Name = "local" },
+                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                Install = new InstallOptions { Arg = "(\"hello\")" },
+            },
+        });
+        await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
+            && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False));
     }
 
     private Task<CanisterDeployment> WaitForDeployment(Func<CanisterDeployment, bool> done) =>
