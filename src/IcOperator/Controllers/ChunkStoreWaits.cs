@@ -6,7 +6,7 @@ namespace IcOperator.Controllers;
 
 /// <summary>
 /// Deployments whose install waits for the chunk store on their subnet, with the canister as observed just before the
-/// wait. Every status write of the network wakes them (and the store's creation is one such write); the waiting step
+/// wait. The network's status write that records (or gives up) their subnet's store wakes them; the waiting step
 /// changed nothing on the canister, so the wake plans on that observation instead of reading canister_status again.
 /// An entry is used once, only with the same deployment inputs, and at most for a resync interval; a restart observes.
 /// </summary>

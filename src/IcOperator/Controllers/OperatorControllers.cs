@@ -83,8 +83,11 @@ internal sealed class OperatorControllers : IAsyncDisposable
                 MaxConcurrentReconciles = auto ? MaxAutoReconciles : maxConcurrentReconciles,
                 Concurrency = auto ? DeploymentConcurrency : null,
             })
-            .Watches(OperatorResources.IcNetworks, n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n))
-            .Watches(OperatorResources.WasmTemplates, t => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByTemplate, t))
+
+            // A network or template update wakes only the deployments it changes something for (a store's versions, the
+            // audit log's last block and other subnets' stores are written often and matter to none of them).
+            .WatchesChanges(OperatorResources.IcNetworks, e => ReferenceIndexes.ReferrersConcerned(deployments, ReferenceIndexes.ByNetwork, e, DeploymentInputs.NetworkChangeMatters))
+            .WatchesChanges(OperatorResources.WasmTemplates, e => ReferenceIndexes.ReferrersConcerned(deployments, ReferenceIndexes.ByTemplate, e, DeploymentInputs.TemplateChangeMatters))
             .Watches(CoreResources.Secrets, s => networks.ByIndex(ReferenceIndexes.BySecret, ReferenceIndexes.Key(s, s.Metadata.Name!))
                 .SelectMany(n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n)));
         Host.AddController(

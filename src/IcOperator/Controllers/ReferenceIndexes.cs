@@ -27,4 +27,15 @@ internal static class ReferenceIndexes
     public static IEnumerable<ObjectKey> Referrers<T>(IInformer<T> informer, string index, IKubernetesObject<V1ObjectMeta> referenced)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         informer.ByIndex(index, Key(referenced, referenced.Metadata.Name!)).Select(ObjectKey.Of);
+
+    /// <summary>
+    /// The referrers a change to a referenced object matters to: all of them when it appears or goes, and on an update
+    /// those for which <paramref name="matters"/> says the change from the old object to the new one is news.
+    /// </summary>
+    public static IEnumerable<ObjectKey> ReferrersConcerned<T, TReferenced>(IInformer<T> informer, string index, InformerEvent<TReferenced> change, Func<TReferenced, TReferenced, T, bool> matters)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        where TReferenced : class, IKubernetesObject<V1ObjectMeta> =>
+        informer.ByIndex(index, Key(change.Object, change.Object.Metadata.Name!))
+            .Where(referrer => change.OldObject is not { } before || matters(before, change.Object, referrer))
+            .Select(ObjectKey.Of);
 }
