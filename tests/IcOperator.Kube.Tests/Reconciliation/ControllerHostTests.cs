@@ -99,6 +99,34 @@ public sealed class ControllerHostTests : IDisposable
         reconciler.MaxConcurrent.Should().Be(4);
     }
 
+    [Fact]
+    public async Task Activity_counts_queued_running_and_finished_reconciles_until_the_controller_is_idle()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync($"w{i}");
+        }
+
+        var reconciler = new ScriptedReconciler<Widget>(async (_, _) =>
+        {
+            await release.Task;
+            return ReconcileResult.Done();
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options(workers: 1));
+        host.Activity.Should().Be(new ControllerActivity(0, 0, 0), "nothing runs before the host starts");
+        await StartAsync(host);
+
+        await Eventually.TrueAsync(() => host.Activity == new ControllerActivity(0, 2, 1), "one running, two queued");
+        host.Activity.IsIdle.Should().BeFalse();
+
+        release.SetResult();
+        await Eventually.TrueAsync(() => host.Activity.ReconcilesCompleted == 3, "all three finished");
+        host.Activity.Should().Be(new ControllerActivity(3, 0, 0));
+        host.Activity.IsIdle.Should().BeTrue();
+    }
+
     private static ControllerOptions Options(int workers = 1, bool onStatus = false) =>
         new() { Name = "widget", MaxConcurrentReconciles = workers, ReconcileOnStatusChange = onStatus, RateLimiter = new ExponentialFailureRateLimiter<ObjectKey>(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)) };
 
