@@ -68,6 +68,20 @@ public sealed class ControllerBuilder<T>
         return this;
     }
 
+    /// <summary>
+    /// Shares the workers fairly between partitions of the objects (for example the network each is on): at most
+    /// <paramref name="limitOf"/>(partition) objects of a partition are reconciled at once. The others wait outside the
+    /// workers and are queued again as soon as their partition has room. Objects <paramref name="partitionOf"/> puts in
+    /// no partition (null) are not limited.
+    /// </summary>
+    public ControllerBuilder<T> LimitPerPartition(Func<T, string?> partitionOf, Func<string, int> limitOf)
+    {
+        ArgumentNullException.ThrowIfNull(partitionOf);
+        ArgumentNullException.ThrowIfNull(limitOf);
+        controller.LimitPerPartition(partitionOf, limitOf);
+        return this;
+    }
+
     private IEnumerable<ObjectKey> OwnerKeys(IKubernetesObject<V1ObjectMeta> child)
     {
         foreach (var owner in child.Metadata.OwnerReferences ?? [])

@@ -23,6 +23,10 @@ internal static class ReferenceIndexes
     /// <summary>The index value of a reference from <paramref name="referrer"/> to <paramref name="name"/> in its own namespace.</summary>
     public static string Key(IKubernetesObject<V1ObjectMeta> referrer, string name) => $"{referrer.Metadata.NamespaceProperty}/{name}";
 
+    /// <summary>The object an index value (<see cref="Key"/>) names.</summary>
+    public static ObjectKey Referenced(string key) =>
+        key.Split('/', 2) is [var @namespace, var name] ? new ObjectKey(@namespace, name) : new ObjectKey(string.Empty, key);
+
     /// <summary>The objects in <paramref name="informer"/> whose <paramref name="index"/> names <paramref name="referenced"/>.</summary>
     public static IEnumerable<ObjectKey> Referrers<T>(IInformer<T> informer, string index, IKubernetesObject<V1ObjectMeta> referenced)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
