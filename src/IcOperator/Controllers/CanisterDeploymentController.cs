@@ -89,8 +89,8 @@ internal sealed class CanisterDeploymentController(
         var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
         var key = new ObjectKey(@namespace, name);
         var deploymentInputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), availability, versionSpec?.Sha256);
-        var inputs = $"{deploymentInputs}|{NetworkInputs(network)}";
-        if (!deleting && inSync.UntilResync(key, inputs) is { } untilResync)
+        string InputsOn(string? subnet) => $"{deploymentInputs}|{DeploymentInputs.Network(network, subnet)}";
+        if (!deleting && inSync.UntilResync(key, InputsOn(status.Subnet)) is { } untilResync)
         {
             // Woken again (a requeue set by an earlier step, a watch) with nothing changed since it was found in sync.
             return ReconcileResult.RequeueAfter(untilResync);
@@ -320,7 +320,7 @@ internal sealed class CanisterDeploymentController(
             metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
             if (plan.Ready && plan.Step.Kind == CanisterStepKind.None)
             {
-                inSync.Record(key, inputs, ResyncInterval);
+                inSync.Record(key, InputsOn(written.Subnet), ResyncInterval);
             }
 
             if ((healthPending || callInFlight) && observed is not null)
@@ -402,23 +402,8 @@ internal sealed class CanisterDeploymentController(
     private static List<SnapshotRecord> RecordedSnapshotsStillHeld(CanisterDeploymentStatus status, ObservedCanister listed) =>
         [.. status.Snapshots.Where(s => listed.Snapshots.Any(held => string.Equals(held.Id, s.Id, StringComparison.OrdinalIgnoreCase)))];
 
-    private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken)
-    {
-        var template = await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken);
-        if (template is null)
-        {
-            return (TemplateAvailability.TemplateNotFound, null);
-        }
-
-        var version = template.Spec.Versions.FirstOrDefault(v => v.Version == deployment.Spec.Template.Version);
-        if (version is null)
-        {
-            return (TemplateAvailability.VersionMissing, null);
-        }
-
-        var verified = template.Status?.Versions.Any(v => v.Version == version.Version && v.Phase == WasmVersionPhase.Verified && v.Sha256 == version.Sha256) == true;
-        return (verified ? TemplateAvailability.Verified : TemplateAvailability.NotVerified, version);
-    }
+    private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken) =>
+        DeploymentInputs.Template(await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken), deployment.Spec.Template);
 
     private static DesiredModule Desired(string version, WasmModule module) => new()
     {
@@ -510,21 +495,6 @@ internal sealed class CanisterDeploymentController(
         DesiredModuleHash = context.Desired?.Sha256,
         Argument = context.Argument,
     };
-
-    /// <summary>
-    /// What a deployment uses of its network: its spec, readiness, trusted key, principal, audit log and chunk-store
-    /// canisters. The network's other status (versions a store holds, the audit log's last block) changes often and
-    /// wakes every deployment of the network; it must not make each of them read its canister again.
-    /// </summary>
-    private static string? NetworkInputs(IcNetwork? network) =>
-        network is null ? null : string.Join(
-            '/',
-            network.Metadata.Generation,
-            Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready)?.Status,
-            network.Status?.RootKeyFingerprint,
-            network.Status?.Principal,
-            network.Status?.AuditLog?.CanisterId,
-            string.Join(',', (network.Status?.ChunkStores ?? []).Select(s => $"{s.Subnet}={s.CanisterId}={s.Message is null}")));
 
     /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
     private static bool UsesChunkStore(CanisterPlan plan) =>
