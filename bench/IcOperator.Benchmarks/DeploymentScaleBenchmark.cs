@@ -173,9 +173,11 @@ internal static class DeploymentScaleBenchmark
             return 1;
         }
 
+        // Counters and the log of executed calls read at one moment: resyncs go on while the deployments are listed.
         var deployCalls = Delta(callsBefore, ic.Counters.CallsByMethod);
+        var deployUpdates = ic.Counters.UpdateCalls.Skip(updatesBefore).ToList();
         var deployments = (await client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal).ToList();
-        var resyncReads = ResyncReads(ic.Counters.UpdateCalls.Skip(updatesBefore), deployments);
+        var resyncReads = ResyncReads(deployUpdates, deployments);
         Subtract(deployCalls, "canister_status", resyncReads);
         var uploaded = ic.Counters.ChunkBytesReceived - bytesBefore + (deployCalls.GetValueOrDefault("install_code") * (long)v1.Length);
         var perDeployment = allReady / count;
@@ -183,7 +185,7 @@ internal static class DeploymentScaleBenchmark
         output.WriteLine($"Wasm uploaded ÷ module bytes:  {(double)uploaded / v1.Length:F3} ({uploaded} bytes for {count} canisters)");
         PrintCalls("IC calls per fresh deploy", deployCalls, count, output);
         output.WriteLine($"    (not counted above: {resyncReads} canister_status of 2-minute resyncs of deployments already Ready while the fleet deployed, {(double)resyncReads / count:F2} per deployment)");
-        PrintFreshDeploys(ic, updatesBefore, clock.Elapsed, deployments, output);
+        PrintFreshDeploys(deployUpdates, clock.Elapsed, deployments, output);
         output.WriteLine($"Operator peak RSS, deploy:     {rss.Peak / (1024.0 * 1024):F0} MiB (at all Ready)");
         if (deployOnly)
         {
@@ -243,10 +245,10 @@ internal static class DeploymentScaleBenchmark
     /// deployments made each count of <c>canister_status</c>, and three deployments' calls with the time each executed
     /// after the fleet's creation began.
     /// </summary>
-    private static void PrintFreshDeploys(IcEmulator ic, int skip, TimeSpan elapsed, List<CanisterDeployment> deployments, TextWriter output)
+    private static void PrintFreshDeploys(List<UpdateCallRecord> updates, TimeSpan elapsed, List<CanisterDeployment> deployments, TextWriter output)
     {
         var began = DateTimeOffset.UtcNow - elapsed;
-        var calls = ic.Counters.UpdateCalls.Skip(skip).ToLookup(c => c.Canister);
+        var calls = updates.ToLookup(c => c.Canister);
         var statusReads = deployments.Select(d => calls[Principal.Parse(d.Status!.CanisterId!)].Count(c => c.Method == "canister_status" && c.ExecutedAt < ReadyAt(d)));
         output.WriteLine($"    canister_status reads per deployment until it was Ready: {string.Join(", ", statusReads.GroupBy(n => n).OrderBy(g => g.Key).Select(g => $"{g.Key} read(s): {g.Count()}"))}");
         foreach (var deployment in new[] { deployments[0], deployments[deployments.Count / 2], deployments[^1] })
