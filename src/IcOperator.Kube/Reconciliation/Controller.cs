@@ -21,6 +21,7 @@ internal sealed class Controller<T> : IRunnableController
     private volatile WorkQueue<ObjectKey>? currentQueue;
     private long reconcilesCompleted;
     private int inFlight;
+    private (PartitionGate Gate, Func<T, string?> PartitionOf, Func<string, int> LimitOf)? partitions;
 
     public Controller(IInformer<T> informer, IReconciler<T> reconciler, ControllerOptions options, ControllerHostOptions hostOptions)
     {
@@ -51,6 +52,12 @@ internal sealed class Controller<T> : IRunnableController
         new(Interlocked.Read(ref reconcilesCompleted), currentQueue?.Count ?? 0, Volatile.Read(ref inFlight));
 
     public void AddSecondaryWatch(Func<IWorkQueue<ObjectKey>, IDisposable> register) => secondaryWatches.Add(register);
+
+    /// <summary>At most <paramref name="limitOf"/>(partition) objects of one partition are reconciled at once; objects of no partition are not limited.</summary>
+    public void LimitPerPartition(Func<T, string?> partitionOf, Func<string, int> limitOf) => partitions = (new PartitionGate(), partitionOf, limitOf);
+
+    /// <summary>Objects waiting for room in their partition; for tests and diagnostics.</summary>
+    internal int ParkedOverPartitionLimits => partitions?.Gate.Parked ?? 0;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -128,6 +135,13 @@ internal sealed class Controller<T> : IRunnableController
                     return;
                 }
 
+                if (!Admit(queue, key, out var partition))
+                {
+                    // Parked until its partition has room: the worker goes on to the next object.
+                    queue.Done(key);
+                    continue;
+                }
+
                 metrics.WorkerBusy();
                 Interlocked.Increment(ref inFlight);
                 try
@@ -140,12 +154,51 @@ internal sealed class Controller<T> : IRunnableController
                     queue.Done(key);
                     Interlocked.Decrement(ref inFlight);
                     Interlocked.Increment(ref reconcilesCompleted);
+                    if (partition is not null)
+                    {
+                        var wake = new List<ObjectKey>();
+                        partitions!.Value.Gate.Exit(partition, wake);
+                        AddAll(queue, wake);
+                    }
                 }
             }
             finally
             {
                 options.Concurrency?.Exit();
             }
+        }
+    }
+
+    /// <summary>Whether the object may be reconciled now, within its partition's limit; <paramref name="partition"/> is the one it entered.</summary>
+    private bool Admit(WorkQueue<ObjectKey> queue, ObjectKey key, out string? partition)
+    {
+        partition = null;
+        if (partitions is not { } limits)
+        {
+            return true;
+        }
+
+        var wake = new List<ObjectKey>();
+        var admitted = true;
+        if (informer.Get(key) is { } cached && limits.PartitionOf(cached) is { } name)
+        {
+            admitted = limits.Gate.TryEnter(name, limits.LimitOf(name), key, wake);
+            partition = admitted ? name : null;
+        }
+        else
+        {
+            limits.Gate.Forget(key, wake);
+        }
+
+        AddAll(queue, wake);
+        return admitted;
+    }
+
+    private static void AddAll(WorkQueue<ObjectKey> queue, List<ObjectKey> keys)
+    {
+        foreach (var key in keys)
+        {
+            queue.Add(key);
         }
     }
 

@@ -48,6 +48,40 @@ public sealed class ControllerBuilder<T>
         return this;
     }
 
+    /// <summary>
+    /// A change to a <typeparamref name="TOther"/> reconciles the objects <paramref name="map"/> names from the change:
+    /// the object and, for an update, the one before it, so a map can wake only the objects the change matters to.
+    /// The map names every object to wake, those of the old object included.
+    /// </summary>
+    public ControllerBuilder<T> WatchesChanges<TOther>(KubeResource<TOther> other, Func<InformerEvent<TOther>, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var informer = host.Informer(other);
+        controller.AddSecondaryWatch(queue => informer.AddHandler(e =>
+        {
+            foreach (var key in map(e))
+            {
+                queue.Add(key);
+            }
+        }));
+        return this;
+    }
+
+    /// <summary>
+    /// Shares the workers fairly between partitions of the objects (for example the network each is on): at most
+    /// <paramref name="limitOf"/>(partition) objects of a partition are reconciled at once. The others wait outside the
+    /// workers and are queued again as soon as their partition has room. Objects <paramref name="partitionOf"/> puts in
+    /// no partition (null) are not limited.
+    /// </summary>
+    public ControllerBuilder<T> LimitPerPartition(Func<T, string?> partitionOf, Func<string, int> limitOf)
+    {
+        ArgumentNullException.ThrowIfNull(partitionOf);
+        ArgumentNullException.ThrowIfNull(limitOf);
+        controller.LimitPerPartition(partitionOf, limitOf);
+        return this;
+    }
+
     private IEnumerable<ObjectKey> OwnerKeys(IKubernetesObject<V1ObjectMeta> child)
     {
         foreach (var owner in child.Metadata.OwnerReferences ?? [])

@@ -37,7 +37,7 @@ internal sealed class CanisterDeploymentController(
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
     private readonly InSyncDeployments inSync = new(clock);
-    private readonly ChunkStoreWaits chunkStoreWaits = new(clock);
+    private readonly CanisterWaits waits = new(clock);
 
     public const string ControllerName = "canisterdeployment";
 
@@ -89,8 +89,8 @@ internal sealed class CanisterDeploymentController(
         var (availability, versionSpec) = await ResolveTemplateAsync(deployment, @namespace, cancellationToken);
         var key = new ObjectKey(@namespace, name);
         var deploymentInputs = string.Join('|', deployment.Metadata.Generation, deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt), availability, versionSpec?.Sha256);
-        var inputs = $"{deploymentInputs}|{NetworkInputs(network)}";
-        if (!deleting && inSync.UntilResync(key, inputs) is { } untilResync)
+        string InputsOn(string? subnet) => $"{deploymentInputs}|{DeploymentInputs.Network(network, subnet)}";
+        if (!deleting && inSync.UntilResync(key, InputsOn(status.Subnet)) is { } untilResync)
         {
             // Woken again (a requeue set by an earlier step, a watch) with nothing changed since it was found in sync.
             return ReconcileResult.RequeueAfter(untilResync);
@@ -120,8 +120,24 @@ internal sealed class CanisterDeploymentController(
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
         var lookAt = CanisterIdOf(deployment, status) ?? status.PendingCreate?.SpecifiedId;
-        var waitedOn = deleting ? null : chunkStoreWaits.Take(key, deploymentInputs) is { } before && before.CanisterId == lookAt ? before : null;
-        var observed = connection is null || lookAt is null ? null : waitedOn ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
+        var waited = deleting ? null : waits.Take(key, deploymentInputs) is { } before && before.Observed.CanisterId == lookAt ? before : null;
+        if (waited is not null && connection is not null && RecordedCallOf(status) is { } recorded)
+        {
+            // A wait on a call in flight ends when the IC knows its outcome: read it back by request id, not the canister.
+            var outcome = await ExactlyOnceCall.ReadAsync(connection.Agent, recorded, cancellationToken);
+            if (outcome?.Kind == CallOutcomeKind.InFlight)
+            {
+                waits.Record(key, deploymentInputs, waited);
+                return ReconcileResult.RequeueAfter(WaitInterval);
+            }
+
+            // An install the IC answered put in the module recorded before it was sent; any other outcome is read from the canister.
+            waited = outcome?.Kind == CallOutcomeKind.Replied && InstalledModuleOf(recorded, status) is { } installed
+                ? waited with { Observed = waited.Observed with { ModuleHash = installed } }
+                : null;
+        }
+
+        var observed = connection is null || lookAt is null ? null : waited?.Observed ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
         var runningModuleCanMakeCalls = connection is null ? null : await RunningModuleCanMakeCallsAsync(deployment, @namespace, observed, desired, cancellationToken);
         var snapshotsListed = false;
         var lastWritten = deployment.Status;
@@ -208,7 +224,7 @@ internal sealed class CanisterDeploymentController(
                     // Recorded before the write, which wakes this deployment too: no wake reads the canister again.
                     if (observed is not null)
                     {
-                        chunkStoreWaits.Record(key, deploymentInputs, observed, ResyncInterval);
+                        waits.Record(key, deploymentInputs, observed, ResyncInterval);
                     }
 
                     await WriteStatusAsync(deployment, lastWritten, status, plan, observed, cancellationToken);
@@ -304,7 +320,13 @@ internal sealed class CanisterDeploymentController(
             metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
             if (plan.Ready && plan.Step.Kind == CanisterStepKind.None)
             {
-                inSync.Record(key, inputs, ResyncInterval);
+                inSync.Record(key, InputsOn(written.Subnet), ResyncInterval);
+            }
+
+            if ((healthPending || callInFlight) && observed is not null)
+            {
+                // Neither a health check nor a call still in flight changed the canister: the wake after the wait plans on this observation.
+                waits.Record(key, deploymentInputs, observed, ResyncInterval);
             }
 
             return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
@@ -319,7 +341,7 @@ internal sealed class CanisterDeploymentController(
     public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         inSync.Forget(key);
-        chunkStoreWaits.Forget(key);
+        waits.Forget(key);
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
     }
@@ -380,23 +402,8 @@ internal sealed class CanisterDeploymentController(
     private static List<SnapshotRecord> RecordedSnapshotsStillHeld(CanisterDeploymentStatus status, ObservedCanister listed) =>
         [.. status.Snapshots.Where(s => listed.Snapshots.Any(held => string.Equals(held.Id, s.Id, StringComparison.OrdinalIgnoreCase)))];
 
-    private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken)
-    {
-        var template = await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken);
-        if (template is null)
-        {
-            return (TemplateAvailability.TemplateNotFound, null);
-        }
-
-        var version = template.Spec.Versions.FirstOrDefault(v => v.Version == deployment.Spec.Template.Version);
-        if (version is null)
-        {
-            return (TemplateAvailability.VersionMissing, null);
-        }
-
-        var verified = template.Status?.Versions.Any(v => v.Version == version.Version && v.Phase == WasmVersionPhase.Verified && v.Sha256 == version.Sha256) == true;
-        return (verified ? TemplateAvailability.Verified : TemplateAvailability.NotVerified, version);
-    }
+    private async Task<(TemplateAvailability Availability, WasmVersion? Version)> ResolveTemplateAsync(CanisterDeployment deployment, string @namespace, CancellationToken cancellationToken) =>
+        DeploymentInputs.Template(await references.TemplateAsync(@namespace, deployment.Spec.Template.Name, cancellationToken), deployment.Spec.Template);
 
     private static DesiredModule Desired(string version, WasmModule module) => new()
     {
@@ -489,21 +496,6 @@ internal sealed class CanisterDeploymentController(
         Argument = context.Argument,
     };
 
-    /// <summary>
-    /// What a deployment uses of its network: its spec, readiness, trusted key, principal, audit log and chunk-store
-    /// canisters. The network's other status (versions a store holds, the audit log's last block) changes often and
-    /// wakes every deployment of the network; it must not make each of them read its canister again.
-    /// </summary>
-    private static string? NetworkInputs(IcNetwork? network) =>
-        network is null ? null : string.Join(
-            '/',
-            network.Metadata.Generation,
-            Conditions.Find(network.Status?.Conditions, ConditionTypes.Ready)?.Status,
-            network.Status?.RootKeyFingerprint,
-            network.Status?.Principal,
-            network.Status?.AuditLog?.CanisterId,
-            string.Join(',', (network.Status?.ChunkStores ?? []).Select(s => $"{s.Subnet}={s.CanisterId}={s.Message is null}")));
-
     /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
     private static bool UsesChunkStore(CanisterPlan plan) =>
         plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade
@@ -516,6 +508,13 @@ internal sealed class CanisterDeploymentController(
         CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
         _ => false,
     };
+
+    /// <summary>The create, install or snapshot request recorded in status before it was sent, whose outcome a wait reads back.</summary>
+    private static RecordedCall? RecordedCallOf(CanisterDeploymentStatus status) => status.PendingCreate?.Call ?? status.LastOperation?.Call;
+
+    /// <summary>The module an install or upgrade request puts in, as recorded in the operation before the request was sent.</summary>
+    private static string? InstalledModuleOf(RecordedCall call, CanisterDeploymentStatus status) =>
+        call.Method is "install_code" or "install_chunked_code" && status.PendingCreate is null ? status.LastOperation?.ToModuleHash : null;
 
     /// <summary>The IC method a step calls, for the latency metric; null for steps that only write status.</summary>
     private static string? IcMethodOf(CanisterStepKind step, CyclesSource source, string? healthMethod) => step switch

@@ -83,8 +83,14 @@ internal sealed class OperatorControllers : IAsyncDisposable
                 MaxConcurrentReconciles = auto ? MaxAutoReconciles : maxConcurrentReconciles,
                 Concurrency = auto ? DeploymentConcurrency : null,
             })
-            .Watches(OperatorResources.IcNetworks, n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n))
-            .Watches(OperatorResources.WasmTemplates, t => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByTemplate, t))
+
+            // A backlog on one network holds at most its own share of the workers; deployments of other networks go past it.
+            .LimitPerPartition(d => ReferenceIndexes.Key(d, d.Spec.NetworkRef.Name), network => ReconcilesOn(networks.Get(ReferenceIndexes.Referenced(network))))
+
+            // A network or template update wakes only the deployments it changes something for (a store's versions, the
+            // audit log's last block and other subnets' stores are written often and matter to none of them).
+            .WatchesChanges(OperatorResources.IcNetworks, e => ReferenceIndexes.ReferrersConcerned(deployments, ReferenceIndexes.ByNetwork, e, DeploymentInputs.NetworkChangeMatters))
+            .WatchesChanges(OperatorResources.WasmTemplates, e => ReferenceIndexes.ReferrersConcerned(deployments, ReferenceIndexes.ByTemplate, e, DeploymentInputs.TemplateChangeMatters))
             .Watches(CoreResources.Secrets, s => networks.ByIndex(ReferenceIndexes.BySecret, ReferenceIndexes.Key(s, s.Metadata.Name!))
                 .SelectMany(n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n)));
         Host.AddController(
@@ -116,7 +122,17 @@ internal sealed class OperatorControllers : IAsyncDisposable
     /// each network's agent still holds its own calls to its limit.
     /// </summary>
     public static int ReconcilesFor(IEnumerable<Api.V1Alpha1.IcNetwork> networks) =>
-        (int)Math.Clamp(2L * networks.Sum(n => (long)n.Spec.Limits.MaxConcurrentCalls), DefaultMaxConcurrentReconciles / 8, MaxAutoReconciles);
+        (int)Math.Clamp(ReconcilesPerCall * networks.Sum(n => (long)n.Spec.Limits.MaxConcurrentCalls), DefaultMaxConcurrentReconciles / 8, MaxAutoReconciles);
+
+    /// <summary>
+    /// Deployments of one network reconciled at once, whatever the workers: twice its spec.limits.maxConcurrentCalls,
+    /// as <see cref="ReconcilesFor"/> counts it. Unbounded for a network that does not exist (its deployments only say so).
+    /// </summary>
+    public static int ReconcilesOn(Api.V1Alpha1.IcNetwork? network) =>
+        network is null ? int.MaxValue : (int)Math.Min(ReconcilesPerCall * network.Spec.Limits.MaxConcurrentCalls, int.MaxValue);
+
+    /// <summary>Deployment reconciles per call a network allows in flight: a reconcile also spends time on Kubernetes writes between calls.</summary>
+    private const long ReconcilesPerCall = 2;
 
     /// <summary>Deployments reconciled at once: the number given, or under <c>auto</c> what the networks' limits allow now.</summary>
     public Kube.Reconciliation.ConcurrencyLimit DeploymentConcurrency { get; }

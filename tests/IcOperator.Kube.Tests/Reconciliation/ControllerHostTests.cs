@@ -127,6 +127,53 @@ public sealed class ControllerHostTests : IDisposable
         host.Activity.IsIdle.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task A_backlog_in_one_partition_holds_only_its_share_of_the_workers()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 6; i++)
+        {
+            await CreateAsync($"slow{i}", template: "slow");
+        }
+
+        var slowRunning = 0;
+        var mostSlowAtOnce = 0;
+        var reconciler = new ScriptedReconciler<Widget>(async (w, _) =>
+        {
+            if (w.Spec.Template == "slow")
+            {
+                InterlockedMax(ref mostSlowAtOnce, Interlocked.Increment(ref slowRunning));
+                await release.Task;
+                Interlocked.Decrement(ref slowRunning);
+            }
+
+            return ReconcileResult.Done();
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options(workers: 4)).LimitPerPartition(w => w.Spec.Template, _ => 2);
+        await StartAsync(host);
+        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "two slow ones run");
+
+        // Four workers, six slow objects held: without a share per partition all four would wait on them.
+        await CreateAsync("fast0", template: "fast");
+        await CreateAsync("fast1", template: "fast");
+        await Eventually.TrueAsync(() => reconciler.CallsFor("default/fast0") == 1 && reconciler.CallsFor("default/fast1") == 1, "the fast ones go past the slow backlog");
+        reconciler.Calls.Count(c => c.Key.StartsWith("default/slow", StringComparison.Ordinal)).Should().Be(2, "the slow backlog is still held");
+
+        release.SetResult();
+        await Eventually.TrueAsync(() => Enumerable.Range(0, 6).All(i => reconciler.CallsFor($"default/slow{i}") == 1), "each parked slow object is reconciled once its turn comes");
+        reconciler.Calls.Should().HaveCount(8, "parking is no reconcile");
+        Volatile.Read(ref mostSlowAtOnce).Should().Be(2);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
     private static ControllerOptions Options(int workers = 1, bool onStatus = false) =>
         new() { Name = "widget", MaxConcurrentReconciles = workers, ReconcileOnStatusChange = onStatus, RateLimiter = new ExponentialFailureRateLimiter<ObjectKey>(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)) };
 

@@ -14,6 +14,7 @@ using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
 using IcOperator.Observability;
 using IcOperator.Wasm;
+using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -185,6 +186,51 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
         kube.Emulator.Requests["list", "canisterdeployments"].Should().Be(0, "a package's component deployments come from the informer cache");
     }
 
+    [Fact]
+    public async Task A_network_or_template_status_write_wakes_only_the_deployments_it_changes_something_for()
+    {
+        string[] names = ["web-0", "web-1", "web-2"];
+        await DeployReadyAsync(names);
+        var reconcilesBefore = await SettledReconcilesAsync();
+        var addsBefore = await MetricAsync($"workqueue_adds_total{{name=\"{CanisterDeploymentController.ControllerName}\"}}");
+
+        // Writes of the kind the network and template controllers make all the time: a version the store holds, another version's verification.
+        var network = await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default");
+        var stores = network.Status!.ChunkStores.Select((s, i) => i > 0 ? s : s with { Versions = [.. s.Versions ?? [], new StoredVersion { Template = "other", Version = "9.0.0", Sha256 = new string('a', 64), Chunks = 1 }] }).ToList();
+        var networkWrite = await kube.Client.PatchStatusAsync(OperatorResources.IcNetworks, "local", "default", StatusPatch.Between(network.Status, network.Status with { ChunkStores = stores }, OperatorJsonContext.Default.IcNetworkStatus));
+        await SeenByTheOperatorAsync(OperatorResources.IcNetworks, networkWrite);
+        var template = await kube.Client.GetAsync(OperatorResources.WasmTemplates, "app", "default");
+        var templateStatus = template.Status! with { Versions = [.. template.Status!.Versions, new WasmVersionStatus { Version = "2.0.0", Phase = WasmVersionPhase.Pending }] };
+        var templateWrite = await kube.Client.PatchStatusAsync(OperatorResources.WasmTemplates, "app", "default", StatusPatch.Between(template.Status, templateStatus, OperatorJsonContext.Default.WasmTemplateStatus));
+        await SeenByTheOperatorAsync(OperatorResources.WasmTemplates, templateWrite);
+
+        (await MetricAsync($"workqueue_adds_total{{name=\"{CanisterDeploymentController.ControllerName}\"}}")).Should().Be(addsBefore, "neither write changed anything a deployment uses");
+        (await SettledReconcilesAsync()).Should().Be(reconcilesBefore);
+
+        // A change they use: the root-key policy goes from fetch to the same key pinned. Each deployment is woken once.
+        var statusReadsBefore = ic.Counters.Calls("canister_status");
+        var pinned = await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["rootKey"] = ic.RootKeyHex } }));
+        await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status is { } status && status.ObservedGeneration == pinned.Metadata.Generation && status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True));
+        var reconcilesAfterPin = await SettledReconcilesAsync();
+        reconcilesAfterPin.Should().Be(reconcilesBefore + names.Length, "each deployment is woken once by the change of its network's spec");
+        ic.Counters.Calls("canister_status").Should().Be(statusReadsBefore + names.Length, "each one observes its canister again with the new policy");
+
+        // A change of the template's spec (a new version) is news to each of them too.
+        await kube.Client.PatchAsync(OperatorResources.WasmTemplates, "app", "default", KubePatch.Merge(new JsonObject
+        {
+            ["spec"] = new JsonObject
+            {
+                ["versions"] = new JsonArray(
+                    JsonSerializer.SerializeToNode(template.Spec.Versions[0], OperatorJsonContext.Default.WasmVersion),
+                    JsonSerializer.SerializeToNode(template.Spec.Versions[0] with { Version = "2.0.0" }, OperatorJsonContext.Default.WasmVersion)),
+            },
+        }));
+        await KubeEnvironment.EventuallyAsync(() => ReconcilesAsync(CanisterDeploymentController.ControllerName), n => n >= reconcilesAfterPin + names.Length);
+        (await SettledReconcilesAsync()).Should().Be(reconcilesAfterPin + names.Length, "each deployment is woken once by its template's spec change");
+    }
+
     /// <summary>One reconcile of "web" by a deployment controller of its own, which has no memory of an earlier one.</summary>
     private async Task ResyncWithFreshControllerAsync()
     {
@@ -207,8 +253,8 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Template "app" 1.0.0 and deployment "web" on the "local" network, until the deployment is Ready with no step left to run.</summary>
-    private async Task DeployReadyAsync()
+    /// <summary>Template "app" 1.0.0 and deployments (default: "web") on the "local" network, until each is Ready with no step left to run.</summary>
+    private async Task DeployReadyAsync(params string[] names)
     {
         var module = new TestModuleBuilder().WithCandidService("service : (text) -> { get : () -> (text) query }").WithQuery("get", "(\"hi\")").Build();
         await kube.Client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
@@ -219,22 +265,49 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
                 Versions = [new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)), Source = new WasmSource { Inline = Convert.ToBase64String(module) } }],
             },
         });
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
+        foreach (var name in names.Length == 0 ? ["web"] : names)
         {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
+            await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
             {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Install = new InstallOptions { Arg = "(\"hello\")" },
-            },
-        });
-        await WaitForDeployment(d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
-            && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False));
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+                Spec = new CanisterDeploymentSpec
+                {
+                    NetworkRef = new LocalObjectReference { Name = "local" },
+                    Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
+                    Install = new InstallOptions { Arg = "(\"hello\")" },
+                },
+            });
+        }
+
+        foreach (var name in names.Length == 0 ? ["web"] : names)
+        {
+            await WaitForDeployment(
+                d => d.Status?.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true
+                    && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.False),
+                name);
+        }
     }
 
-    private Task<CanisterDeployment> WaitForDeployment(Func<CanisterDeployment, bool> done) =>
-        KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, "web", "default"), done, TimeSpan.FromSeconds(60));
+    /// <summary>
+    /// Waits until the operator's informer has handed <paramref name="written"/> to its handlers: a handler added now
+    /// runs after the controllers' own, so once it has seen the write, every controller has heard of it.
+    /// </summary>
+    private async Task SeenByTheOperatorAsync<T>(KubeResource<T> resource, T written)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var handler = controllers.Host.Informer(resource).AddHandler(e =>
+        {
+            if (e.Object.Metadata.ResourceVersion == written.Metadata.ResourceVersion)
+            {
+                seen.TrySetResult();
+            }
+        });
+        await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private Task<CanisterDeployment> WaitForDeployment(Func<CanisterDeployment, bool> done, string name = "web") =>
+        KubeEnvironment.EventuallyAsync(() => kube.Client.GetAsync(OperatorResources.CanisterDeployments, name, "default"), done, TimeSpan.FromSeconds(60));
 
     /// <summary>
     /// The deployment controller's reconcile count once it is idle: no worker busy, nothing queued, and the count
