@@ -50,6 +50,12 @@ internal static class DeploymentScaleBenchmark
             return 2;
         }
 
+        // The IC emulator runs each message under one lock on the calling thread (a replica's one execution thread), so
+        // the operator's calls in flight (up to 128) wait there on pool threads. Without threads to spare the Kubernetes
+        // emulator in this process stopped answering for seconds (a lease renewal took over 8 s, the operator lost its
+        // lease and every deployment started over); in a cluster the API server and the IC are other machines.
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, 512), completions);
         var work = Directory.CreateTempSubdirectory("ic-operator-scale-");
         try
         {
@@ -69,11 +75,11 @@ internal static class DeploymentScaleBenchmark
             var v2 = Module("2");
             await CreateNetworkAndTemplateAsync(client, ic, modules, v1, v2);
 
-            using var operatorProcess = StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"));
+            using var operatorProcess = StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"), OptionValue(args, "--operator-log"));
             using var rss = new PeakMemory(operatorProcess);
             try
             {
-                return await MeasureAsync(client, ic, work, count, sample, v1, v2, rss, output);
+                return await MeasureAsync(client, ic, work, count, sample, v1, v2, rss, args.Contains("--deploy-only"), output);
             }
             finally
             {
@@ -98,6 +104,8 @@ internal static class DeploymentScaleBenchmark
         return at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out value) && value > 0;
     }
 
+    private static string? OptionValue(string[] args, string name) => Array.IndexOf(args, name) is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
     // A module that replies and makes no calls: it imports the reply API and not the call API.
     private static byte[] Module(string version) => new TestModuleBuilder()
         .WithSystemImports("msg_arg_data_size", "msg_arg_data_copy", "msg_reply_data_append", "msg_reply")
@@ -118,7 +126,11 @@ internal static class DeploymentScaleBenchmark
         return File.Exists(assembly) ? assembly : throw new FileNotFoundException($"IC_OPERATOR_DIR: expected a directory holding ic-operator.dll, found no {assembly}.");
     }
 
-    internal static Process StartOperator(string kubeconfig, string cache)
+    /// <summary>
+    /// Starts <c>ic-operator run</c>; its log is dropped, or written to <paramref name="log"/> with the time each line
+    /// arrived (which wake ran which step, for reading a run call by call).
+    /// </summary>
+    internal static Process StartOperator(string kubeconfig, string cache, string? log = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -126,25 +138,27 @@ internal static class DeploymentScaleBenchmark
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
         // As the image starts it (Dockerfile ENV): two malloc arenas, not one per thread; a value given to the benchmark wins.
         start.Environment.TryAdd("MALLOC_ARENA_MAX", "2");
         var process = Process.Start(start) ?? throw new InvalidOperationException("ic-operator did not start");
         // Drain its logs so it never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var file = log is null ? null : TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });
+        process.OutputDataReceived += (_, line) => file?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line.Data}");
+        process.ErrorDataReceived += (_, line) => file?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line.Data}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, TextWriter output)
+    private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, bool deployOnly, TextWriter output)
     {
         output.WriteLine($"Fleet: {count} deployments of one {v1.Length / (1024.0 * 1024):F1} MiB template; IC update latency {UpdateLatency.TotalSeconds:F0} s; operator as its own process ({OperatorAssembly()}).");
         await WaitAsync(() => client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null) == true, TimeSpan.FromSeconds(60));
         await WaitAsync(() => client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == 2, TimeSpan.FromSeconds(60));
 
         var callsBefore = ic.Counters.CallsByMethod;
+        var updatesBefore = ic.Counters.UpdateCalls.Count;
         var bytesBefore = ic.Counters.ChunkBytesReceived;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
@@ -164,6 +178,12 @@ internal static class DeploymentScaleBenchmark
         output.WriteLine($"All {count} Ready after:        {allReady.TotalSeconds:F1} s ({perDeployment.TotalMilliseconds:F0} ms per deployment; creating them took {created.TotalSeconds:F1} s)");
         output.WriteLine($"Wasm uploaded ÷ module bytes:  {(double)uploaded / v1.Length:F3} ({uploaded} bytes for {count} canisters)");
         PrintCalls("IC calls per fresh deploy", deployCalls, count, output);
+        await PrintFreshDeploysAsync(client, ic, updatesBefore, clock.Elapsed, count, output);
+        output.WriteLine($"Operator peak RSS, deploy:     {rss.Peak / (1024.0 * 1024):F0} MiB (at all Ready)");
+        if (deployOnly)
+        {
+            return 0;
+        }
 
         // A resync: one Ready deployment asked to reconcile again, nothing changed.
         var resyncBefore = ic.Counters.CallsByMethod;
@@ -209,6 +229,25 @@ internal static class DeploymentScaleBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The update calls each fresh deploy made on its canister, from the emulator's log of executed calls: how many
+    /// deployments made each count of <c>canister_status</c>, and three deployments' calls with the time each executed
+    /// after the fleet's creation began.
+    /// </summary>
+    private static async Task PrintFreshDeploysAsync(IKubeClient client, IcEmulator ic, int skip, TimeSpan elapsed, int count, TextWriter output)
+    {
+        var began = DateTimeOffset.UtcNow - elapsed;
+        var calls = ic.Counters.UpdateCalls.Skip(skip).ToLookup(c => c.Canister);
+        var deployments = (await client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal).ToList();
+        var statusReads = deployments.Select(d => calls[Principal.Parse(d.Status!.CanisterId!)].Count(c => c.Method == "canister_status"));
+        output.WriteLine($"    canister_status reads per deployment: {string.Join(", ", statusReads.GroupBy(n => n).OrderBy(g => g.Key).Select(g => $"{g.Key} read(s): {g.Count()}"))}");
+        foreach (var deployment in new[] { deployments[0], deployments[count / 2], deployments[^1] })
+        {
+            var timeline = calls[Principal.Parse(deployment.Status!.CanisterId!)].Select(c => $"{c.Method} +{(c.ExecutedAt - began).TotalSeconds:F2}");
+            output.WriteLine($"    {deployment.Metadata.Name}: {string.Join(", ", timeline)}");
+        }
     }
 
     /// <summary>Patches the deployment's spec and waits until it is Ready on version 2.0.0, measuring its canister on the emulator.</summary>

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Reflection;
 
 namespace IcOperator.Candid;
@@ -9,7 +8,7 @@ internal sealed class RecordShape : ClrShape
     private readonly Type clrType;
     private readonly NamedType named;
     private Member[] members = [];
-    private Func<object?[], object>? construct;
+    private ConstructorInvoker? construct;
     private int[] constructorMembers = [];
     private Member[] settable = [];
 
@@ -35,7 +34,8 @@ internal sealed class RecordShape : ClrShape
 
             var name = p.GetCustomAttribute<CandidNameAttribute>()?.Name ?? ClrNames.SnakeCase(p.Name);
             var shape = map.ShapeOf(p.PropertyType, context.Create(p), p.GetCustomAttribute<CandidKindAttribute>()?.Kind);
-            list.Add(new Member(p, FieldId.Of(name), name, shape, Getter(p)));
+            // An invoker, not a compiled expression: as fast once warm, and System.Linq.Expressions stays unloaded.
+            list.Add(new Member(p, FieldId.Of(name), name, shape, MethodInvoker.Create(p.GetMethod!)));
         }
 
         members = [.. list.OrderBy(m => m.Id)];
@@ -50,7 +50,7 @@ internal sealed class RecordShape : ClrShape
         {
             constructorMembers = [.. constructor.GetParameters()
                 .Select(p => Array.FindIndex(members, m => string.Equals(m.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase)))];
-            construct = Constructor(constructor);
+            construct = ConstructorInvoker.Create(constructor);
             settable = [.. members.Where((m, i) => !constructorMembers.Contains(i) && m.Property.CanWrite)];
         }
     }
@@ -68,7 +68,7 @@ internal sealed class RecordShape : ClrShape
             var m = members[i];
             try
             {
-                fields[i] = new CandidFieldValue(m.Id, m.Shape.ToValue(m.Get(value)));
+                fields[i] = new CandidFieldValue(m.Id, m.Shape.ToValue(m.Get.Invoke(value)));
             }
             catch (ClrConversionException e)
             {
@@ -118,7 +118,7 @@ internal sealed class RecordShape : ClrShape
             args[i] = values[constructorMembers[i]];
         }
 
-        var instance = construct(args);
+        var instance = construct.Invoke(args);
         foreach (var m in settable)
         {
             m.Property.SetValue(instance, values[Array.IndexOf(members, m)]);
@@ -127,22 +127,5 @@ internal sealed class RecordShape : ClrShape
         return instance;
     }
 
-    // Compiled once per property: reading through reflection on every value is several times slower.
-    private static Func<object, object?> Getter(PropertyInfo property)
-    {
-        var instance = Expression.Parameter(typeof(object));
-        var body = Expression.Convert(Expression.Property(Expression.Convert(instance, property.DeclaringType!), property), typeof(object));
-        return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
-    }
-
-    private static Func<object?[], object> Constructor(ConstructorInfo constructor)
-    {
-        var args = Expression.Parameter(typeof(object?[]));
-        var parameters = constructor.GetParameters()
-            .Select((p, i) => Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType));
-        var body = Expression.Convert(Expression.New(constructor, parameters), typeof(object));
-        return Expression.Lambda<Func<object?[], object>>(body, args).Compile();
-    }
-
-    private sealed record Member(PropertyInfo Property, uint Id, string Name, ClrShape Shape, Func<object, object?> Get);
+    private sealed record Member(PropertyInfo Property, uint Id, string Name, ClrShape Shape, MethodInvoker Get);
 }

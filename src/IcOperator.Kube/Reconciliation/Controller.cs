@@ -19,6 +19,8 @@ internal sealed class Controller<T> : IRunnableController
     private readonly IControllerMetrics metrics;
     private readonly List<Func<IWorkQueue<ObjectKey>, IDisposable>> secondaryWatches = [];
     private volatile WorkQueue<ObjectKey>? currentQueue;
+    private long reconcilesCompleted;
+    private int inFlight;
     private (PartitionGate Gate, Func<T, string?> PartitionOf, Func<string, int> LimitOf)? partitions;
 
     public Controller(IInformer<T> informer, IReconciler<T> reconciler, ControllerOptions options, ControllerHostOptions hostOptions)
@@ -45,6 +47,9 @@ internal sealed class Controller<T> : IRunnableController
 
     /// <summary>The queue of the current leadership term (null between terms); for tests and diagnostics.</summary>
     internal WorkQueue<ObjectKey>? Queue => currentQueue;
+
+    public ControllerActivity Activity =>
+        new(Interlocked.Read(ref reconcilesCompleted), currentQueue?.Count ?? 0, Volatile.Read(ref inFlight));
 
     public void AddSecondaryWatch(Func<IWorkQueue<ObjectKey>, IDisposable> register) => secondaryWatches.Add(register);
 
@@ -138,6 +143,7 @@ internal sealed class Controller<T> : IRunnableController
                 }
 
                 metrics.WorkerBusy();
+                Interlocked.Increment(ref inFlight);
                 try
                 {
                     await ReconcileOneAsync(queue, key, stopping);
@@ -146,6 +152,8 @@ internal sealed class Controller<T> : IRunnableController
                 {
                     metrics.WorkerIdle();
                     queue.Done(key);
+                    Interlocked.Decrement(ref inFlight);
+                    Interlocked.Increment(ref reconcilesCompleted);
                     if (partition is not null)
                     {
                         var wake = new List<ObjectKey>();

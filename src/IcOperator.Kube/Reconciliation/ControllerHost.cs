@@ -48,6 +48,24 @@ public sealed class ControllerHost
         }
     }
 
+    /// <summary>What the controllers are doing now: reconciles finished so far, keys queued and reconciles running.</summary>
+    public ControllerActivity Activity
+    {
+        get
+        {
+            var (completed, queued, inFlight) = (0L, 0, 0);
+            foreach (var controller in controllers)
+            {
+                var activity = controller.Activity;
+                completed += activity.ReconcilesCompleted;
+                queued += activity.Queued;
+                inFlight += activity.InFlight;
+            }
+
+            return new ControllerActivity(completed, queued, inFlight);
+        }
+    }
+
     /// <summary>Raised (on a host thread) when controllers start or stop for a leadership term.</summary>
     public event EventHandler<bool>? ActiveChanged;
 

@@ -5,5 +5,8 @@ internal interface IRunnableController
 {
     string Name { get; }
 
+    /// <summary>Its share of <see cref="ControllerHost.Activity"/>.</summary>
+    ControllerActivity Activity { get; }
+
     Task RunAsync(CancellationToken stopping);
 }

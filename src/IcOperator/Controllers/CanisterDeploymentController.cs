@@ -38,7 +38,7 @@ internal sealed class CanisterDeploymentController(
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
     private readonly InSyncDeployments inSync = new(clock);
-    private readonly ChunkStoreWaits chunkStoreWaits = new(clock);
+    private readonly CanisterWaits waits = new(clock);
 
     /// <summary>
     /// Upgrades without a shared store whose new module went into the canister's own chunk store before the stop, by
@@ -127,8 +127,24 @@ internal sealed class CanisterDeploymentController(
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
         // Before any canister is recorded, the id chosen for a pending create is looked at: it may exist already.
         var lookAt = CanisterIdOf(deployment, status) ?? status.PendingCreate?.SpecifiedId;
-        var waitedOn = deleting ? null : chunkStoreWaits.Take(key, deploymentInputs) is { } before && before.CanisterId == lookAt ? before : null;
-        var observed = connection is null || lookAt is null ? null : waitedOn ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
+        var waited = deleting ? null : waits.Take(key, deploymentInputs) is { } before && before.Observed.CanisterId == lookAt ? before : null;
+        if (waited is not null && connection is not null && RecordedCallOf(status) is { } recorded)
+        {
+            // A wait on a call in flight ends when the IC knows its outcome: read it back by request id, not the canister.
+            var outcome = await ExactlyOnceCall.ReadAsync(connection.Agent, recorded, cancellationToken);
+            if (outcome?.Kind == CallOutcomeKind.InFlight)
+            {
+                waits.Record(key, deploymentInputs, waited);
+                return ReconcileResult.RequeueAfter(WaitInterval);
+            }
+
+            // An install the IC answered put in the module recorded before it was sent; any other outcome is read from the canister.
+            waited = outcome?.Kind == CallOutcomeKind.Replied && InstalledModuleOf(recorded, status) is { } installed
+                ? waited with { Observed = waited.Observed with { ModuleHash = installed } }
+                : null;
+        }
+
+        var observed = connection is null || lookAt is null ? null : waited?.Observed ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
         var runningModuleCanMakeCalls = connection is null ? null : await RunningModuleCanMakeCallsAsync(deployment, @namespace, observed, desired, cancellationToken);
         var snapshotsListed = false;
         var chunksUploaded = desired is not null && uploadedBeforeStop.TryGetValue(key, out var upload) && upload == (lookAt, desired.Sha256);
@@ -216,7 +232,7 @@ internal sealed class CanisterDeploymentController(
                     // Recorded before the write, which wakes this deployment too: no wake reads the canister again.
                     if (observed is not null)
                     {
-                        chunkStoreWaits.Record(key, deploymentInputs, observed, ResyncInterval);
+                        waits.Record(key, deploymentInputs, observed, ResyncInterval);
                     }
 
                     await WriteStatusAsync(deployment, lastWritten, status, plan, observed, cancellationToken);
@@ -280,9 +296,10 @@ internal sealed class CanisterDeploymentController(
 
                     if (plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade && !CallInFlight(plan.Step.Kind, next))
                     {
-                        // Installed (or refused): the canister's own store was cleared, or the next attempt lists it again.
+                        // Installed (or refused): a later upgrade lists the canister's own store again.
                         uploadedBeforeStop.TryRemove(key, out _);
                     }
+
                     if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
                     {
                         // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
@@ -337,6 +354,12 @@ internal sealed class CanisterDeploymentController(
                 inSync.Record(key, InputsOn(written.Subnet), ResyncInterval);
             }
 
+            if ((healthPending || callInFlight) && observed is not null)
+            {
+                // Neither a health check nor a call still in flight changed the canister: the wake after the wait plans on this observation.
+                waits.Record(key, deploymentInputs, observed, ResyncInterval);
+            }
+
             return healthPending || callInFlight ? ReconcileResult.RequeueAfter(WaitInterval)
                 : plan.Step.Kind != CanisterStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
                 : plan.Stalled ? ReconcileResult.Done()
@@ -349,7 +372,7 @@ internal sealed class CanisterDeploymentController(
     public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         inSync.Forget(key);
-        chunkStoreWaits.Forget(key);
+        waits.Forget(key);
         uploadedBeforeStop.TryRemove(key, out _);
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
@@ -517,6 +540,13 @@ internal sealed class CanisterDeploymentController(
         CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
         _ => false,
     };
+
+    /// <summary>The create, install or snapshot request recorded in status before it was sent, whose outcome a wait reads back.</summary>
+    private static RecordedCall? RecordedCallOf(CanisterDeploymentStatus status) => status.PendingCreate?.Call ?? status.LastOperation?.Call;
+
+    /// <summary>The module an install or upgrade request puts in, as recorded in the operation before the request was sent.</summary>
+    private static string? InstalledModuleOf(RecordedCall call, CanisterDeploymentStatus status) =>
+        call.Method is "install_code" or "install_chunked_code" && status.PendingCreate is null ? status.LastOperation?.ToModuleHash : null;
 
     /// <summary>The IC method a step calls, for the latency metric; null for steps that only write status.</summary>
     private static string? IcMethodOf(CanisterStepKind step, CyclesSource source, string? healthMethod) => step switch

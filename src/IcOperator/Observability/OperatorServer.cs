@@ -1,8 +1,8 @@
 using IcOperator.Controllers;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.LeaderElection;
+using IcOperator.Memory;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,14 +15,16 @@ namespace IcOperator.Observability;
 internal sealed class OperatorServer : IAsyncDisposable
 {
     private readonly WebApplication web;
-    private readonly HealthState health = new();
+    private readonly HealthState health;
     private readonly CancellationTokenSource stop = new();
     private Task controllersTask = Task.CompletedTask;
     private Task readinessTask = Task.CompletedTask;
+    private Task memoryReleaseTask = Task.CompletedTask;
 
-    private OperatorServer(WebApplication web, OperatorControllers controllers, CollectorRegistry registry)
+    private OperatorServer(WebApplication web, HealthState health, OperatorControllers controllers, CollectorRegistry registry)
     {
         this.web = web;
+        this.health = health;
         Controllers = controllers;
         Registry = registry;
     }
@@ -39,16 +41,15 @@ internal sealed class OperatorServer : IAsyncDisposable
     public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace, int maxConcurrentReconciles = OperatorControllers.AutoConcurrentReconciles)
     {
         var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace, maxConcurrentReconciles);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(listen);
-        var server = new OperatorServer(builder.Build(), controllers, registry);
-        server.web.MapOperatorEndpoints(registry, server.health);
+        var health = new HealthState();
+        var server = new OperatorServer(OperatorEndpoints.CreateHost(listen, registry, health), health, controllers, registry);
         await server.web.StartAsync();
         var address = server.web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Address = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         server.controllersTask = Task.Run(() => controllers.RunAsync(server.stop.Token));
         server.readinessTask = server.WatchReadinessAsync();
+        var release = new IdleMemoryRelease(() => controllers.Host.Activity, new IdleMemoryReleaseSettings(), TimeProvider.System, loggers.CreateLogger<IdleMemoryRelease>());
+        server.memoryReleaseTask = release.RunAsync(server.stop.Token);
         return server;
     }
 
@@ -78,6 +79,7 @@ internal sealed class OperatorServer : IAsyncDisposable
         }
 
         await readinessTask;
+        await memoryReleaseTask;
         await Controllers.DisposeAsync();
         await web.DisposeAsync();
         stop.Dispose();

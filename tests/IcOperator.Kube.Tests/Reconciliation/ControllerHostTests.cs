@@ -100,6 +100,34 @@ public sealed class ControllerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Activity_counts_queued_running_and_finished_reconciles_until_the_controller_is_idle()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync($"w{i}");
+        }
+
+        var reconciler = new ScriptedReconciler<Widget>(async (_, _) =>
+        {
+            await release.Task;
+            return ReconcileResult.Done();
+        });
+        var host = NewHost();
+        host.AddController(Widget.Resource, reconciler, Options(workers: 1));
+        host.Activity.Should().Be(new ControllerActivity(0, 0, 0), "nothing runs before the host starts");
+        await StartAsync(host);
+
+        await Eventually.TrueAsync(() => host.Activity == new ControllerActivity(0, 2, 1), "one running, two queued");
+        host.Activity.IsIdle.Should().BeFalse();
+
+        release.SetResult();
+        await Eventually.TrueAsync(() => host.Activity.ReconcilesCompleted == 3, "all three finished");
+        host.Activity.Should().Be(new ControllerActivity(3, 0, 0));
+        host.Activity.IsIdle.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_backlog_in_one_partition_holds_only_its_share_of_the_workers()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -242,6 +242,30 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         calls.Values.Sum().Should().BeLessThanOrEqualTo(6);
     }
 
+    [Fact]
+    public async Task A_fresh_deploy_whose_install_reply_is_lost_reads_the_request_back_and_canister_status_once()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        var before = ic.Counters.CallsByMethod;
+
+        // The install runs on the IC and every reply to it is dropped: the agent gives up, the request stays in flight.
+        ic.Faults.DropResponses("install_code", new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
+        await CreateDeployment("1.0.0");
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        var calls = CallsSince(before);
+        calls.Should().BeEquivalentTo(
+            new Dictionary<string, long>
+            {
+                ["provisional_create_canister_with_cycles"] = 1,
+                ["canister_status"] = 1,
+                ["install_code"] = 1,
+                ["health"] = 1,
+            },
+            "the wait on the install reads its outcome by request id; the install's effect is the module recorded before it was sent ({0})",
+            Listed(calls));
+    }
+
     /// <summary>Asks the deployment "web" to reconcile again (the reconcile annotation set to <paramref name="marker"/>) and gives the IC calls that made.</summary>
     private async Task<Dictionary<string, long>> ResyncCallsAsync(string marker)
     {

@@ -1,7 +1,5 @@
 using System.Net;
 using IcOperator.Observability;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,15 +15,14 @@ public sealed class OperatorEndpointsTests
         var registry = Metrics.NewCustomRegistry();
         Metrics.WithCustomRegistry(registry).CreateCounter("ic_operator_test_total", "A test counter.").Inc(3);
         var health = new HealthState();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var app = builder.Build();
-        app.MapOperatorEndpoints(registry, health);
+        await using var app = OperatorEndpoints.CreateHost("http://127.0.0.1:0", registry, health);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
         (await http.GetStringAsync("/healthz")).Should().Be("ok");
+        (await http.GetAsync("/healthz/extra")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await http.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         var notReady = await http.GetAsync("/readyz");
         notReady.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);

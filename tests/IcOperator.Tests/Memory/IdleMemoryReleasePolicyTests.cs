@@ -1,0 +1,87 @@
+using IcOperator.Kube.Reconciliation;
+using IcOperator.Memory;
+
+namespace IcOperator.Tests.Memory;
+
+public sealed class IdleMemoryReleasePolicyTests
+{
+    private static readonly IdleMemoryReleaseSettings Settings = new()
+    {
+        MinReconciles = 100,
+        QuietPeriod = TimeSpan.FromSeconds(3),
+        MinInterval = TimeSpan.FromMinutes(5),
+    };
+
+    private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly IdleMemoryReleasePolicy policy = new(Settings);
+
+    private static ControllerActivity Idle(long completed) => new(completed, Queued: 0, InFlight: 0);
+
+    /// <summary>Samples once a second from <paramref name="from"/> for <paramref name="seconds"/>; the seconds at which it released.</summary>
+    private List<int> Sample(DateTimeOffset from, int seconds, Func<int, ControllerActivity> activityAt)
+    {
+        var released = new List<int>();
+        for (var s = 0; s <= seconds; s++)
+        {
+            if (policy.ShouldRelease(from.AddSeconds(s), activityAt(s)))
+            {
+                released.Add(s);
+            }
+        }
+
+        return released;
+    }
+
+    [Fact]
+    public void After_a_burst_it_releases_once_the_controllers_have_been_idle_for_the_quiet_period()
+    {
+        // A burst of 500 reconciles for 10 s, then nothing queued or running.
+        var released = Sample(Start, 30, s => s < 10 ? new ControllerActivity(s * 50, Queued: 40, InFlight: 8) : Idle(500));
+
+        released.Should().Equal([13], "idle from 10 s, quiet for 3 s; once only");
+    }
+
+    [Fact]
+    public void Nothing_is_released_while_work_is_queued_or_running()
+    {
+        var queued = Sample(Start, 60, s => new ControllerActivity(1_000 + s, Queued: 1, InFlight: 0));
+        var running = Sample(Start, 60, s => new ControllerActivity(1_000 + s, Queued: 0, InFlight: 1));
+
+        queued.Should().BeEmpty();
+        running.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_reconcile_during_the_quiet_period_starts_it_again()
+    {
+        // Idle from 0 s, a reconcile running at 2 s: the quiet period restarts at 3 s and ends at 6 s.
+        var released = Sample(Start, 10, s => s == 2 ? new ControllerActivity(200, 0, InFlight: 1) : Idle(200));
+
+        released.Should().Equal([6]);
+    }
+
+    [Fact]
+    public void Without_a_busy_period_behind_it_an_idle_operator_is_left_alone()
+    {
+        // 99 reconciles since start: under the threshold, however long it stays idle.
+        Sample(Start, 3_600, _ => Idle(99)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Releases_are_at_least_the_minimum_interval_apart_and_each_needs_a_new_busy_period()
+    {
+        Sample(Start, 10, _ => Idle(500)).Should().Equal([3]);
+
+        // Another 1,000 reconciles one minute later: busy again, but the last release was under 5 min ago.
+        var soon = Start.AddMinutes(1);
+        Sample(soon, 120, s => Idle(1_500)).Should().BeEmpty();
+
+        // From 5 min after the first release, the busy period behind it counts.
+        var later = Start.AddSeconds(3).AddMinutes(5);
+        Sample(later, 10, _ => Idle(1_500)).Should().Equal([0]);
+
+        // Then idle with no new work: nothing more, even long after the interval.
+        Sample(later.AddMinutes(10), 600, _ => Idle(1_550)).Should().BeEmpty();
+    }
+}
