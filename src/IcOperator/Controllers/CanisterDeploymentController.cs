@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
@@ -38,6 +39,12 @@ internal sealed class CanisterDeploymentController(
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
     private readonly InSyncDeployments inSync = new(clock);
     private readonly CanisterWaits waits = new(clock);
+
+    /// <summary>
+    /// Upgrades without a shared store whose new module went into the canister's own chunk store before the stop, by
+    /// canister and module hash: the install while stopped does not list the store again. A restart forgets it and lists.
+    /// </summary>
+    private readonly ConcurrentDictionary<ObjectKey, (string? Canister, string Sha256)> uploadedBeforeStop = new();
 
     public const string ControllerName = "canisterdeployment";
 
@@ -140,6 +147,7 @@ internal sealed class CanisterDeploymentController(
         var observed = connection is null || lookAt is null ? null : waited?.Observed ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
         var runningModuleCanMakeCalls = connection is null ? null : await RunningModuleCanMakeCallsAsync(deployment, @namespace, observed, desired, cancellationToken);
         var snapshotsListed = false;
+        var chunksUploaded = desired is not null && uploadedBeforeStop.TryGetValue(key, out var upload) && upload == (lookAt, desired.Sha256);
         var lastWritten = deployment.Status;
 
         // A step that leaves the canister as observed (a status write, the health query) is followed by the next step
@@ -261,14 +269,37 @@ internal sealed class CanisterDeploymentController(
                         context = context with { Status = await audit.BeforeStepAsync(auditDestination, Audited(context, plan.Step, status), context.WriteStatusAsync, cancellationToken) };
                     }
 
-                    if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
-                        && stepConnection.ChunkStore is { } store && module is not null)
+                    if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot && module is not null)
                     {
                         // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
-                        using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                        if (stepConnection.ChunkStore is { } store)
+                        {
+                            using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                        }
+                        else if (observed is { Status: CanisterRunStatus.Running } && CanisterPlanner.InstallsChunked(input) && !chunksUploaded)
+                        {
+                            await ModuleInstaller.UploadToCanisterAsync(context, held: null, cancellationToken);
+                            uploadedBeforeStop[key] = (canisterId, module.Sha256);
+                            chunksUploaded = true;
+                        }
                     }
 
+                    context = context with { ChunksUploaded = chunksUploaded };
+
                     next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+                    if (plan.Step.Kind == CanisterStepKind.Start && plan.State is CanisterState.Upgrading or CanisterState.InstallRejected
+                        && stepConnection.ChunkStore is null && CanisterPlanner.InstallsChunked(input))
+                    {
+                        // The upgrade read its module from the canister's own store; it is cleared once the canister runs again.
+                        await ModuleInstaller.ClearCanisterChunksAsync(context, cancellationToken);
+                    }
+
+                    if (plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade && !CallInFlight(plan.Step.Kind, next))
+                    {
+                        // Installed (or refused): a later upgrade lists the canister's own store again.
+                        uploadedBeforeStop.TryRemove(key, out _);
+                    }
+
                     if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
                     {
                         // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
@@ -342,6 +373,7 @@ internal sealed class CanisterDeploymentController(
     {
         inSync.Forget(key);
         waits.Forget(key);
+        uploadedBeforeStop.TryRemove(key, out _);
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
     }
