@@ -55,7 +55,7 @@ internal sealed class WasmTemplateController(
 
             try
             {
-                var module = await modules.GetAsync(@namespace, name, version, cancellationToken);
+                var module = await modules.VerifyAsync(@namespace, name, version, cancellationToken);
                 LocalObjectReference? candidRef = null;
                 if (module.Section(WasmMetadataReader.CandidService) is { } candid)
                 {

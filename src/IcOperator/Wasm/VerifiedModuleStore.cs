@@ -45,6 +45,24 @@ internal sealed class VerifiedModuleStore(WasmFetcher fetcher, WasmCache cache, 
         }
     }
 
+    /// <summary>
+    /// The module of a version, verified, for a caller that reads it once (the template controller's check): one kept in
+    /// memory is shared, otherwise it is loaded without being kept, so a template's versions no deployment runs do not
+    /// each hold their module in memory.
+    /// </summary>
+    public Task<WasmModule> VerifyAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
+    {
+        lock (sync)
+        {
+            if (loaded.TryGetValue(version.Sha256, out var kept) && !kept.IsFaulted && !kept.IsCanceled)
+            {
+                return kept.WaitAsync(cancellation);
+            }
+        }
+
+        return LoadAsync(@namespace, template, version, cancellation);
+    }
+
     private async Task<WasmModule> LoadAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
     {
         var field = $"WasmTemplate {@namespace}/{template} version {version.Version}: source";

@@ -65,6 +65,23 @@ internal sealed class WasmFetcher(HttpClient http, IConfigMapSource configMaps, 
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            if (response.Content.Headers.ContentLength is { } declared)
+            {
+                // Read into one array of the declared size: a growing buffer would allocate about three times the module
+                // in large-object garbage (every doubling, then the copy out), twice over when a template's versions load at once.
+                var module = new byte[declared];
+                try
+                {
+                    await stream.ReadExactlyAsync(module, timeout.Token);
+                }
+                catch (EndOfStreamException e)
+                {
+                    throw new WasmException(WasmTemplateReasons.FetchFailed, $"{field}: GET {uri} ended before the {declared} bytes its Content-Length declared.", terminal: false, e);
+                }
+
+                return module;
+            }
+
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;

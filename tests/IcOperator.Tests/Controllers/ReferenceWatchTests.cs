@@ -216,7 +216,7 @@ public sealed class ReferenceWatchTests : IAsyncLifetime
         var pinned = await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["rootKey"] = ic.RootKeyHex } }));
         await KubeEnvironment.EventuallyAsync(
             () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
-            n => n.Status?.ObservedGeneration == pinned.Metadata.Generation && n.Status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True));
+            n => n.Status is { } status && status.ObservedGeneration == pinned.Metadata.Generation && status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True));
         var reconcilesAfterPin = await SettledReconcilesAsync();
         reconcilesAfterPin.Should().Be(reconcilesBefore + names.Length, "each deployment is woken once by the change of its network's spec");
         ic.Counters.Calls("canister_status").Should().Be(statusReadsBefore + names.Length, "each one observes its canister again with the new policy");

@@ -32,6 +32,22 @@ public sealed class VerifiedModuleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_module_only_verified_is_cached_on_disk_and_not_kept_in_memory_and_one_kept_is_shared()
+    {
+        var bytes = new TestWasm().Public("cdk:name", "rust").Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (store, http) = Store(bytes);
+
+        var verified = await store.VerifyAsync("ns", "app", Version(sha), default);
+        var used = await store.GetAsync("ns", "app", Version(sha), default);
+
+        verified.Sha256.Should().Be(sha);
+        used.Should().NotBeSameAs(verified, "the verified module was not kept: the deployment's use read it again");
+        http.Requests.Should().Be(1, "from the disk cache, not the network");
+        (await store.VerifyAsync("ns", "app", Version(sha), default)).Should().BeSameAs(used, "a module kept for deployments is shared");
+    }
+
+    [Fact]
     public async Task A_hash_mismatch_is_terminal_and_nothing_is_cached()
     {
         var bytes = new TestWasm().Build();
