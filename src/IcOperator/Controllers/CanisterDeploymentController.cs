@@ -33,7 +33,8 @@ internal sealed class CanisterDeploymentController(
     ILogger<CanisterDeploymentController> logger,
     IAuditLogs? auditLogs = null,
     IUpdateCallSender? calls = null,
-    IReferencedObjects? references = null) : IReconciler<CanisterDeployment>
+    IReferencedObjects? references = null,
+    OwnStatusWrites? ownWrites = null) : IReconciler<CanisterDeployment>
 {
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
@@ -185,14 +186,14 @@ internal sealed class CanisterDeploymentController(
                 RunningModuleCanMakeCalls = runningModuleCanMakeCalls,
             };
             var plan = CanisterPlanner.Plan(input);
-            if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+            if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, cancellationToken))
             {
                 // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
                 // controller's own last status write (a pendingCreate without the canister id recorded after it).
                 return ReconcileResult.RequeueAfter(StepInterval);
             }
 
-            if (pass == 1 && plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+            if (pass == 1 && plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, cancellationToken))
             {
                 // A call recorded as sent but not answered may only be a cached copy behind this controller's own last write.
                 return ReconcileResult.RequeueAfter(StepInterval);
@@ -378,9 +379,15 @@ internal sealed class CanisterDeploymentController(
         return Task.CompletedTask;
     }
 
-    private async Task<bool> IsStaleAsync(CanisterDeployment cached, string @namespace, string name, CancellationToken cancellationToken)
+    /// <summary>Whether the copy is behind this controller's own last status write: told by the cache when it is fed one, else by a GET.</summary>
+    private async Task<bool> IsStaleAsync(CanisterDeployment cached, CancellationToken cancellationToken)
     {
-        var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, name, @namespace, cancellationToken);
+        if (ownWrites is not null)
+        {
+            return ownWrites.IsBehind(cached);
+        }
+
+        var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, cached.Metadata.Name!, cached.Metadata.NamespaceProperty, cancellationToken);
         return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
 
@@ -423,7 +430,11 @@ internal sealed class CanisterDeploymentController(
             MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
-        await StatusPatch.WriteAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken);
+        if (await StatusPatch.SendAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken) is { } written)
+        {
+            ownWrites?.Expect(written);
+        }
+
         return result;
     }
 
