@@ -152,14 +152,16 @@ internal sealed class Controller<T> : IRunnableController
                 {
                     metrics.WorkerIdle();
                     queue.Done(key);
-                    Interlocked.Decrement(ref inFlight);
-                    Interlocked.Increment(ref reconcilesCompleted);
                     if (partition is not null)
                     {
                         var wake = new List<ObjectKey>();
                         partitions!.Value.Gate.Exit(partition, wake);
                         AddAll(queue, wake);
                     }
+
+                    // Counted as finished once what it woke is queued, so the host never looks idle in between.
+                    Interlocked.Decrement(ref inFlight);
+                    Interlocked.Increment(ref reconcilesCompleted);
                 }
             }
             finally

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using IcOperator.Agent.Transport;
 using IcOperator.Api;
@@ -32,12 +33,19 @@ internal sealed class CanisterDeploymentController(
     ILogger<CanisterDeploymentController> logger,
     IAuditLogs? auditLogs = null,
     IUpdateCallSender? calls = null,
-    IReferencedObjects? references = null) : IReconciler<CanisterDeployment>
+    IReferencedObjects? references = null,
+    OwnStatusWrites? ownWrites = null) : IReconciler<CanisterDeployment>
 {
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
     private readonly AuditTrail audit = new(auditLogs ?? AuditLogCanisters.Instance, metrics, logger);
     private readonly InSyncDeployments inSync = new(clock);
     private readonly CanisterWaits waits = new(clock);
+
+    /// <summary>
+    /// Upgrades without a shared store whose new module went into the canister's own chunk store before the stop, by
+    /// canister and module hash: the install while stopped does not list the store again. A restart forgets it and lists.
+    /// </summary>
+    private readonly ConcurrentDictionary<ObjectKey, (string? Canister, string Sha256)> uploadedBeforeStop = new();
 
     public const string ControllerName = "canisterdeployment";
 
@@ -140,6 +148,7 @@ internal sealed class CanisterDeploymentController(
         var observed = connection is null || lookAt is null ? null : waited?.Observed ?? await ObserveAsync(connection, Principal.Parse(lookAt), cancellationToken);
         var runningModuleCanMakeCalls = connection is null ? null : await RunningModuleCanMakeCallsAsync(deployment, @namespace, observed, desired, cancellationToken);
         var snapshotsListed = false;
+        var chunksUploaded = desired is not null && uploadedBeforeStop.TryGetValue(key, out var upload) && upload == (lookAt, desired.Sha256);
         var lastWritten = deployment.Status;
 
         // A step that leaves the canister as observed (a status write, the health query) is followed by the next step
@@ -177,14 +186,14 @@ internal sealed class CanisterDeploymentController(
                 RunningModuleCanMakeCalls = runningModuleCanMakeCalls,
             };
             var plan = CanisterPlanner.Plan(input);
-            if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+            if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, cancellationToken))
             {
                 // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
                 // controller's own last status write (a pendingCreate without the canister id recorded after it).
                 return ReconcileResult.RequeueAfter(StepInterval);
             }
 
-            if (pass == 1 && plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, @namespace, name, cancellationToken))
+            if (pass == 1 && plan.Step.Kind == CanisterStepKind.CallMethod && IsInFlight(status, plan.Step) && await IsStaleAsync(deployment, cancellationToken))
             {
                 // A call recorded as sent but not answered may only be a cached copy behind this controller's own last write.
                 return ReconcileResult.RequeueAfter(StepInterval);
@@ -261,14 +270,37 @@ internal sealed class CanisterDeploymentController(
                         context = context with { Status = await audit.BeforeStepAsync(auditDestination, Audited(context, plan.Step, status), context.WriteStatusAsync, cancellationToken) };
                     }
 
-                    if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot
-                        && stepConnection.ChunkStore is { } store && module is not null)
+                    if (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot && module is not null)
                     {
                         // The new version's chunks go up while the canister still runs: its downtime is stop, snapshot, install, start.
-                        using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                        if (stepConnection.ChunkStore is { } store)
+                        {
+                            using var uploaded = await ModuleInstaller.LeaseChunksAsync(context, store, module, cancellationToken);
+                        }
+                        else if (observed is { Status: CanisterRunStatus.Running } && CanisterPlanner.InstallsChunked(input) && !chunksUploaded)
+                        {
+                            await ModuleInstaller.UploadToCanisterAsync(context, held: null, cancellationToken);
+                            uploadedBeforeStop[key] = (canisterId, module.Sha256);
+                            chunksUploaded = true;
+                        }
                     }
 
+                    context = context with { ChunksUploaded = chunksUploaded };
+
                     next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
+                    if (plan.Step.Kind == CanisterStepKind.Start && plan.State is CanisterState.Upgrading or CanisterState.InstallRejected
+                        && stepConnection.ChunkStore is null && CanisterPlanner.InstallsChunked(input))
+                    {
+                        // The upgrade read its module from the canister's own store; it is cleared once the canister runs again.
+                        await ModuleInstaller.ClearCanisterChunksAsync(context, cancellationToken);
+                    }
+
+                    if (plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade && !CallInFlight(plan.Step.Kind, next))
+                    {
+                        // Installed (or refused): a later upgrade lists the canister's own store again.
+                        uploadedBeforeStop.TryRemove(key, out _);
+                    }
+
                     if (auditDestination is not null && !CallInFlight(plan.Step.Kind, next))
                     {
                         // A call whose outcome is still unknown keeps its announcement pending until the outcome is read.
@@ -342,13 +374,20 @@ internal sealed class CanisterDeploymentController(
     {
         inSync.Forget(key);
         waits.Forget(key);
+        uploadedBeforeStop.TryRemove(key, out _);
         metrics.ForgetDeployment(key.Namespace, key.Name, null);
         return Task.CompletedTask;
     }
 
-    private async Task<bool> IsStaleAsync(CanisterDeployment cached, string @namespace, string name, CancellationToken cancellationToken)
+    /// <summary>Whether the copy is behind this controller's own last status write: told by the cache when it is fed one, else by a GET.</summary>
+    private async Task<bool> IsStaleAsync(CanisterDeployment cached, CancellationToken cancellationToken)
     {
-        var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, name, @namespace, cancellationToken);
+        if (ownWrites is not null)
+        {
+            return ownWrites.IsBehind(cached);
+        }
+
+        var current = await client.TryGetAsync(OperatorResources.CanisterDeployments, cached.Metadata.Name!, cached.Metadata.NamespaceProperty, cancellationToken);
         return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
 
@@ -391,7 +430,11 @@ internal sealed class CanisterDeploymentController(
             MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
-        await StatusPatch.WriteAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken);
+        if (await StatusPatch.SendAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken) is { } written)
+        {
+            ownWrites?.Expect(written);
+        }
+
         return result;
     }
 

@@ -45,6 +45,13 @@ internal sealed class OperatorControllers : IAsyncDisposable
         packages.AddIndex(ReferenceIndexes.ByTemplate, p => p.Spec.Components.Select(c => ReferenceIndexes.Key(p, c.Template.Name)).Distinct(StringComparer.Ordinal));
         var references = new CachedReferences(networks, templates, secrets, packages, deployments);
 
+        // Steps that must not be decided on a copy behind the controller's own last status write wait until the cache
+        // shows that write; the cache says when, not a GET.
+        var packageWrites = new OwnStatusWrites(TimeProvider.System);
+        packages.AddHandler(e => packageWrites.Seen(e.Object, deleted: e.Type == Kube.Informers.InformerEventType.Deleted));
+        var deploymentWrites = new OwnStatusWrites(TimeProvider.System);
+        deployments.AddHandler(e => deploymentWrites.Seen(e.Object, deleted: e.Type == Kube.Informers.InformerEventType.Deleted));
+
         // auto: deployments reconciled at once follow the networks' limits, re-read whenever an IcNetwork changes.
         var auto = maxConcurrentReconciles == AutoConcurrentReconciles;
         DeploymentConcurrency = new Kube.Reconciliation.ConcurrencyLimit(auto ? ReconcilesFor(networks.List()) : maxConcurrentReconciles);
@@ -76,7 +83,7 @@ internal sealed class OperatorControllers : IAsyncDisposable
             new ControllerOptions { Name = WasmTemplateController.ControllerName, MaxConcurrentReconciles = maxConcurrentReconciles });
         Host.AddController(
             OperatorResources.CanisterDeployments,
-            new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>(), references: references),
+            new CanisterDeploymentController(client, connections, store, events, Metrics, TimeProvider.System, loggers.CreateLogger<CanisterDeploymentController>(), references: references, ownWrites: deploymentWrites),
             new ControllerOptions
             {
                 Name = CanisterDeploymentController.ControllerName,
@@ -95,7 +102,7 @@ internal sealed class OperatorControllers : IAsyncDisposable
                 .SelectMany(n => ReferenceIndexes.Referrers(deployments, ReferenceIndexes.ByNetwork, n)));
         Host.AddController(
             OperatorResources.PackageInstallations,
-            new PackageInstallationController(client, store, events, TimeProvider.System, loggers.CreateLogger<PackageInstallationController>(), references),
+            new PackageInstallationController(client, store, events, TimeProvider.System, loggers.CreateLogger<PackageInstallationController>(), references, packageWrites),
             new ControllerOptions { Name = PackageInstallationController.ControllerName, MaxConcurrentReconciles = Math.Min(maxConcurrentReconciles, MaxPackagesInFlight) })
             .Owns(OperatorResources.CanisterDeployments)
             .Watches(OperatorResources.PackageInstallations, p => PackageInstallationController.Dependents(p, packages.List()))

@@ -26,7 +26,8 @@ internal sealed class PackageInstallationController(
     IEventRecorder events,
     TimeProvider clock,
     ILogger<PackageInstallationController> logger,
-    IReferencedObjects? references = null) : IReconciler<PackageInstallation>
+    IReferencedObjects? references = null,
+    OwnStatusWrites? ownWrites = null) : IReconciler<PackageInstallation>
 {
     private readonly IReferencedObjects references = references ?? new LiveReferences(client);
 
@@ -35,7 +36,10 @@ internal sealed class PackageInstallationController(
     /// <summary>How soon the next step runs after one completed.</summary>
     public static readonly TimeSpan StepInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How soon a waiting package looks again, besides the watches on its components and dependencies.</summary>
+    /// <summary>
+    /// How soon a package looks again for a component's module that could not be fetched. Waits on objects (components,
+    /// dependencies, templates, the network) are not timed: the watches on them wake the package.
+    /// </summary>
     public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>A principal that stands in for a canister id not known yet, when arguments are type-checked before install.</summary>
@@ -73,7 +77,8 @@ internal sealed class PackageInstallationController(
             DependencyCycle = DependencyGraph.FindCycle(name, n => packages.FirstOrDefault(p => p.Metadata.Name == n)?.Spec.DependsOn?.Select(d => d.Name).ToList()),
             Children = children,
         };
-        input = input with { Templates = deleting ? new Dictionary<string, ComponentReadiness>() : await TemplatesAsync(input, @namespace, cancellationToken) };
+        var (templates, moduleUnavailable) = deleting ? ([], false) : await TemplatesAsync(input, @namespace, cancellationToken);
+        input = input with { Templates = templates };
         var plan = PackagePlanner.Plan(input);
 
         if (plan.Step.Kind == PackageStepKind.RemoveFinalizer)
@@ -83,9 +88,10 @@ internal sealed class PackageInstallationController(
             return ReconcileResult.Done();
         }
 
-        if (plan.Step.Kind != PackageStepKind.None && await IsStaleAsync(package, @namespace, name, cancellationToken))
+        if (plan.Step.Kind != PackageStepKind.None && await IsStaleAsync(package, cancellationToken))
         {
-            // Steps are decided on the package's own last status write (the upgrade's progress), never on a cached copy behind it.
+            // Steps are decided on the package's own last status write (the upgrade's progress), never on a cached copy
+            // behind it; that write shows in the cache within moments, and a status write wakes no watch of the package.
             return ReconcileResult.RequeueAfter(StepInterval);
         }
 
@@ -106,15 +112,21 @@ internal sealed class PackageInstallationController(
 
         await WriteStatusAsync(package, lastWritten, next, plan, await ChildrenAsync(package, @namespace, cancellationToken), cancellationToken);
         return plan.Step.Kind != PackageStepKind.None ? ReconcileResult.RequeueAfter(StepInterval)
-            : plan.Stalled || plan.Ready ? ReconcileResult.Done()
-            : ReconcileResult.RequeueAfter(WaitInterval);
+            : moduleUnavailable && !plan.Stalled ? ReconcileResult.RequeueAfter(WaitInterval)
+            : ReconcileResult.Done();
     }
 
     public Task DeletedAsync(ObjectKey key, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<bool> IsStaleAsync(PackageInstallation cached, string @namespace, string name, CancellationToken cancellationToken)
+    /// <summary>Whether the copy is behind this controller's own last status write: told by the cache when it is fed one, else by a GET.</summary>
+    private async Task<bool> IsStaleAsync(PackageInstallation cached, CancellationToken cancellationToken)
     {
-        var current = await client.TryGetAsync(OperatorResources.PackageInstallations, name, @namespace, cancellationToken);
+        if (ownWrites is not null)
+        {
+            return ownWrites.IsBehind(cached);
+        }
+
+        var current = await client.TryGetAsync(OperatorResources.PackageInstallations, cached.Metadata.Name!, cached.Metadata.NamespaceProperty, cancellationToken);
         return current is not null && current.Metadata.ResourceVersion != cached.Metadata.ResourceVersion;
     }
 
@@ -255,36 +267,39 @@ internal sealed class PackageInstallationController(
         }).ToList();
 
     /// <summary>Each component's template version, and its arguments type-checked with the facts known so far.</summary>
-    private async Task<Dictionary<string, ComponentReadiness>> TemplatesAsync(PackagePlanInput input, string @namespace, CancellationToken cancellationToken)
+    /// <returns>The readiness by component, and whether a module could not be fetched (no watch tells when it can).</returns>
+    private async Task<(Dictionary<string, ComponentReadiness> Templates, bool ModuleUnavailable)> TemplatesAsync(PackagePlanInput input, string @namespace, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, ComponentReadiness>(StringComparer.Ordinal);
+        var unavailable = false;
         var previous = new List<(string, string)>();
         var user = Principal.TryParse(input.Spec.User, out _) ? input.Spec.User : StandInPrincipal;
         foreach (var component in input.Spec.Components)
         {
             var facts = new PackageFacts(user, input.OperatorPrincipal ?? StandInPrincipal, previous.ToList());
-            result[component.Name] = await ReadinessAsync(component, facts, @namespace, cancellationToken);
+            (result[component.Name], var moduleUnavailable) = await ReadinessAsync(component, facts, @namespace, cancellationToken);
+            unavailable |= moduleUnavailable;
             var canister = input.Children.GetValueOrDefault(component.Name)?.Status.CanisterId;
             previous.Add((component.Name, canister ?? StandInPrincipal));
         }
 
-        return result;
+        return (result, unavailable);
     }
 
-    private async Task<ComponentReadiness> ReadinessAsync(PackageComponent component, PackageFacts facts, string @namespace, CancellationToken cancellationToken)
+    private async Task<(ComponentReadiness Readiness, bool ModuleUnavailable)> ReadinessAsync(PackageComponent component, PackageFacts facts, string @namespace, CancellationToken cancellationToken)
     {
         var template = await references.TemplateAsync(@namespace, component.Template.Name, cancellationToken);
         var version = template?.Spec.Versions.FirstOrDefault(v => v.Version == component.Template.Version);
         if (template is null || version is null)
         {
-            return new ComponentReadiness(template is null ? TemplateAvailability.TemplateNotFound : TemplateAvailability.VersionMissing, GateResult.Pass);
+            return (new ComponentReadiness(template is null ? TemplateAvailability.TemplateNotFound : TemplateAvailability.VersionMissing, GateResult.Pass), false);
         }
 
         var verified = template.Status?.Versions.Any(v => v.Version == version.Version && v.Phase == WasmVersionPhase.Verified && v.Sha256 == version.Sha256) == true;
         if (!verified || !Placeholders.Check([component]).Passed)
         {
             // Placeholders that refer to other components are checked by the planner against the whole list.
-            return new ComponentReadiness(verified ? TemplateAvailability.Verified : TemplateAvailability.NotVerified, GateResult.Pass);
+            return (new ComponentReadiness(verified ? TemplateAvailability.Verified : TemplateAvailability.NotVerified, GateResult.Pass), false);
         }
 
         WasmModule module;
@@ -295,7 +310,7 @@ internal sealed class PackageInstallationController(
         catch (WasmException e)
         {
             logger.LogWarning("Module of {Template} version {Version} unavailable: {Problem}", component.Template.Name, version.Version, e.Message);
-            return new ComponentReadiness(TemplateAvailability.NotVerified, GateResult.Pass);
+            return (new ComponentReadiness(TemplateAvailability.NotVerified, GateResult.Pass), true);
         }
 
         var checks = new (string Field, Func<byte[]> Encode)[]
@@ -312,11 +327,11 @@ internal sealed class PackageInstallationController(
             }
             catch (CandidException e)
             {
-                return new ComponentReadiness(TemplateAvailability.Verified, GateResult.Fail($"{field} does not type-check against {component.Template.Name} {component.Template.Version}: {e.Message}"));
+                return (new ComponentReadiness(TemplateAvailability.Verified, GateResult.Fail($"{field} does not type-check against {component.Template.Name} {component.Template.Version}: {e.Message}")), false);
             }
         }
 
-        return ComponentReadiness.Verified;
+        return (ComponentReadiness.Verified, false);
     }
 
     private async Task<PackageInstallationStatus> WriteStatusAsync(PackageInstallation package, PackageInstallationStatus? previous, PackageInstallationStatus status, PackagePlan plan, IReadOnlyDictionary<string, ObservedComponent> children, CancellationToken cancellationToken)
@@ -336,7 +351,11 @@ internal sealed class PackageInstallationController(
             Phase = plan.Phase,
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
-        await StatusPatch.WriteAsync(client, OperatorResources.PackageInstallations, package.Metadata.Name!, package.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.PackageInstallationStatus, cancellationToken);
+        if (await StatusPatch.SendAsync(client, OperatorResources.PackageInstallations, package.Metadata.Name!, package.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.PackageInstallationStatus, cancellationToken) is { } written)
+        {
+            ownWrites?.Expect(written);
+        }
+
         return result;
     }
 }

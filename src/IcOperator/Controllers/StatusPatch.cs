@@ -24,16 +24,20 @@ internal static class StatusPatch
     /// </summary>
     /// <returns>Whether a patch was sent.</returns>
     public static async Task<bool> WriteAsync<TObject, TStatus>(IKubeClient client, KubeResource<TObject> resource, string name, string? @namespace, TStatus? original, TStatus modified, JsonTypeInfo<TStatus> type, CancellationToken cancellationToken)
+        where TObject : class, IKubernetesObject<V1ObjectMeta> =>
+        await SendAsync(client, resource, name, @namespace, original, modified, type, cancellationToken) is not null;
+
+    /// <summary>As <see cref="WriteAsync"/>, returning the object as the API server stored it; null when nothing was sent.</summary>
+    public static async Task<TObject?> SendAsync<TObject, TStatus>(IKubeClient client, KubeResource<TObject> resource, string name, string? @namespace, TStatus? original, TStatus modified, JsonTypeInfo<TStatus> type, CancellationToken cancellationToken)
         where TObject : class, IKubernetesObject<V1ObjectMeta>
     {
         var diff = StatusDiff(original, modified, type);
         if (diff is JsonObject { Count: 0 })
         {
-            return false;
+            return null;
         }
 
-        await client.PatchStatusAsync(resource, name, @namespace, KubePatch.Merge(new JsonObject { ["status"] = diff }), cancellationToken: cancellationToken);
-        return true;
+        return await client.PatchStatusAsync(resource, name, @namespace, KubePatch.Merge(new JsonObject { ["status"] = diff }), cancellationToken: cancellationToken);
     }
 
     private static JsonNode? StatusDiff<T>(T? original, T modified, JsonTypeInfo<T> type) =>

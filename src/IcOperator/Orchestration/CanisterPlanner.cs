@@ -487,6 +487,9 @@ internal static class CanisterPlanner
     private static bool IsChunked(CanisterPlanInput input, DesiredModule module) =>
         InstallStrategy.IsChunked(module.Size, ArgumentSize(input.Spec.Install));
 
+    /// <summary>Whether the desired module goes on through a chunk store (as the install or upgrade step will say).</summary>
+    public static bool InstallsChunked(CanisterPlanInput input) => input.Module is { } module && IsChunked(input, module);
+
     private static long ArgumentSize(InstallOptions install) =>
         install.ArgHex is { } hex ? hex.Length / 2 : install.Arg?.Length ?? 0;
 

@@ -369,6 +369,29 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
+    public async Task Without_the_shared_store_a_chunked_upgrade_uploads_into_the_canister_before_the_stop()
+    {
+        var v2 = Module("(variant { ok })", size: 2_300_000);
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")), ("2.0.0", v2));
+        await CreateDeployment("1.0.0");
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var canister = Principal.Parse(ready.Status!.CanisterId!);
+        var skip = ic.Counters.UpdateCalls.Count;
+        var bytesBefore = ic.Counters.ChunkBytesReceived;
+
+        await SetVersion("2.0.0");
+        await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        var calls = UpdateCallsOn(canister, skip);
+        calls.Should().Contain("upload_chunk").And.Contain("install_chunked_code");
+        calls.IndexOf("upload_chunk").Should().BeLessThan(calls.IndexOf("stop_canister"), "the chunks go up while the canister runs");
+        WhileStopped(calls).Should().Equal(["take_canister_snapshot", "install_chunked_code"], "the stopped window is the snapshot and the install ({0})", string.Join(", ", calls));
+        (ic.Counters.ChunkBytesReceived - bytesBefore).Should().Be(v2.Length, "each chunk went up once");
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v2)));
+        ic.GetCanister(canister)!.ChunkHashes.Should().BeEmpty("the canister's chunk store is cleared after the install");
+    }
+
+    [Fact]
     public async Task With_snapshot_before_stop_a_module_that_cannot_call_is_snapshotted_running_and_only_installed_while_stopped()
     {
         var v1 = new TestModuleBuilder().WithSystemImports("msg_reply").WithQuery("health", "(variant { ok })").WithCandidService(AppService).WithInit(new LifecycleBehavior { StoreArg = "config" }).Build();

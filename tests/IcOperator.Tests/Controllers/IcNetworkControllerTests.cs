@@ -116,6 +116,44 @@ public sealed class IcNetworkControllerTests : IAsyncLifetime, IDisposable
         kube.Client.PatchAsync(OperatorResources.IcNetworks, network, "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["rootKey"] = rootKey } }));
 
     [Fact]
+    public async Task A_network_that_comes_back_with_a_new_root_key_is_refused_when_pinned_and_followed_when_fetched()
+    {
+        using var identity = Ed25519Identity.Generate();
+        await CreateSecret("id", identity.ExportPkcs8Pem());
+        await CreateNetwork("fetched", "id");
+        await CreateNetwork("pinned", "id", rootKey: ic.RootKeyHex);
+        await WaitForReadyStatus("fetched", ConditionStatus.True);
+        await WaitForReadyStatus("pinned", ConditionStatus.True);
+        var before = NetworkReadiness.Fingerprint(ic.RootKeyDer);
+
+        // A local replica restarted on the same address with a key of its own: the network rotated its root key.
+        var port = ic.Url.Port;
+        await ic.DisposeAsync();
+        ic = await IcEmulator.StartAsync(new IcEmulatorOptions { Port = port, KeySeed = "rotated"u8.ToArray() });
+        var after = NetworkReadiness.Fingerprint(ic.RootKeyDer);
+        after.Should().NotBe(before);
+        foreach (var name in new[] { "fetched", "pinned" })
+        {
+            await kube.Client.PatchAsync(OperatorResources.IcNetworks, name, "default", KubePatch.Merge(new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = "rotated" } },
+            }));
+        }
+
+        var pinned = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "pinned", "default"),
+            n => n.Status?.Conditions.Any(c => c.Type == "Ready" && c.Status == ConditionStatus.False && c.Reason == IcNetworkReasons.RootKeyMismatch) == true);
+        var refusal = pinned.Status!.Conditions.Single(c => c.Type == "Ready").Message;
+        refusal.Should().Contain("spec.rootKey").And.Contain(before).And.Contain(after);
+        pinned.Status.RootKeyFingerprint.Should().Be(before, "the pinned key is still the one certificates are checked against");
+
+        var fetched = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "fetched", "default"),
+            n => n.Status?.RootKeyFingerprint == after && n.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == ConditionStatus.True));
+        fetched.Status!.Conditions.Single(c => c.Type == "Ready").Reason.Should().Be(IcNetworkReasons.Connected);
+    }
+
+    [Fact]
     public async Task A_pem_that_does_not_parse_is_reported_without_its_content()
     {
         const string pem = "-----BEGIN PRIVATE KEY-----\nTk9UQUtFWU5PVEFLRVlOT1RBS0VZ\n-----END PRIVATE KEY-----\n";

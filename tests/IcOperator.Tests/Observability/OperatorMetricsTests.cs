@@ -26,7 +26,7 @@ public sealed class OperatorMetricsTests
         text.Should().Contain($"ic_operator_canister_cycles{{namespace=\"apps\",name=\"web\",canister=\"{Canister}\"}} 1998765432100");
         text.Should().Contain($"ic_operator_canister_memory_bytes{{namespace=\"apps\",name=\"web\",canister=\"{Canister}\"}} 2345678");
         text.Should().Contain("ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Ready\"} 1");
-        text.Should().Contain("ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Upgrading\"} 0");
+        text.Should().NotContain("phase=\"Upgrading\"", "a phase the deployment was never in has no series");
         text.Should().Contain($"ic_operator_canister_version_info{{namespace=\"apps\",name=\"web\",canister=\"{Canister}\",version=\"1.0.0\",module_hash=\"aa\"}} 1");
     }
 
@@ -40,6 +40,24 @@ public sealed class OperatorMetricsTests
         text.Should().NotContain("version=\"1.0.0\"");
         text.Should().Contain("version=\"2.0.0\",module_hash=\"bb\"} 1");
         text.Should().Contain("phase=\"Ready\"} 0").And.Contain("phase=\"Upgrading\"} 1");
+    }
+
+    [Fact]
+    public async Task A_deployment_has_one_phase_series_at_1_and_the_phases_it_left_at_0()
+    {
+        var metrics = new OperatorMetrics(Prometheus.Metrics.NewCustomRegistry());
+        foreach (var phase in new[] { CanisterPhase.Creating, CanisterPhase.Installing, CanisterPhase.Ready, CanisterPhase.Upgrading, CanisterPhase.Ready })
+        {
+            metrics.RecordDeployment("apps", "web", Status("1.0.0", "aa", phase));
+        }
+
+        var text = await Scrape.TextAsync(metrics.Registry);
+        var series = text.Split('\n').Where(l => l.StartsWith("ic_operator_canister_phase{", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        series.Should().Equal(
+            "ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Creating\"} 0",
+            "ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Installing\"} 0",
+            "ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Ready\"} 1",
+            "ic_operator_canister_phase{namespace=\"apps\",name=\"web\",phase=\"Upgrading\"} 0");
     }
 
     [Fact]

@@ -26,6 +26,9 @@ internal sealed record CanisterActionContext
 
     public ObservedCanister? Canister { get; init; }
 
+    /// <summary>Whether the canister's own chunk store is known to hold every chunk of the module: they went up before the stop.</summary>
+    public bool ChunksUploaded { get; init; }
+
     public required DateTimeOffset Now { get; init; }
 
     public required OperatorMetrics Metrics { get; init; }

@@ -15,7 +15,11 @@ namespace IcOperator.Controllers.CanisterActions;
 /// </summary>
 internal static class ModuleInstaller
 {
-    public static async Task<CanisterDeploymentStatus> InstallAsync(CanisterActionContext context, CanisterInstallMode mode, bool chunked, CancellationToken cancellationToken)
+    /// <param name="clearOwnStore">
+    /// Whether the canister's own chunk store is cleared once the install replied; an upgrade leaves that to after the
+    /// start, so the canister is stopped for the snapshot and the install only.
+    /// </param>
+    public static async Task<CanisterDeploymentStatus> InstallAsync(CanisterActionContext context, CanisterInstallMode mode, bool chunked, CancellationToken cancellationToken, bool clearOwnStore = true)
     {
         var canister = context.RequireCanister();
         var module = context.RequireModule();
@@ -41,7 +45,8 @@ internal static class ModuleInstaller
             }
             else
             {
-                await new ChunkedInstaller(management, context.Network.ParallelUploads).UploadAsync(canister, module.Chunks(), uploaded: chunk => context.Metrics.ChunkBytesUploaded.Inc(chunk.Content.Length), cancellationToken: cancellationToken);
+                // Chunks uploaded before the stop are not listed again: the stopped window is the snapshot and the install.
+                await UploadToCanisterAsync(context, context.ChunksUploaded ? module.ChunkHashes : null, cancellationToken);
 
                 call = ManagementCalls.InstallChunkedCode(canister, mode, module.ChunkHashes.Select(Convert.FromHexString).ToList(), Convert.FromHexString(module.Sha256), context.Argument);
             }
@@ -57,7 +62,7 @@ internal static class ModuleInstaller
         switch (outcome.Kind)
         {
             case CallOutcomeKind.Replied:
-                if (chunked && shared is null)
+                if (chunked && shared is null && clearOwnStore)
                 {
                     await management.ClearChunkStoreAsync(canister, cancellationToken);
                 }
@@ -87,6 +92,34 @@ internal static class ModuleInstaller
                 };
         }
     }
+
+    /// <summary>
+    /// Uploads into the canister's own chunk store what it does not hold (<paramref name="held"/>, else stored_chunks
+    /// says); an upgrade does this while the canister still runs.
+    /// </summary>
+    public static async Task UploadToCanisterAsync(CanisterActionContext context, IEnumerable<string>? held, CancellationToken cancellationToken)
+    {
+        var canister = context.RequireCanister();
+        var module = context.RequireModule();
+        var management = context.Network.Management;
+        if (held is null)
+        {
+            held = (await management.StoredChunksAsync(canister, cancellationToken)).Select(Convert.ToHexStringLower).ToList();
+            if (held.Except(module.ChunkHashes, StringComparer.OrdinalIgnoreCase).Any())
+            {
+                // Chunks of another module (an upgrade interrupted before its store was cleared) would only take room.
+                await management.ClearChunkStoreAsync(canister, cancellationToken);
+                held = [];
+            }
+        }
+
+        await new ChunkedInstaller(management, context.Network.ParallelUploads)
+            .UploadAsync(canister, module.Chunks(), held, chunk => context.Metrics.ChunkBytesUploaded.Inc(chunk.Content.Length), cancellationToken);
+    }
+
+    /// <summary>Clears the canister's own chunk store once an upgrade installed from it and started the canister again.</summary>
+    public static Task ClearCanisterChunksAsync(CanisterActionContext context, CancellationToken cancellationToken) =>
+        context.Network.Management.ClearChunkStoreAsync(context.RequireCanister(), cancellationToken);
 
     /// <summary>
     /// Uploads what the shared store lacks (normally nothing: an earlier install or the step before the stop did it).

@@ -19,6 +19,6 @@ internal sealed class UpgradeAction : ICanisterAction
             _ => (Agent.Management.WasmMemoryPersistence?)null,
         };
         var mode = CanisterInstallMode.UpgradeMode(upgrade.SkipPreUpgrade ? true : null, persistence);
-        return ModuleInstaller.InstallAsync(context, mode, step.Chunked, cancellationToken);
+        return ModuleInstaller.InstallAsync(context, mode, step.Chunked, cancellationToken, clearOwnStore: false);
     }
 }
