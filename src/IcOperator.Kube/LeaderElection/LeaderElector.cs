@@ -21,6 +21,7 @@ public sealed class LeaderElector
     private readonly ILeaderElectionMetrics metrics;
     private (string? Holder, DateTime? RenewTime, int? Transitions) observedRecord;
     private DateTimeOffset observedTime;
+    private V1Lease? ownLease;
     private volatile bool isLeader;
 
     public LeaderElector(IKubeClient client, LeaderElectionOptions options, TimeProvider? clock = null, ILogger? logger = null, IRuntimeMetrics? metrics = null, Random? random = null)
@@ -149,6 +150,11 @@ public sealed class LeaderElector
     private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (await TryRenewAsObservedAsync(now, cancellationToken))
+        {
+            return true;
+        }
+
         try
         {
             var lease = await client.TryGetAsync(CoreResources.Leases, options.LeaseName, options.LeaseNamespace, cancellationToken);
@@ -195,6 +201,35 @@ public sealed class LeaderElector
         }
     }
 
+    /// <summary>
+    /// The leader renews the lease as it last wrote it, without reading it first (client-go's fast path): the PUT carries
+    /// that resourceVersion, so any other write since makes it a 409 and the renewal reads the lease as a candidate does.
+    /// </summary>
+    private async Task<bool> TryRenewAsObservedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!isLeader || ownLease is not { Spec: { } spec } lease || observedTime + options.LeaseDuration <= now)
+        {
+            return false;
+        }
+
+        try
+        {
+            var renewed = new V1Lease
+            {
+                Metadata = lease.Metadata,
+                Spec = NewSpec(spec.AcquireTime ?? now.UtcDateTime, now.UtcDateTime, spec.LeaseTransitions ?? 0),
+            };
+            Observe(await client.ReplaceAsync(CoreResources.Leases, renewed, cancellationToken), now);
+            return true;
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            ownLease = null;
+            logger.LogDebug("{Identity} could not renew lease {Lease} as last written, reading it: {Error}", options.Identity, options.LeaseName, e.Message);
+            return false;
+        }
+    }
+
     private async Task ReleaseAsync()
     {
         try
@@ -237,6 +272,7 @@ public sealed class LeaderElector
     {
         observedRecord = (lease.Spec?.HolderIdentity, lease.Spec?.RenewTime, lease.Spec?.LeaseTransitions);
         observedTime = now;
+        ownLease = lease.Spec?.HolderIdentity == options.Identity ? lease : null;
     }
 
     // client-go waits RetryPeriod × (1 + up to 1.2) between attempts so candidates do not collide.

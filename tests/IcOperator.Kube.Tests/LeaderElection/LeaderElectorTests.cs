@@ -138,6 +138,36 @@ public sealed class LeaderElectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_leader_renews_with_the_lease_it_last_wrote_and_reads_it_only_after_a_write_it_did_not_make()
+    {
+        var (a, _) = Candidate("op-a");
+        _ = Campaign(a, stop.Token);
+        await Eventually.TrueAsync(() => Leader == "op-a", "op-a leads");
+        var before = LeaseRequests();
+
+        await AdvanceUntil(() => clock.GetUtcNow() >= new DateTimeOffset(2026, 11, 20, 12, 0, 20, TimeSpan.Zero), "20 s of renewals", TimeSpan.FromSeconds(21), loops: 1);
+        var renewals = LeaseRequests().Skip(before.Count).ToList();
+        renewals.Should().HaveCountGreaterThanOrEqualTo(9).And.OnlyContain(m => m == "PUT", "a leader writes its renewal without reading the lease first");
+        Leader.Should().Be("op-a");
+
+        // Someone else writes the lease (an administrator hands it over): the next renewal's PUT is refused as stale, the
+        // leader reads the lease, sees a live holder that is not itself and stops leading when its renew deadline passes.
+        var taken = StoredLease();
+        taken.Spec!.HolderIdentity = "op-x";
+        taken.Spec.RenewTime = clock.GetUtcNow().UtcDateTime;
+        var handedOver = await cluster.Client.ReplaceAsync(CoreResources.Leases, taken);
+        var beforeHandover = LeaseRequests().Count;
+        await AdvanceUntil(() => Leader is null, "op-a stops leading", TimeSpan.FromSeconds(12), loops: 1);
+        LeaseRequests().Skip(beforeHandover).Should().ContainInOrder("PUT", "GET");
+        StoredLease().Spec!.HolderIdentity.Should().Be("op-x", "the stale renewal did not overwrite the new holder");
+        StoredLease().Metadata.ResourceVersion.Should().Be(handedOver.Metadata.ResourceVersion);
+    }
+
+    /// <summary>The methods of the requests made on leases so far, in order (the test reads and writes only outside the spans it counts).</summary>
+    private List<string> LeaseRequests() =>
+        cluster.Server.Requests.Where(r => r.PathAndQuery.Contains("/leases", StringComparison.Ordinal)).Select(r => r.Method).ToList();
+
+    [Fact]
     public async Task A_partitioned_leader_stops_before_the_other_takes_over_within_the_lease_duration()
     {
         var (a, _) = Candidate("op-a");
