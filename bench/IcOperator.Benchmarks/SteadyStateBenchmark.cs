@@ -83,6 +83,18 @@ internal static class SteadyStateBenchmark
         }
 
         output.WriteLine($"All {count} Ready after {clock.Elapsed.TotalSeconds:F1} s; the benchmark now sends nothing and watches the counters.");
+        // Two windows one after the other: in the first each deployment has its first periodic resync, which records the
+        // memory size its canister has after the install (the install's reply carries none); in the second nothing changes.
+        foreach (var name in new[] { "first window, with each deployment's first resync", "second window" })
+        {
+            await MeasureWindowAsync(name, kube, ic, operatorProcess, window, output);
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureWindowAsync(string name, KubeApiEmulator kube, IcEmulator ic, Process operatorProcess, TimeSpan window, TextWriter output)
+    {
         var kubeBefore = kube.Requests.Snapshot();
         var icBefore = ic.Counters.CallsByMethod;
         var cpuBefore = CpuSeconds(operatorProcess);
@@ -96,7 +108,7 @@ internal static class SteadyStateBenchmark
         var minutes = elapsed.TotalMinutes;
 
         var requests = kubeAfter.Select(e => (e.Key.Verb, e.Key.Resource, Count: e.Value - kubeBefore.GetValueOrDefault(e.Key))).Where(e => e.Count > 0).ToList();
-        output.WriteLine($"Kubernetes requests per minute in steady state ({elapsed.TotalSeconds:F0} s):");
+        output.WriteLine($"Kubernetes requests per minute in steady state, {name} ({elapsed.TotalSeconds:F0} s):");
         foreach (var verb in new[] { "get", "list", "watch", "create", "update", "patch", "delete" })
         {
             var ofVerb = requests.Where(r => r.Verb == verb).ToList();
@@ -108,7 +120,6 @@ internal static class SteadyStateBenchmark
         output.WriteLine($"IC calls per minute in steady state: {calls.Sum(c => c.Count) / minutes:F1} ({string.Join(", ", calls.OrderBy(c => c.Method, StringComparer.Ordinal).Select(c => $"{c.Method} {c.Count / minutes:F1}"))})");
         output.WriteLine($"Operator RSS:                  {Status(operatorProcess, "VmRSS:") / 1024.0:F0} MiB now, {Status(operatorProcess, "VmHWM:") / 1024.0:F0} MiB peak");
         output.WriteLine($"Operator idle CPU:             {cpu / elapsed.TotalSeconds * 100:F2}% of one core ({cpu:F2} s of CPU in {elapsed.TotalSeconds:F0} s)");
-        return 0;
     }
 
     /// <summary>User plus system CPU the process has used, from /proc/PID/stat.</summary>
