@@ -289,7 +289,7 @@ internal sealed class CanisterDeploymentController(
 
                     next = await action.ExecuteAsync(context, plan.Step, cancellationToken);
                     if (plan.Step.Kind == CanisterStepKind.Start && plan.State is CanisterState.Upgrading or CanisterState.InstallRejected
-                        && stepConnection.ChunkStore is null && CanisterPlanner.InstallsChunked(input))
+                        && !InstallsFromSharedStore(connection, status) && CanisterPlanner.InstallsChunked(input))
                     {
                         // The upgrade read its module from the canister's own store; it is cleared once the canister runs again.
                         await ModuleInstaller.ClearCanisterChunksAsync(context, cancellationToken);
@@ -489,6 +489,10 @@ internal sealed class CanisterDeploymentController(
             return GateResult.Pass;
         }
     }
+
+    /// <summary>Whether the canister's installs read from its subnet's shared store, so its own chunk store holds nothing of them.</summary>
+    private static bool InstallsFromSharedStore(NetworkConnection? connection, CanisterDeploymentStatus status) =>
+        connection is { SharedChunkStore: true } && status.Subnet is { } subnet && connection.ChunkStores.ContainsKey(subnet);
 
     /// <summary>
     /// For spec.upgrade.snapshotBeforeStop: whether the module the canister runs before an upgrade can make calls, read

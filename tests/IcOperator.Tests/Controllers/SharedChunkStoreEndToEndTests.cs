@@ -211,6 +211,11 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
             () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
             n => n.Status!.ChunkStores.Single().Versions.Select(v => v.Version).SequenceEqual(["2.0.0"]));
         ic.Counters.Calls("install_code").Should().Be(0, "every install went through the store");
+        foreach (var name in new[] { "a", "b" })
+        {
+            var upgraded = Principal.Parse((await kube.Client.GetAsync(OperatorResources.CanisterDeployments, name, "default")).Status!.CanisterId!);
+            ic.Counters.UpdateCalls.Where(call => call.Canister == upgraded).Select(call => call.Method).Should().NotContain("clear_chunk_store", "an upgrade through the shared store leaves the canister's own store alone");
+        }
     }
 
     private static List<string> ChunkHashes(byte[] module) =>
