@@ -102,17 +102,7 @@ public sealed class ControllerHostTests : IDisposable
     [Fact]
     public async Task Activity_counts_queued_running_and_finished_reconciles_until_the_controller_is_idle()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        for (var i = 0; i < 3; i++)
-        {
-            await CreateAsync($"w{i}");
-        }
-
-        var reconciler = new ScriptedReconciler<Widget>(async (_, _) =>
-        {
-            await release.Task;
-            return ReconcileResult.Done();
-        });
+        var (release, reconciler) = await ThreeWidgetsHeldUntilReleasedAsync();
         var host = NewHost();
         host.AddController(Widget.Resource, reconciler, Options(workers: 1));
         host.Activity.Should().Be(new ControllerActivity(0, 0, 0), "nothing runs before the host starts");
@@ -172,6 +162,22 @@ public sealed class ControllerHostTests : IDisposable
         while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
+    }
+
+    /// <summary>Three widgets, and a reconciler that holds each of them until the returned source is set.</summary>
+    private async Task<(TaskCompletionSource Release, ScriptedReconciler<Widget> Reconciler)> ThreeWidgetsHeldUntilReleasedAsync()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync($"w{i}");
+        }
+
+        return (release, new ScriptedReconciler<Widget>(async (_, _) =>
+        {
+            await release.Task;
+            return ReconcileResult.Done();
+        }));
     }
 
     private static ControllerOptions Options(int workers = 1, bool onStatus = false) =>
@@ -337,17 +343,7 @@ public sealed class ControllerHostTests : IDisposable
     [Fact]
     public async Task Workers_reconcile_different_objects_in_parallel_but_never_one_object_twice()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        for (var i = 0; i < 3; i++)
-        {
-            await CreateAsync($"w{i}");
-        }
-
-        var reconciler = new ScriptedReconciler<Widget>(async (_, _) =>
-        {
-            await release.Task;
-            return ReconcileResult.Done();
-        });
+        var (release, reconciler) = await ThreeWidgetsHeldUntilReleasedAsync();
         var host = NewHost();
         host.AddController(Widget.Resource, reconciler, Options(workers: 3, onStatus: true));
         await StartAsync(host);

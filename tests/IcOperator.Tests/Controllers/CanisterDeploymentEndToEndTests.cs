@@ -217,6 +217,19 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             .Where(c => c.Count > 0)
             .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
 
+    /// <summary>Exactly create, one canister_status, the install and the health check; {0} in the reason lists the calls.</summary>
+    private static void ShouldBeOneFreshDeploy(Dictionary<string, long> calls, string because) =>
+        calls.Should().BeEquivalentTo(
+            new Dictionary<string, long>
+            {
+                ["provisional_create_canister_with_cycles"] = 1,
+                ["canister_status"] = 1,
+                ["install_code"] = 1,
+                ["health"] = 1,
+            },
+            because,
+            Listed(calls));
+
     private static string Listed(Dictionary<string, long> calls) => string.Join(", ", calls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     [Fact]
@@ -229,16 +242,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
         var calls = CallsSince(before);
-        calls.Should().BeEquivalentTo(
-            new Dictionary<string, long>
-            {
-                ["provisional_create_canister_with_cycles"] = 1,
-                ["canister_status"] = 1,
-                ["install_code"] = 1,
-                ["health"] = 1,
-            },
-            "status is read once after the create; the install's effect is known from its reply, and the health check confirms it ({0})",
-            Listed(calls));
+        ShouldBeOneFreshDeploy(calls, "status is read once after the create; the install's effect is known from its reply, and the health check confirms it ({0})");
         calls.Values.Sum().Should().BeLessThanOrEqualTo(6);
     }
 
@@ -254,16 +258,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
         var calls = CallsSince(before);
-        calls.Should().BeEquivalentTo(
-            new Dictionary<string, long>
-            {
-                ["provisional_create_canister_with_cycles"] = 1,
-                ["canister_status"] = 1,
-                ["install_code"] = 1,
-                ["health"] = 1,
-            },
-            "the wait on the install reads its outcome by request id; the install's effect is the module recorded before it was sent ({0})",
-            Listed(calls));
+        ShouldBeOneFreshDeploy(calls, "the wait on the install reads its outcome by request id; the install's effect is the module recorded before it was sent ({0})");
     }
 
     /// <summary>Asks the deployment "web" to reconcile again (the reconcile annotation set to <paramref name="marker"/>) and gives the IC calls that made.</summary>
