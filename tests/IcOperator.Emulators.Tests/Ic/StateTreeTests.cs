@@ -62,7 +62,7 @@ public sealed class StateTreeTests : IDisposable
 
         ic.Clock.Advance(Retention + TimeSpan.FromSeconds(1));
         var done = tree.Build();
-        done.LookupPath([Label("request_status"), RequestId(1), Label("status")]).Value.ToArray().Should().Equal("done"u8.ToArray());
+        done.LookupPath([Label("request_status"), RequestId(1), Label("status")]).Value!.ToArray().Should().Equal("done"u8.ToArray());
         done.Digest.ToArray().Should().Equal(WholeTree().Digest.ToArray());
 
         ic.Clock.Advance(Retention);
