@@ -28,6 +28,7 @@ internal sealed class IcReplica
                 if (callee.IsManagementCanister)
                 {
                     var reply = ManagementWire.ExecuteForCanister(caller, method, arg, cycles, out var kept);
+                    LogManagementCall(caller, method, arg, replied: true);
                     return CallResponse.Replied(reply) with { Refund = cycles - kept };
                 }
 
@@ -35,6 +36,11 @@ internal sealed class IcReplica
             }
             catch (IcRejectException e)
             {
+                if (callee.IsManagementCanister)
+                {
+                    LogManagementCall(caller, method, arg, replied: false);
+                }
+
                 return CallResponse.Rejected(e) with { Refund = cycles };
             }
         };
@@ -78,6 +84,10 @@ internal sealed class IcReplica
             }
         }
     }
+
+    // A canister's call to the management canister joins the ordered call log under the canister it is about.
+    private void LogManagementCall(Principal caller, string method, byte[] arg, bool replied) =>
+        State.Counters.LogUpdateCall(new Counters.UpdateCallRecord(ManagementDispatcher.EffectiveCanisterId(method, arg) ?? Principal.ManagementCanister, method, replied, State.Now) { MadeBy = caller });
 
     private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind, byte[]? dataCertificate = null) =>
         canister.IsManagementCanister ? ManagementWire.Execute(caller, method, arg, kind)
