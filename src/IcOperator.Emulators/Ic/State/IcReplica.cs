@@ -27,6 +27,13 @@ internal sealed class IcReplica
                 // The management canister keeps what deposit_cycles and create_canister take; the rest goes back, as on the IC.
                 if (callee.IsManagementCanister)
                 {
+                    // Counted and open to injected rejects like a user's call: a canister's upgrade steps are calls too.
+                    State.Counters.CountCall(method);
+                    if (State.Faults.RejectFor(method) is { } injected)
+                    {
+                        throw new IcRejectException(injected.RejectCode, injected.ErrorCode, injected.Message);
+                    }
+
                     var reply = ManagementWire.ExecuteForCanister(caller, method, arg, cycles, out var kept);
                     LogManagementCall(caller, method, arg, replied: true);
                     return CallResponse.Replied(reply) with { Refund = cycles - kept };
