@@ -16,6 +16,7 @@ using IcOperator.Emulators.Kube;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Config;
 using IcOperator.Kube.Resources;
+using k8s;
 using k8s.Models;
 
 namespace IcOperator.Benchmarks;
@@ -34,6 +35,11 @@ internal static class DeploymentScaleBenchmark
 {
     private const int ModuleSize = 5 * 1024 * 1024;
     private static readonly TimeSpan UpdateLatency = TimeSpan.FromSeconds(1);
+
+    // Certified once per block, as a subnet certifies its state (a few blocks a second), so the responses of a block share
+    // one signature; with the emulator's default of 2 ms nearly every response had its own, which the operator verified
+    // alone: CPU a subnet never asks of it.
+    private static readonly TimeSpan CertificationRound = TimeSpan.FromMilliseconds(250);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -67,7 +73,7 @@ internal static class DeploymentScaleBenchmark
             }
 
             await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crds.FullName });
-            await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { UpdateLatency = UpdateLatency });
+            await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { UpdateLatency = UpdateLatency, CertificationRound = CertificationRound });
             var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
             kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
             using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
@@ -80,7 +86,7 @@ internal static class DeploymentScaleBenchmark
             using var rss = new PeakMemory(operatorProcess);
             try
             {
-                return await MeasureAsync(client, ic, work, count, sample, v1, v2, rss, args.Contains("--deploy-only"), output);
+                return await MeasureAsync(client, ic, work, count, sample, v1, v2, rss, args.Contains("--deploy-only"), OptionValue(args, "--call-log"), output);
             }
             finally
             {
@@ -152,7 +158,7 @@ internal static class DeploymentScaleBenchmark
         return process;
     }
 
-    private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, bool deployOnly, TextWriter output)
+    private static async Task<int> MeasureAsync(IKubeClient client, IcEmulator ic, DirectoryInfo work, int count, int sample, byte[] v1, byte[] v2, PeakMemory rss, bool deployOnly, string? callLog, TextWriter output)
     {
         output.WriteLine($"Fleet: {count} deployments of one {v1.Length / (1024.0 * 1024):F1} MiB template; IC update latency {UpdateLatency.TotalSeconds:F0} s; operator as its own process ({OperatorAssembly()}).");
         await WaitAsync(() => client.GetAsync(OperatorResources.IcNetworks, "local", "default"), n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null) == true, TimeSpan.FromSeconds(60));
@@ -186,6 +192,11 @@ internal static class DeploymentScaleBenchmark
         PrintCalls("IC calls per fresh deploy", deployCalls, count, output);
         output.WriteLine($"    (not counted above: {resyncReads} canister_status of 2-minute resyncs of deployments already Ready while the fleet deployed, {(double)resyncReads / count:F2} per deployment)");
         PrintFreshDeploys(deployUpdates, clock.Elapsed, deployments, output);
+        if (callLog is not null)
+        {
+            await WriteCallLogAsync(callLog, deployUpdates, clock.Elapsed, deployments);
+        }
+
         output.WriteLine($"Operator peak RSS, deploy:     {rss.Peak / (1024.0 * 1024):F0} MiB (at all Ready)");
         if (deployOnly)
         {
@@ -258,6 +269,18 @@ internal static class DeploymentScaleBenchmark
         }
     }
 
+    /// <summary>
+    /// The deploy phase as lines of seconds after the fleet's creation began: each update call the emulator executed
+    /// (<c>call</c>, method, canister) and each deployment's Ready time (<c>ready</c>, name), for plotting the rates over the run.
+    /// </summary>
+    private static async Task WriteCallLogAsync(string path, List<UpdateCallRecord> updates, TimeSpan elapsed, List<CanisterDeployment> deployments)
+    {
+        var began = DateTimeOffset.UtcNow - elapsed;
+        var lines = updates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{(c.ExecutedAt - began).TotalSeconds:F3} call {c.Method} {c.Canister}"))
+            .Concat(deployments.Select(d => string.Create(CultureInfo.InvariantCulture, $"{(ReadyAt(d) - TimeSpan.FromSeconds(1) - began).TotalSeconds:F3} ready {d.Metadata.Name}")));
+        await File.WriteAllLinesAsync(path, lines);
+    }
+
     /// <summary>When the deployment became Ready (its condition's transition time, to the second, so one second later).</summary>
     private static DateTimeOffset ReadyAt(CanisterDeployment deployment) =>
         deployment.Status!.Conditions.First(c => c.Type == ConditionTypes.Ready).LastTransitionTime + TimeSpan.FromSeconds(1);
@@ -309,24 +332,54 @@ internal static class DeploymentScaleBenchmark
     private static bool IsReady(CanisterDeployment d, string version) =>
         d.Status?.Version == version && d.Status.Conditions.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True && c.ObservedGeneration == d.Metadata.Generation);
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> deployments are Ready on <paramref name="version"/>, from one list and then a
+    /// watch (listed again when the watch ends), and returns how many were Ready at the end. A list every few hundred
+    /// milliseconds cost the Kubernetes emulator, in this process, time that grew with N under the lock its writes take.
+    /// </summary>
     internal static async Task<int> CountReadyAsync(IKubeClient client, int count, string version, TimeSpan deadline)
     {
-        var clock = Stopwatch.StartNew();
-        var ready = 0;
-        while (clock.Elapsed < deadline)
+        using var timeout = new CancellationTokenSource(deadline);
+        var ready = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            var deployments = await client.ListAsync(OperatorResources.CanisterDeployments, "default");
-            ready = deployments.Items.Count(d => IsReady(d, version));
-            if (ready == count)
+            while (true)
             {
-                break;
+                var list = await client.ListAsync(OperatorResources.CanisterDeployments, "default", cancellationToken: timeout.Token);
+                ready = list.Items.Where(d => IsReady(d, version)).Select(d => d.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+                if (ready.Count == count)
+                {
+                    return count;
+                }
+
+                var watch = client.WatchAsync(OperatorResources.CanisterDeployments, "default", new WatchOptions { ResourceVersion = list.Metadata.ResourceVersion }, timeout.Token);
+                await foreach (var change in watch)
+                {
+                    if (change.Object is not { } deployment)
+                    {
+                        continue;
+                    }
+
+                    if (change.Type != WatchEventType.Deleted && IsReady(deployment, version))
+                    {
+                        ready.Add(deployment.Metadata.Name);
+                    }
+                    else
+                    {
+                        ready.Remove(deployment.Metadata.Name);
+                    }
+
+                    if (ready.Count == count)
+                    {
+                        return count;
+                    }
+                }
             }
-
-            // Polling interval for the Ready count; it bounds the measurement's resolution, nothing else.
-            await Task.Delay(250);
         }
-
-        return ready;
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return ready.Count;
+        }
     }
 
     private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan deadline)

@@ -13,25 +13,8 @@ public sealed class HashTreeBuilder
 
     public HashTreeBuilder Add(IReadOnlyList<byte[]> path, ReadOnlySpan<byte> value)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var node = root;
-        for (var i = 0; i < path.Count; i++)
-        {
-            if (node.Value is not null)
-            {
-                throw new InvalidOperationException($"hash tree path {Describe(path)}: prefix {Describe(path.Take(i).ToList())} already holds a leaf");
-            }
-
-            if (!node.Children.TryGetValue(path[i], out var child))
-            {
-                child = new Node();
-                node.Children.Add((byte[])path[i].Clone(), child);
-            }
-
-            node = child;
-        }
-
-        if (node.Children.Count > 0)
+        var node = Walk(path);
+        if (node.Children.Count > 0 || node.Subtree is not null)
         {
             throw new InvalidOperationException($"hash tree path {Describe(path)}: already has labels below it, cannot also hold a leaf");
         }
@@ -43,23 +26,62 @@ public sealed class HashTreeBuilder
     public HashTreeBuilder Add(IReadOnlyList<string> path, ReadOnlySpan<byte> value) =>
         Add(path.Select(Encoding.UTF8.GetBytes).ToList(), value);
 
+    /// <summary>
+    /// Puts <paramref name="subtree"/>, built already (e.g. by <see cref="Level"/>), at <paramref name="path"/>: a state
+    /// that keeps the parts that did not change builds only what did.
+    /// </summary>
+    public HashTreeBuilder AddSubtree(IReadOnlyList<byte[]> path, HashTree subtree)
+    {
+        ArgumentNullException.ThrowIfNull(subtree);
+        var node = Walk(path);
+        if (node.Children.Count > 0 || node.Value is not null)
+        {
+            throw new InvalidOperationException($"hash tree path {Describe(path)}: already has labels or a leaf, cannot also hold a subtree");
+        }
+
+        node.Subtree = subtree;
+        return this;
+    }
+
+    /// <summary>
+    /// One level of a canonical tree from its labeled subtrees, given in label order (<see cref="LabelComparer"/>): the
+    /// balanced forks <see cref="Build()"/> joins a level with, or Empty for none.
+    /// </summary>
+    public static HashTree Level(IReadOnlyList<HashTree> labeledInOrder)
+    {
+        ArgumentNullException.ThrowIfNull(labeledInOrder);
+        return labeledInOrder.Count == 0 ? HashTree.Empty : Join(labeledInOrder, 0, labeledInOrder.Count);
+    }
+
     /// <summary>Adds an empty subtree at <paramref name="path"/>, e.g. a subnet with no entries, so lookups below it prove absence.</summary>
     public HashTreeBuilder AddEmpty(IReadOnlyList<byte[]> path)
     {
+        Walk(path);
+        return this;
+    }
+
+    /// <summary>The node at <paramref name="path"/>, made with the nodes above it where absent.</summary>
+    private Node Walk(IReadOnlyList<byte[]> path)
+    {
         ArgumentNullException.ThrowIfNull(path);
         var node = root;
-        foreach (var label in path)
+        for (var i = 0; i < path.Count; i++)
         {
-            if (!node.Children.TryGetValue(label, out var child))
+            if (node.Value is not null || node.Subtree is not null)
+            {
+                throw new InvalidOperationException($"hash tree path {Describe(path)}: prefix {Describe(path.Take(i).ToList())} already holds a leaf or a subtree");
+            }
+
+            if (!node.Children.TryGetValue(path[i], out var child))
             {
                 child = new Node();
-                node.Children.Add((byte[])label.Clone(), child);
+                node.Children.Add((byte[])path[i].Clone(), child);
             }
 
             node = child;
         }
 
-        return this;
+        return node;
     }
 
     public HashTree Build() => Build(root);
@@ -71,6 +93,11 @@ public sealed class HashTreeBuilder
             return HashTree.Leaf(node.Value);
         }
 
+        if (node.Subtree is not null)
+        {
+            return node.Subtree;
+        }
+
         if (node.Children.Count == 0)
         {
             return HashTree.Empty;
@@ -80,7 +107,7 @@ public sealed class HashTreeBuilder
         return Join(labeled, 0, labeled.Count);
     }
 
-    private static HashTree Join(List<HashTree> nodes, int start, int count)
+    private static HashTree Join(IReadOnlyList<HashTree> nodes, int start, int count)
     {
         if (count == 1)
         {
@@ -98,5 +125,7 @@ public sealed class HashTreeBuilder
         public SortedDictionary<byte[], Node> Children { get; } = new(LabelComparer.Instance);
 
         public byte[]? Value { get; set; }
+
+        public HashTree? Subtree { get; set; }
     }
 }

@@ -23,6 +23,10 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
     private readonly Task writer;
     private readonly ITimer refreshTimer;
     private long lastNameNanos;
+
+    // The earliest moment a series or spam bucket can be forgotten: recording walks the cache only once one is due,
+    // not on every new event (the cache holds every event of the window, thousands in a fleet's deploy).
+    private DateTimeOffset nextForget = DateTimeOffset.MaxValue;
     private int pending;
     private TaskCompletionSource idle = NewIdle(completed: true);
 
@@ -36,6 +40,9 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
 
     /// <summary>Events dropped by the spam filter since start.</summary>
     public int Dropped { get; private set; }
+
+    /// <summary>Walks of the series cache for series and buckets that ended, since start.</summary>
+    internal int ForgetWalks { get; private set; }
 
     public void Record(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note, IKubernetesObject<V1ObjectMeta>? related = null)
     {
@@ -95,6 +102,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             };
             var entry = new CachedEvent(ev.Metadata.Name, ns, ev) { Count = 1, LastObserved = now };
             cache[key] = entry;
+            nextForget = Min(nextForget, now + options.SeriesWindow);
             Enqueue(() => CreateAsync(entry.Event));
             ForgetFinishedSeries(now);
         }
@@ -122,7 +130,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
                 Enqueue(() => PatchSeriesAsync(cached, count, observed));
             }
 
-            ForgetFinishedSeries(now);
+            ForgetFinishedSeries(now, force: true);
         }
     }
 
@@ -187,25 +195,48 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         tokens = Math.Min(options.SpamBurst, tokens + ((now - last) / options.SpamRefillInterval));
         var allowed = tokens >= 1;
         spamBuckets[objectKey] = (allowed ? tokens - 1 : tokens, now);
+        nextForget = Min(nextForget, now + (options.SpamRefillInterval * options.SpamBurst));
         return allowed;
     }
 
-    // Series that saw no repeat within the window are closed: the next occurrence starts a new Event.
-    private void ForgetFinishedSeries(DateTimeOffset now)
+    // Series that saw no repeat within the window are closed: the next occurrence starts a new Event. A series whose
+    // last count is not written yet stays until the refresh (which walks with force) has written it.
+    private void ForgetFinishedSeries(DateTimeOffset now, bool force = false)
     {
-        foreach (var (key, cached) in cache.Where(c => now - c.Value.LastObserved > options.SeriesWindow).ToList())
+        if (!force && now <= nextForget)
         {
-            if (cached.Count == cached.WrittenCount || cached.Count == 1)
+            return;
+        }
+
+        ForgetWalks++;
+        nextForget = DateTimeOffset.MaxValue;
+        foreach (var (key, cached) in cache.ToList())
+        {
+            if (now - cached.LastObserved <= options.SeriesWindow)
+            {
+                nextForget = Min(nextForget, cached.LastObserved + options.SeriesWindow);
+            }
+            else if (cached.Count == cached.WrittenCount || cached.Count == 1)
             {
                 cache.Remove(key);
             }
         }
 
-        foreach (var (key, bucket) in spamBuckets.Where(b => now - b.Value.Last > options.SpamRefillInterval * options.SpamBurst).ToList())
+        var bucketLife = options.SpamRefillInterval * options.SpamBurst;
+        foreach (var (key, bucket) in spamBuckets.ToList())
         {
-            spamBuckets.Remove(key);
+            if (now - bucket.Last > bucketLife)
+            {
+                spamBuckets.Remove(key);
+            }
+            else
+            {
+                nextForget = Min(nextForget, bucket.Last + bucketLife);
+            }
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private void Enqueue(Func<Task> write)
     {

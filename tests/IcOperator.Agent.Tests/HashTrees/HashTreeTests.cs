@@ -104,6 +104,26 @@ public class HashTreeTests
     }
 
     [Fact]
+    public void A_level_joined_from_built_subtrees_is_the_tree_built_leaf_by_leaf()
+    {
+        var labels = Enumerable.Range(0, 7).Select(i => $"c{i}").ToList();
+        var whole = new HashTreeBuilder().Add(["time"], [9]);
+        foreach (var label in labels)
+        {
+            whole.Add(["canister", label, "a"], [1]).Add(["canister", label, "b"], Encoding.ASCII.GetBytes(label));
+        }
+
+        var subtrees = labels.Select(label => HashTree.Labeled(label, new HashTreeBuilder().Add(["a"], [1]).Add(["b"], Encoding.ASCII.GetBytes(label)).Build())).ToList();
+        var joined = new HashTreeBuilder().Add(["time"], [9]).AddSubtree([Encoding.ASCII.GetBytes("canister")], HashTreeBuilder.Level(subtrees)).Build();
+
+        joined.Digest.ToArray().Should().Equal(whole.Build().Digest.ToArray());
+        joined.LookupPath("canister", "c3", "b").Value.Should().Equal(Encoding.ASCII.GetBytes("c3"));
+        HashTreeBuilder.Level([]).Should().BeSameAs(HashTree.Empty);
+        var builder = new HashTreeBuilder().AddSubtree([Encoding.ASCII.GetBytes("canister")], HashTreeBuilder.Level(subtrees));
+        ((Action)(() => builder.Add(["canister", "c9", "a"], [1]))).Should().Throw<InvalidOperationException>().WithMessage("*already holds a leaf or a subtree*");
+    }
+
+    [Fact]
     public void Empty_builder_gives_the_empty_tree_and_AddEmpty_gives_an_empty_subtree()
     {
         new HashTreeBuilder().Build().Should().BeSameAs(HashTree.Empty);

@@ -28,6 +28,32 @@ public sealed class ChunkStoreTests
     }
 
     [Fact]
+    public void Canisters_installed_from_one_store_share_one_read_of_the_module_while_the_store_holds_its_chunks()
+    {
+        var store = ic.Create();
+        var module = new TestModuleBuilder().WithQuery("greet", "(\"shared\")").WithSizeAtLeast(MiB + 4321).Build();
+        var hashes = module.Chunk(MiB).Select(c => ic.Management.UploadChunk(ReplicaHarness.Alice, store, c.ToArray())).ToArray();
+        var canisters = Enumerable.Range(0, 3).Select(_ => ic.Create()).ToList();
+
+        foreach (var canister in canisters.Take(2))
+        {
+            ic.Management.InstallChunkedCode(ReplicaHarness.Alice, InstallMode.Install, null, canister, store, hashes, SHA256.HashData(module), TextCandidCodec.Bytes("()"));
+        }
+
+        // The same module sent whole (a copy of its bytes) is the same module too.
+        ic.Install(canisters[2], module.ToArray());
+
+        var read = canisters.Select(c => ic.State.Get(c).Module!.Module).ToList();
+        read.Should().AllSatisfy(m => m.Should().BeSameAs(read[0]));
+        canisters.Should().AllSatisfy(c => ic.View(c).ModuleHash.Should().Equal(SHA256.HashData(module)));
+
+        ic.Management.ClearChunkStore(ReplicaHarness.Alice, store);
+        var late = ic.Create();
+        var install = () => ic.Management.InstallChunkedCode(ReplicaHarness.Alice, InstallMode.Install, null, late, store, hashes, SHA256.HashData(module), []);
+        install.Should().Throw<IcRejectException>().WithMessage("*not in the chunk store*", "a module read before does not stand in for chunks the store no longer holds");
+    }
+
+    [Fact]
     public void The_module_hash_must_match_the_joined_chunks()
     {
         var canister = ic.Create();

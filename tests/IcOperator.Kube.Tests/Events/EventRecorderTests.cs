@@ -91,6 +91,26 @@ public sealed class EventRecorderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task New_events_walk_the_series_cache_only_once_a_series_can_have_ended()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            recorder.Record(widget, EventTypes.Normal, $"Step{i}", "Reconcile", "step");
+        }
+
+        recorder.ForgetWalks.Should().Be(0, "no series can end within the 6-minute window");
+
+        clock.Advance(TimeSpan.FromMinutes(7));
+        recorder.Record(widget, EventTypes.Normal, "Step0", "Reconcile", "step");
+        recorder.Record(widget, EventTypes.Normal, "Step1", "Reconcile", "step");
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        recorder.ForgetWalks.Should().Be(1, "the first event after the window walks the cache, the next finds nothing due");
+        StoredEvents().Should().HaveCount(22, "a repeat after the window is a new event");
+        StoredEvents().Should().OnlyContain(e => e["series"] == null);
+    }
+
+    [Fact]
     public async Task The_spam_filter_allows_a_burst_of_25_per_object_then_one_per_five_minutes()
     {
         for (var i = 0; i < 30; i++)

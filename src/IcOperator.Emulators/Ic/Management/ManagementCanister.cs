@@ -116,28 +116,21 @@ internal sealed class ManagementCanister(ReplicatedState state)
         byte[] arg)
     {
         state.GetControlled(target, caller);
-        var storeCanister = state.GetControlled(store ?? target, caller);
+        // The interface specification lets the store canister itself install from its store, without being its own controller.
+        var storeCanister = store is { } named && named == caller ? state.Get(named) : state.GetControlled(store ?? target, caller);
         if (state.SubnetOf(storeCanister.Id) != state.SubnetOf(target))
         {
             throw Contract($"The store canister {storeCanister.Id} is on subnet {state.SubnetOf(storeCanister.Id)}, not on the subnet of the target canister {target} ({state.SubnetOf(target)}); the store canister must be on the same subnet.");
         }
 
-        using var module = new MemoryStream();
-        foreach (var hash in chunkHashes)
+        var module = state.Modules.Assemble(chunkHashes, hash => storeCanister.Chunks.Find(hash) ?? throw Contract(
+            $"Error from Wasm chunk store: chunk with hash {Convert.ToHexStringLower(hash)} is not in the chunk store of canister {storeCanister.Id}."));
+        if (!module.Hash.AsSpan().SequenceEqual(moduleHash))
         {
-            var chunk = storeCanister.Chunks.Find(hash) ?? throw Contract(
-                $"Error from Wasm chunk store: chunk with hash {Convert.ToHexStringLower(hash)} is not in the chunk store of canister {storeCanister.Id}.");
-            module.Write(chunk);
+            throw Contract($"Error from Wasm chunk store: Wasm module hash {Convert.ToHexStringLower(module.Hash)} does not match given hash {Convert.ToHexStringLower(moduleHash)}.");
         }
 
-        var bytes = module.ToArray();
-        var actual = SHA256.HashData(bytes);
-        if (!actual.AsSpan().SequenceEqual(moduleHash))
-        {
-            throw Contract($"Error from Wasm chunk store: Wasm module hash {Convert.ToHexStringLower(actual)} does not match given hash {Convert.ToHexStringLower(moduleHash)}.");
-        }
-
-        InstallCode(caller, new InstallCodeRequest(target, mode, upgrade, bytes, arg));
+        InstallCode(caller, new InstallCodeRequest(target, mode, upgrade, module.Bytes, arg));
     }
 
     public void InstallCode(Principal caller, InstallCodeRequest request)
@@ -430,7 +423,7 @@ internal sealed class ManagementCanister(ReplicatedState state)
     {
         try
         {
-            var module = WasmModule.Parse(bytes);
+            var module = state.Modules.Parse(bytes);
             var section = module.CustomSections.FirstOrDefault(s => s.Name == CanisterBehavior.SectionName);
             if (section is null)
             {

@@ -9,6 +9,9 @@ internal sealed class RequestStatusStore(TimeProvider clock, TimeSpan retention)
     private readonly Dictionary<byte[], RequestStatus> statuses = new(ByteArrayKeyComparer.Instance);
     private readonly Lock gate = new();
 
+    // The earliest moment a status turns done or is forgotten: the statuses are walked only once one is due.
+    private DateTimeOffset nextDue = DateTimeOffset.MaxValue;
+
     public TimeSpan Retention { get; } = retention;
 
     public void Add(RequestStatus status)
@@ -16,6 +19,7 @@ internal sealed class RequestStatusStore(TimeProvider clock, TimeSpan retention)
         lock (gate)
         {
             statuses[status.RequestId] = status;
+            nextDue = Min(nextDue, status.CompletedAt + (status.Done ? Retention * 2 : Retention));
         }
     }
 
@@ -40,17 +44,30 @@ internal sealed class RequestStatusStore(TimeProvider clock, TimeSpan retention)
     private void Expire()
     {
         var now = clock.GetUtcNow();
+        if (now <= nextDue)
+        {
+            return;
+        }
+
+        nextDue = DateTimeOffset.MaxValue;
         foreach (var (id, status) in statuses.ToList())
         {
             var age = now - status.CompletedAt;
             if (age > Retention * 2)
             {
                 statuses.Remove(id);
+                continue;
             }
-            else if (age > Retention && !status.Done)
+
+            var done = status.Done || age > Retention;
+            if (done && !status.Done)
             {
                 statuses[id] = status with { Done = true };
             }
+
+            nextDue = Min(nextDue, status.CompletedAt + (done ? Retention * 2 : Retention));
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

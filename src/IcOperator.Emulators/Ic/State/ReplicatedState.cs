@@ -5,6 +5,7 @@ using IcOperator.Emulators.Ic.Counters;
 using IcOperator.Emulators.Ic.Cycles;
 using IcOperator.Emulators.Ic.Execution;
 using IcOperator.Emulators.Ic.Faults;
+using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Emulators.Ic.Rejects;
 using IcOperator.Emulators.Ic.Wasm;
 
@@ -36,6 +37,9 @@ internal sealed class ReplicatedState(TimeProvider clock, ICandidCodec codec, Ic
     public IcFaults Faults { get; } = faults;
 
     public InstructionLimits InstructionLimits { get; init; } = new();
+
+    /// <summary>The modules read so far, so installing one module into many canisters reads it once.</summary>
+    public ModuleCache Modules { get; } = new();
 
     /// <summary>The network's subnets and their canister ranges; the first holds every id no other one does.</summary>
     public IReadOnlyList<SubnetPlacement> Subnets { get; set; } = [];
