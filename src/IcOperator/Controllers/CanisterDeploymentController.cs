@@ -5,6 +5,7 @@ using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
 using IcOperator.Candid;
+using IcOperator.ChunkStore;
 using IcOperator.Controllers.Calls;
 using IcOperator.Controllers.CanisterActions;
 using IcOperator.Kube.Client;
@@ -66,7 +67,7 @@ internal sealed class CanisterDeploymentController(
 
     private readonly ICanisterAction[] actions =
     [
-        new CreateAction(), new InstallAction(), new UpgradeAction(), new SnapshotAction(), new RollbackAction(),
+        new CreateAction(), new InstallAction(), new UpgradeAction(), new UpgraderAction(), new SnapshotAction(), new RollbackAction(),
         new UpdateSettingsAction(), new DeleteAction(), new RunStateAction(), new HealthCheckAction(), new OperationRecordAction(),
         new CallAction(calls ?? new ExactlyOnceUpdateCallSender()),
     ];
@@ -164,6 +165,7 @@ internal sealed class CanisterDeploymentController(
             }
 
             var canisterId = CanisterIdOf(deployment, status);
+            var upgrader = UpgraderOf(network, connection, deployment, status);
             var input = new CanisterPlanInput
             {
                 Spec = deployment.Spec,
@@ -176,6 +178,7 @@ internal sealed class CanisterDeploymentController(
                     Message = networkProblem,
                     CyclesSource = network?.Spec.Cycles.Source ?? CyclesSource.Provisional,
                     OperatorPrincipal = connection?.OperatorPrincipal,
+                    Upgrader = upgrader?.ToString(),
                 },
                 Template = availability,
                 Module = desired,
@@ -212,7 +215,7 @@ internal sealed class CanisterDeploymentController(
                 return ReconcileResult.Done();
             }
 
-            var stepConnection = connection;
+            var stepConnection = connection is null ? null : connection with { Upgrader = upgrader };
             if (connection is { SharedChunkStore: true } && canisterId is not null && UsesChunkStore(plan))
             {
                 if (status.Subnet is null)
@@ -223,7 +226,7 @@ internal sealed class CanisterDeploymentController(
 
                 if (connection.ChunkStores.TryGetValue(status.Subnet, out var subnetStore))
                 {
-                    stepConnection = connection with { ChunkStore = subnetStore };
+                    stepConnection = stepConnection! with { ChunkStore = subnetStore };
                 }
                 else if (plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade && connection.AwaitsChunkStore(status.Subnet))
                 {
@@ -329,7 +332,7 @@ internal sealed class CanisterDeploymentController(
                     : null;
                 var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack || next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected
                     || call?.Result is CallResult.Rejected or CallResult.Unknown;
-                var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade
+                var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.UpgradeThroughUpgrader
                     ? op.Message ?? plan.Message
                     : call is not null ? $"{plan.Message} {call.Result}: {call.Message}"
                     : plan.Message;
@@ -543,16 +546,34 @@ internal sealed class CanisterDeploymentController(
         Argument = context.Argument,
     };
 
+    /// <summary>
+    /// The network's upgrader this deployment's upgrades go through: the chunk-store canister on its subnet (the one
+    /// spec.create.subnet names, or the network's only one, before the canister's subnet is known) when it runs the
+    /// operator's upgrader. None on a network with an audit log, whose blocks record each step before it runs.
+    /// </summary>
+    private static Principal? UpgraderOf(IcNetwork? network, NetworkConnection? connection, CanisterDeployment deployment, CanisterDeploymentStatus status)
+    {
+        if (network?.Spec.AuditLog is not null || connection is not { SharedChunkStore: true, Upgraders.Count: > 0 } shared)
+        {
+            return null;
+        }
+
+        var subnet = status.Subnet ?? (deployment.Spec.Create.Subnet is { Length: > 0 } named ? named : null);
+        return subnet is not null ? shared.Upgraders.GetValueOrDefault(subnet)
+            : shared.ChunkStores.Count == 1 && shared.Upgraders.Count == 1 ? shared.Upgraders.Values.Single()
+            : null;
+    }
+
     /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
     private static bool UsesChunkStore(CanisterPlan plan) =>
-        plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade
+        plan.Step.Kind is CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.UpgradeThroughUpgrader
         || (plan.State == CanisterState.Upgrading && plan.Step.Kind is CanisterStepKind.Stop or CanisterStepKind.DeleteSnapshot or CanisterStepKind.TakeSnapshot);
 
     /// <summary>Whether the step left its recorded request in flight: its outcome is read again after a wait, not sent anew.</summary>
     private static bool CallInFlight(CanisterStepKind step, CanisterDeploymentStatus status) => step switch
     {
         CanisterStepKind.Create => status.PendingCreate?.Call is not null,
-        CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
+        CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.UpgradeThroughUpgrader or CanisterStepKind.TakeSnapshot => status.LastOperation?.Call is not null,
         _ => false,
     };
 
@@ -568,6 +589,7 @@ internal sealed class CanisterDeploymentController(
     {
         CanisterStepKind.Create => source == CyclesSource.CyclesLedger ? "create_canister" : "provisional_create_canister_with_cycles",
         CanisterStepKind.Install or CanisterStepKind.Upgrade => "install_code",
+        CanisterStepKind.UpgradeThroughUpgrader => UpgraderCalls.UpgradeMethod,
         CanisterStepKind.TakeSnapshot => "take_canister_snapshot",
         CanisterStepKind.DeleteSnapshot => "delete_canister_snapshot",
         CanisterStepKind.LoadSnapshot => "load_canister_snapshot",

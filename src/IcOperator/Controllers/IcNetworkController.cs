@@ -9,6 +9,7 @@ using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
+using IcOperator.ChunkStore;
 using IcOperator.Controllers.Calls;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.Events;
@@ -89,6 +90,11 @@ internal sealed class IcNetworkController(
         if (verdict.Ready && network.Spec.SharedChunkStore && (status.ChunkStore is not null || MissingChunkStores(network, status).Any()))
         {
             status = await EnsureChunkStoresAsync(network, status, cancellationToken);
+        }
+
+        if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStores.Any(s => s.CanisterId is { Length: > 0 } && s.UpgraderModuleHash != UpgraderModule.Sha256Hex))
+        {
+            status = await EnsureUpgradersAsync(network, status, cancellationToken);
         }
 
         if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStores.Count > 0)
@@ -227,6 +233,66 @@ internal sealed class IcNetworkController(
 
         var next = status with { ChunkStores = entries };
         await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, network.Metadata.Name!, network.Metadata.NamespaceProperty ?? client.DefaultNamespace, status, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
+    }
+
+    /// <summary>
+    /// Installs the upgrader module into each chunk-store canister that does not run it (or runs an older one). The
+    /// module hash about to go in is recorded first, and the canister's own module hash decides whether to install, so a
+    /// restart installs nothing twice; installing code leaves the store's chunks in place. An older upgrader is replaced
+    /// only while no install on its subnet is under way, since one may be calling it. A store the upgrader cannot be
+    /// installed into keeps serving as a store, and its deployments upgrade with one call per step.
+    /// </summary>
+    private async Task<IcNetworkStatus> EnsureUpgradersAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return status;
+        }
+
+        var @namespace = network.Metadata.NamespaceProperty ?? client.DefaultNamespace;
+        var name = network.Metadata.Name!;
+        var busy = (deploymentsOf?.Invoke(network) ?? []).Where(InstallUnderWay).Select(d => d.Status?.Subnet ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        var written = status;
+        foreach (var entry in status.ChunkStores.Where(s => s.CanisterId is { Length: > 0 } && s.UpgraderModuleHash != UpgraderModule.Sha256Hex))
+        {
+            if (entry.UpgraderModuleHash is not null && (busy.Contains(entry.Subnet ?? string.Empty) || busy.Contains(string.Empty)))
+            {
+                continue;
+            }
+
+            var store = Candid.Principal.Parse(entry.CanisterId!);
+            await WriteAsync(entry with { PendingUpgraderModuleHash = UpgraderModule.Sha256Hex });
+            try
+            {
+                var running = await connection.Agent.ReadModuleHashAsync(store, cancellationToken) is { } hash ? Convert.ToHexStringLower(hash) : null;
+                if (running != UpgraderModule.Sha256Hex)
+                {
+                    // Motoko keeps its memory across upgrades only when told to (enhanced orthogonal persistence).
+                    var mode = running is null ? CanisterInstallMode.InstallMode : CanisterInstallMode.UpgradeMode(null, Agent.Management.WasmMemoryPersistence.Keep);
+                    await connection.Management.InstallCodeAsync(store, mode, UpgraderModule.Wasm, Candid.CandidEncoder.Encode([], []), cancellationToken);
+                }
+            }
+            catch (IcRejectException e)
+            {
+                events.Record(network, EventTypes.Warning, IcNetworkReasons.UpgraderInstallFailed, "InstallUpgrader", $"The upgrader could not be installed into chunk-store canister {store} ({e.ErrorCode ?? e.RejectCode.ToString()}): {e.RejectMessage}. It keeps serving as a chunk store; upgrades on subnet {entry.Subnet} take one call per step until it is installed.");
+                logger.LogWarning("IcNetwork {Namespace}/{Name}: upgrader not installed into {Canister}: {Error}", @namespace, name, store, e.RejectMessage);
+                continue;
+            }
+
+            await WriteAsync(entry with { UpgraderModuleHash = UpgraderModule.Sha256Hex, PendingUpgraderModuleHash = null });
+            events.Record(network, EventTypes.Normal, IcNetworkReasons.UpgraderInstalled, "InstallUpgrader", $"Chunk-store canister {store} on subnet {entry.Subnet} runs the upgrader {UpgraderModule.Sha256Hex}: an upgrade there is one call that stops, snapshots, installs and starts the canister.");
+            logger.LogInformation("IcNetwork {Namespace}/{Name}: chunk store {Canister} runs the upgrader {Module}", @namespace, name, store, UpgraderModule.Sha256Hex);
+        }
+
+        return written;
+
+        async Task WriteAsync(NetworkChunkStoreStatus entry)
+        {
+            var next = written with { ChunkStores = [.. written.ChunkStores.Select(s => s.CanisterId == entry.CanisterId ? entry : s)] };
+            await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, written, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
+            written = next;
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
 
 namespace IcOperator.Controllers;
 
@@ -9,6 +10,15 @@ internal sealed record NetworkConnection(IIcAgent Agent, IManagementCanister Man
 {
     /// <summary>The chunk store an install uses: the one on the target canister's subnet, set per deployment from <see cref="ChunkStores"/>.</summary>
     public NetworkChunkStore? ChunkStore { get; init; }
+
+    /// <summary>
+    /// The upgrader a step of this deployment uses and keeps among its canister's controllers: the chunk-store canister on
+    /// its subnet when that runs the operator's upgrader; set per deployment from <see cref="Upgraders"/>.
+    /// </summary>
+    public Principal? Upgrader { get; init; }
+
+    /// <summary>The network's chunk-store canisters that run the operator's current upgrader module, by subnet.</summary>
+    public IReadOnlyDictionary<string, Principal> Upgraders { get; init; } = new Dictionary<string, Principal>(StringComparer.Ordinal);
 
     /// <summary>The network's chunk-store canisters by subnet, when spec.sharedChunkStore is on.</summary>
     public IReadOnlyDictionary<string, NetworkChunkStore> ChunkStores { get; init; } = new Dictionary<string, NetworkChunkStore>(StringComparer.Ordinal);

@@ -37,7 +37,10 @@ internal sealed class NetworkConnections(IKubeClient client, IReferencedObjects?
         }
 
         var (found, failed) = ChunkStoresOf(network, network.Status, connection);
-        return (connection with { SharedChunkStore = true, ChunkStores = found, FailedChunkStores = failed }, string.Empty);
+        var upgraders = (network.Status?.ChunkStores ?? [])
+            .Where(s => s is { Subnet.Length: > 0, CanisterId.Length: > 0 } && s.UpgraderModuleHash == ChunkStore.UpgraderModule.Sha256Hex)
+            .ToDictionary(s => s.Subnet!, s => Principal.Parse(s.CanisterId!), StringComparer.Ordinal);
+        return (connection with { SharedChunkStore = true, ChunkStores = found, FailedChunkStores = failed, Upgraders = upgraders }, string.Empty);
     }
 
     /// <summary>The store objects of the stores <paramref name="status"/> records, by subnet, and the subnets whose store was given up.</summary>

@@ -1,4 +1,5 @@
 using IcOperator.Api.V1Alpha1;
+using IcOperator.ChunkStore;
 using IcOperator.Orchestration.Quantities;
 using R = IcOperator.Api.V1Alpha1.CanisterDeploymentReasons;
 
@@ -199,6 +200,11 @@ internal static class CanisterPlanner
         var phase = operation.Type == OperationType.Install ? CanisterPhase.Installing : CanisterPhase.Upgrading;
         var reason = operation.Type == OperationType.Install ? R.Installing : R.Upgrading;
         var what = $"{operation.Type.ToString().ToLowerInvariant()} to {operation.To}";
+        if (operation.Call is { Method: UpgraderCalls.UpgradeMethod } sent)
+        {
+            // The upgrader may be anywhere between its stop and its start: only its answer tells, and it carries the snapshot id.
+            return Step(CanisterState.Upgrading, phase, reason, $"Reading the outcome of upgrade request {sent.RequestId} to the upgrader {sent.CanisterId} from the IC; it is not sent again.", CanisterStepKind.UpgradeThroughUpgrader);
+        }
 
         if (canister.ModuleHash == target)
         {
@@ -245,6 +251,12 @@ internal static class CanisterPlanner
         }
 
         var snapshotDue = upgrade.Snapshot && operation.SnapshotId is null && canister.ModuleHash is not null;
+        if (input.Network.Upgrader is { } upgrader && operation.Type == OperationType.Upgrade && canister.ModuleHash is not null
+            && canister.Status == CanisterRunStatus.Running && operation.SnapshotId is null && (snapshotDue || upgrade.StopBeforeUpgrade))
+        {
+            return PlanUpgraderCall(input, canister, module, operation, upgrader, snapshotDue, phase, reason, what);
+        }
+
         if (snapshotDue && canister.Status == CanisterRunStatus.Running && upgrade.SnapshotBeforeStop && input.RunningModuleCanMakeCalls == false)
         {
             // A module that cannot call has no call awaiting a response between messages: its snapshot is as safe running,
@@ -271,15 +283,49 @@ internal static class CanisterPlanner
             return PlanUpgradeSnapshot(input, canister, operation, phase, reason, what, "before the");
         }
 
-        var persistence = upgrade.WasmMemoryPersistence ?? (module.EnhancedOrthogonalPersistence ? WasmMemoryPersistence.Keep : null);
         return Step(CanisterState.Upgrading, phase, reason, $"Upgrading canister {canister.CanisterId} to version {operation.To}.", CanisterStepKind.Upgrade) with
         {
-            Step = new CanisterStep(CanisterStepKind.Upgrade) { Chunked = IsChunked(input, module), WasmMemoryPersistence = persistence },
+            Step = new CanisterStep(CanisterStepKind.Upgrade) { Chunked = IsChunked(input, module), WasmMemoryPersistence = Persistence(upgrade, module) },
         };
     }
 
+    /// <summary>
+    /// An upgrade as one call to the network's upgrader, which stops, snapshots (while stopped), installs from its store
+    /// and starts the canister on the subnet: the canister is down for no ingress round. What can be done before it runs
+    /// first, while the canister still runs: the upgrader becomes a controller, room is made for the snapshot.
+    /// </summary>
+    private static CanisterPlan PlanUpgraderCall(CanisterPlanInput input, ObservedCanister canister, DesiredModule module, OperationRecord operation, string upgrader, bool snapshot, CanisterPhase phase, string reason, string what)
+    {
+        if (!canister.Settings.Controllers.Contains(upgrader, StringComparer.Ordinal))
+        {
+            return Step(CanisterState.Upgrading, phase, reason, $"Adding the network's upgrader {upgrader} as a controller of canister {canister.CanisterId}, so the {what} is one call to it.", CanisterStepKind.UpdateSettings) with
+            {
+                Step = new CanisterStep(CanisterStepKind.UpdateSettings) { AddController = upgrader },
+            };
+        }
+
+        if (snapshot && RecordOrMakeRoom(input, canister, operation, phase, reason, what, "before the") is { } first)
+        {
+            return first;
+        }
+
+        var steps = snapshot ? "stop, snapshot, install, start" : "stop, install, start";
+        return Step(CanisterState.Upgrading, phase, reason, $"Upgrading canister {canister.CanisterId} to version {operation.To} with one call to the network's upgrader {upgrader} ({steps}).", CanisterStepKind.UpgradeThroughUpgrader) with
+        {
+            Step = new CanisterStep(CanisterStepKind.UpgradeThroughUpgrader) { Chunked = IsChunked(input, module), WasmMemoryPersistence = Persistence(input.Spec.Upgrade, module) },
+        };
+    }
+
+    private static WasmMemoryPersistence? Persistence(UpgradePolicy upgrade, DesiredModule module) =>
+        upgrade.WasmMemoryPersistence ?? (module.EnhancedOrthogonalPersistence ? WasmMemoryPersistence.Keep : null);
+
     /// <summary>The snapshot an upgrade needs: one an interrupted step took is recorded, room is made at the IC's limit, else it is taken.</summary>
-    private static CanisterPlan PlanUpgradeSnapshot(CanisterPlanInput input, ObservedCanister canister, OperationRecord operation, CanisterPhase phase, string reason, string what, string when)
+    private static CanisterPlan PlanUpgradeSnapshot(CanisterPlanInput input, ObservedCanister canister, OperationRecord operation, CanisterPhase phase, string reason, string what, string when) =>
+        RecordOrMakeRoom(input, canister, operation, phase, reason, what, when)
+        ?? Step(CanisterState.Upgrading, phase, reason, operation.Call is { Method: "take_canister_snapshot" } call ? $"Reading the outcome of snapshot request {call.RequestId} from the IC; it is not sent again." : $"Taking a snapshot of canister {canister.CanisterId} {when} {what}.", CanisterStepKind.TakeSnapshot);
+
+    /// <summary>Before a snapshot: one an interrupted step took is recorded rather than taken again, and room is made at the IC's limit.</summary>
+    private static CanisterPlan? RecordOrMakeRoom(CanisterPlanInput input, ObservedCanister canister, OperationRecord operation, CanisterPhase phase, string reason, string what, string when)
     {
         // A snapshot taken by an interrupted step is recorded rather than taken again (nor room made for another).
         var unrecorded = canister.Snapshots
@@ -302,7 +348,7 @@ internal static class CanisterPlanner
             };
         }
 
-        return Step(CanisterState.Upgrading, phase, reason, operation.Call is { Method: "take_canister_snapshot" } call ? $"Reading the outcome of snapshot request {call.RequestId} from the IC; it is not sent again." : $"Taking a snapshot of canister {canister.CanisterId} {when} {what}.", CanisterStepKind.TakeSnapshot);
+        return null;
     }
 
     /// <summary>A rollback after a failed upgrade, or a restore on request: stop, load the snapshot, start.</summary>
@@ -413,7 +459,7 @@ internal static class CanisterPlanner
             IReadOnlyList<string> drift;
             try
             {
-                drift = SettingsDrift.Find(input.Spec.Settings, canister.Settings, input.Network.OperatorPrincipal);
+                drift = SettingsDrift.Find(input.Spec.Settings, canister.Settings, input.Network.OperatorPrincipal, input.Network.Upgrader);
             }
             catch (QuantityFormatException e)
             {

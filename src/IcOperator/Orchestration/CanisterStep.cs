@@ -22,6 +22,9 @@ internal sealed record CanisterStep(CanisterStepKind Kind)
     /// <summary>For Upgrade: keep the Wasm memory (enhanced orthogonal persistence).</summary>
     public WasmMemoryPersistence? WasmMemoryPersistence { get; init; }
 
+    /// <summary>For UpdateSettings: a controller to add (the network's upgrader) before an upgrade, other settings left as they are.</summary>
+    public string? AddController { get; init; }
+
     /// <summary>For CallMethod: the name of the post-deploy or pre-delete call.</summary>
     public string? CallName { get; init; }
 

@@ -33,6 +33,12 @@ public enum CanisterStepKind
     /// <summary>install_code in upgrade mode, plain or chunked (Upgrade action).</summary>
     Upgrade,
 
+    /// <summary>
+    /// One call to the network's upgrader: stop, snapshot (when the upgrade takes one), install from its chunk store,
+    /// start, as calls on the subnet; the request is recorded before it is sent (UpgradeThroughUpgrader action).
+    /// </summary>
+    UpgradeThroughUpgrader,
+
     /// <summary>Call the health check and record the verdict.</summary>
     VerifyHealth,
 

@@ -14,6 +14,13 @@ internal sealed record NetworkObservation
     /// <summary>The operator's principal there; always kept among the controllers.</summary>
     public string? OperatorPrincipal { get; init; }
 
+    /// <summary>
+    /// The chunk-store canister on the canister's subnet when it runs the operator's upgrader and installs go through it
+    /// (not while the network keeps an audit log, which records each step before it runs): upgrades are then one call
+    /// to it, and it is kept among the canister's controllers.
+    /// </summary>
+    public string? Upgrader { get; init; }
+
     /// <summary>A retried create is deduplicated (cycles ledger with created_at_time), so it cannot pay twice.</summary>
     public bool CreateIsDeduplicated => CyclesSource == CyclesSource.CyclesLedger;
 }

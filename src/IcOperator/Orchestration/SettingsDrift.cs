@@ -6,7 +6,7 @@ namespace IcOperator.Orchestration;
 /// <summary>Which of the settings a spec sets differ from what the IC reports. Unset fields are left alone.</summary>
 internal static class SettingsDrift
 {
-    public static IReadOnlyList<string> Find(CanisterSettingsSpec? wanted, ObservedSettings observed, string? operatorPrincipal)
+    public static IReadOnlyList<string> Find(CanisterSettingsSpec? wanted, ObservedSettings observed, string? operatorPrincipal, string? upgrader = null)
     {
         var drift = new List<string>();
         if (wanted is null)
@@ -16,7 +16,7 @@ internal static class SettingsDrift
 
         if (wanted.Controllers is { } controllers)
         {
-            var desired = DesiredControllers(controllers, operatorPrincipal);
+            var desired = DesiredControllers(controllers, operatorPrincipal, upgrader);
             if (!desired.SetEquals(observed.Controllers))
             {
                 drift.Add("controllers");
@@ -56,13 +56,21 @@ internal static class SettingsDrift
         return drift;
     }
 
-    /// <summary>The controllers the canister should have: the listed ones plus the operator itself, always.</summary>
-    public static HashSet<string> DesiredControllers(IEnumerable<string> controllers, string? operatorPrincipal)
+    /// <summary>
+    /// The controllers the canister should have: the listed ones plus the operator itself, always, and the network's
+    /// upgrader while upgrades go through it (spec.settings.controllers never removes it).
+    /// </summary>
+    public static HashSet<string> DesiredControllers(IEnumerable<string> controllers, string? operatorPrincipal, string? upgrader = null)
     {
         var desired = controllers.ToHashSet(StringComparer.Ordinal);
         if (operatorPrincipal is not null)
         {
             desired.Add(operatorPrincipal);
+        }
+
+        if (upgrader is not null)
+        {
+            desired.Add(upgrader);
         }
 
         return desired;

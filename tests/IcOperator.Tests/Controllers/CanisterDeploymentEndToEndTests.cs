@@ -8,6 +8,7 @@ using IcOperator.Agent.Transport;
 using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
+using IcOperator.ChunkStore;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Faults;
@@ -460,7 +461,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
 
         ic.Counters.ChunkBytesReceived.Should().Be(v1.Length, "the chunks went up once, for both canisters");
         ic.Counters.Calls("install_chunked_code").Should().Be(2);
-        ic.Counters.Calls("install_code").Should().Be(0);
+        ic.Counters.Calls("install_code").Should().Be(1, "only the upgrader went in in one message, into the store");
         ic.GetCanister(store)!.ChunkHashes.Should().HaveCount(3, "a 2.3 MB module is three 1 MiB chunks");
     }
 
@@ -575,6 +576,127 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var canister = ic.GetCanister(id)!;
         Convert.ToHexStringLower(canister.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(v1)));
         (await IncrementAsync(id)).Should().Be(2, "the old module runs on, with its state");
+    }
+
+    /// <summary>The network's chunk-store canister once it runs the upgrader.</summary>
+    private async Task<Principal> UpgraderAsync()
+    {
+        await EnableSharedChunkStoreAsync();
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStores.Any(s => s.UpgraderModuleHash == UpgraderModule.Sha256Hex) == true);
+        return Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
+    }
+
+    /// <summary>The update calls on <paramref name="canister"/> since <paramref name="skip"/>: those the operator sent, and those <paramref name="madeBy"/> made.</summary>
+    private (List<string> Sent, List<string> ByUpgrader) CallsOn(Principal canister, int skip, Principal madeBy)
+    {
+        var calls = ic.Counters.UpdateCalls.Skip(skip).Where(c => c.Canister == canister).ToList();
+        return ([.. calls.Where(c => c.MadeBy is null).Select(c => c.Method)], [.. calls.Where(c => c.MadeBy == madeBy).Select(c => c.Method)]);
+    }
+
+    [Fact]
+    public async Task Through_the_upgrader_an_upgrade_is_one_call_that_snapshots_while_stopped_and_keeps_the_state()
+    {
+        var upgrader = await UpgraderAsync();
+        var v1 = SampleCanisters.Hello;
+        var v2 = LabelledModule.Of(v1, "2.0.0");
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", v2));
+        await CreateDeployment("1.0.0", arg: null);
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var id = Principal.Parse(ready.Status!.CanisterId!);
+        await IncrementAsync(id);
+        (await IncrementAsync(id)).Should().Be(2);
+        ic.GetCanister(id)!.Settings.Controllers.Should().Contain(upgrader, "the canister was created with the upgrader among its controllers");
+        var skip = ic.Counters.UpdateCalls.Count;
+
+        await SetVersion("2.0.0");
+        var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+
+        var (sent, byUpgrader) = CallsOn(id, skip, upgrader);
+        byUpgrader.Should().Equal(["stop_canister", "take_canister_snapshot", "install_chunked_code", "start_canister"], "the snapshot is taken after the stop, before the install");
+        sent.Should().NotContain(["stop_canister", "take_canister_snapshot", "install_chunked_code", "start_canister", "update_settings"], "the operator sent none of the steps itself ({0})", string.Join(", ", sent));
+        ic.Counters.UpdateCalls.Skip(skip).Count(c => c.Canister == upgrader && c.Method == UpgraderCalls.UpgradeMethod).Should().Be(1, "one ingress call ran the whole upgrade");
+        var snapshot = upgraded.Status!.LastOperation!.SnapshotId;
+        ic.GetCanister(id)!.Snapshots.Select(s => s.IdHex).Should().Equal([snapshot], "the snapshot the upgrader took is the one recorded for a rollback");
+        upgraded.Status.Snapshots.Should().ContainSingle(s => s.Id == snapshot && s.Version == "1.0.0");
+        ic.GetCanister(id)!.Status.Should().Be(IcOperator.Emulators.Ic.Canisters.CanisterStatus.Running);
+        (await CounterAsync(id)).Should().Be(2, "the state is kept across the upgrade");
+    }
+
+    [Fact]
+    public async Task Through_the_upgrader_an_install_that_traps_leaves_the_old_version_running_with_its_snapshot_recorded()
+    {
+        var upgrader = await UpgraderAsync();
+        var v1 = SampleCanisters.Hello;
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", SampleCanisters.PostUpgradeTrap));
+        await CreateDeployment("1.0.0", arg: null);
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var id = Principal.Parse(ready.Status!.CanisterId!);
+        (await IncrementAsync(id)).Should().Be(1);
+        var skip = ic.Counters.UpdateCalls.Count;
+
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        stalled.Status!.FailedVersion.Should().Be("2.0.0");
+        stalled.Status.LastOperation!.Result.Should().Be(OperationResult.Failed);
+        stalled.Status.LastOperation.Message.Should().Contain("through the upgrader").And.Contain("postupgrade failed");
+        var snapshot = stalled.Status.LastOperation.SnapshotId;
+        snapshot.Should().NotBeNullOrEmpty("the upgrader answered with the snapshot it took before the install");
+        ic.GetCanister(id)!.Snapshots.Select(s => s.IdHex).Should().Equal([snapshot]);
+        CallsOn(id, skip, upgrader).ByUpgrader.Should().Equal(["stop_canister", "take_canister_snapshot", "install_chunked_code", "start_canister"], "the upgrader starts the canister again after the failed install");
+        stalled.Status.CanisterStatus.Should().Be("running");
+        Convert.ToHexStringLower(ic.GetCanister(id)!.ModuleHash!).Should().Be(Sha(v1));
+        (await IncrementAsync(id)).Should().Be(2, "the old module runs on, with its state");
+    }
+
+    [Fact]
+    public async Task Through_the_upgrader_an_unhealthy_version_is_rolled_back_to_the_snapshot_it_took()
+    {
+        await UpgraderAsync();
+        var v1 = SampleCanisters.Hello;
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", SampleCanisters.HelloV2));
+        await CreateDeployment("1.0.0", arg: null);
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var id = Principal.Parse(ready.Status!.CanisterId!);
+        await IncrementAsync(id);
+        (await IncrementAsync(id)).Should().Be(2);
+
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+
+        stalled.Status!.LastOperation!.Result.Should().Be(OperationResult.RolledBack);
+        Convert.ToHexStringLower(ic.GetCanister(id)!.ModuleHash!).Should().Be(Sha(v1));
+        (await CounterAsync(id)).Should().Be(2, "the snapshot the upgrader took, loaded, restores the counter");
+        (await IncrementAsync(id)).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_canister_created_before_the_upgrader_gets_it_as_controller_once_before_its_first_upgrade_through_it()
+    {
+        var v1 = SampleCanisters.Hello;
+        await CreateTemplate(("1.0.0", v1), ("2.0.0", LabelledModule.Of(v1, "2.0.0")), ("3.0.0", LabelledModule.Of(v1, "3.0.0")));
+        await CreateDeployment("1.0.0", arg: null);
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var id = Principal.Parse(ready.Status!.CanisterId!);
+        var upgrader = await UpgraderAsync();
+        ic.GetCanister(id)!.Settings.Controllers.Should().NotContain(upgrader);
+        var skip = ic.Counters.UpdateCalls.Count;
+
+        await SetVersion("2.0.0");
+        await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        var (sent, byUpgrader) = CallsOn(id, skip, upgrader);
+        sent.Count(m => m == "update_settings").Should().Be(1, "the upgrader is added as a controller once ({0})", string.Join(", ", sent));
+        byUpgrader.Should().StartWith("stop_canister");
+        ic.GetCanister(id)!.Settings.Controllers.Should().Contain(upgrader);
+        ic.Counters.UpdateCalls.Skip(skip).First(c => c.Canister == id && c.Method == "update_settings").ExecutedAt
+            .Should().BeBefore(ic.Counters.UpdateCalls.Skip(skip).First(c => c.Canister == id && c.MadeBy == upgrader).ExecutedAt, "the controller is added while the canister still runs");
+
+        skip = ic.Counters.UpdateCalls.Count;
+        await SetVersion("3.0.0");
+        await WaitFor(d => d.Status?.Version == "3.0.0" && Condition(d, "Ready", ConditionStatus.True));
+        CallsOn(id, skip, upgrader).Sent.Should().NotContain("update_settings", "the upgrader is a controller already");
     }
 
     [Fact]

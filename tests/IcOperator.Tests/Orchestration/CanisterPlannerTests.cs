@@ -290,6 +290,56 @@ public sealed class CanisterPlannerTests
         }
     }
 
+    private const string Upgrader = "ryjl3-tyaaa-aaaaa-aaaba-cai";
+
+    private static CanisterPlanInput WithUpgrader(CanisterPlanInput input, bool controller) => input with
+    {
+        Network = input.Network with { Upgrader = Upgrader },
+        Canister = input.Canister! with { Settings = input.Canister.Settings with { Controllers = controller ? [Operator, Upgrader] : [Operator] } },
+    };
+
+    [Fact]
+    public void With_the_networks_upgrader_a_running_canister_is_upgraded_by_one_call_to_it()
+    {
+        var plan = CanisterPlanner.Plan(WithUpgrader(Upgrading().WithCanister(CanisterRunStatus.Running, HashV1), controller: true));
+
+        plan.Step.Kind.Should().Be(CanisterStepKind.UpgradeThroughUpgrader);
+        plan.Message.Should().Contain(Upgrader).And.Contain("stop, snapshot, install, start");
+    }
+
+    [Fact]
+    public void Before_the_first_upgrade_through_it_the_upgrader_is_added_as_a_controller_while_the_canister_runs()
+    {
+        var plan = CanisterPlanner.Plan(WithUpgrader(Upgrading().WithCanister(CanisterRunStatus.Running, HashV1), controller: false));
+
+        plan.Step.Kind.Should().Be(CanisterStepKind.UpdateSettings);
+        plan.Step.AddController.Should().Be(Upgrader);
+    }
+
+    [Theory]
+    [InlineData(CanisterRunStatus.Running, "1")]
+    [InlineData(CanisterRunStatus.Stopped, "1")]
+    [InlineData(CanisterRunStatus.Stopped, "2")]
+    public void An_upgrade_request_in_flight_is_read_back_whatever_the_canister_looks_like(CanisterRunStatus status, string module)
+    {
+        var input = WithUpgrader(Upgrading().WithCanister(status, module == "1" ? HashV1 : HashV2), controller: true);
+        var call = new RecordedCall { Method = "upgrade", CanisterId = Upgrader, EffectiveCanisterId = Upgrader, RequestId = new string('c', 64), IngressExpiry = T0.AddMinutes(4) };
+        input = input with { Status = input.Status with { LastOperation = input.Status.LastOperation! with { Call = call } } };
+
+        var plan = CanisterPlanner.Plan(input);
+
+        plan.Step.Kind.Should().Be(CanisterStepKind.UpgradeThroughUpgrader, "only the upgrader's answer tells where it stopped, and it carries the snapshot id");
+        plan.Message.Should().Contain(call.RequestId).And.Contain("not sent again");
+    }
+
+    [Fact]
+    public void With_a_snapshot_recorded_the_upgrade_goes_on_step_by_step()
+    {
+        var plan = CanisterPlanner.Plan(WithUpgrader(Upgrading(OperationStep.SnapshotTaken, "0a01").WithCanister(CanisterRunStatus.Running, HashV1), controller: true));
+
+        plan.Step.Kind.Should().Be(CanisterStepKind.Stop, "a snapshot recorded by an earlier step is not taken again by the upgrader");
+    }
+
     [Fact]
     public void A_snapshot_taken_running_before_a_crash_is_recorded_not_taken_again()
     {

@@ -25,6 +25,18 @@ public sealed class SettingsDriftTests
     }
 
     [Fact]
+    public void Listed_controllers_keep_the_networks_upgrader_while_upgrades_go_through_it()
+    {
+        const string upgrader = "rrkah-fqaaa-aaaaa-aaaaq-cai";
+        var wanted = new CanisterSettingsSpec { Controllers = ["aaaaa-aa"] };
+        var withUpgrader = Observed with { Controllers = ["2vxsx-fae", "aaaaa-aa", upgrader] };
+
+        SettingsDrift.Find(wanted, withUpgrader, "2vxsx-fae", upgrader).Should().BeEmpty("the upgrader is not removed while it is used");
+        SettingsDrift.Find(wanted, Observed, "2vxsx-fae", upgrader).Should().Equal(["controllers"], "a canister without it gets it back");
+        SettingsDrift.Find(wanted, withUpgrader, "2vxsx-fae").Should().Equal(["controllers"], "without an upgrader in use the spec's list is all there is");
+    }
+
+    [Fact]
     public void Matching_settings_in_any_notation_are_not_drift()
     {
         var wanted = new CanisterSettingsSpec

@@ -116,7 +116,8 @@ internal sealed class ManagementCanister(ReplicatedState state)
         byte[] arg)
     {
         state.GetControlled(target, caller);
-        var storeCanister = state.GetControlled(store ?? target, caller);
+        // The interface specification lets the store canister itself install from its store, without being its own controller.
+        var storeCanister = store is { } named && named == caller ? state.Get(named) : state.GetControlled(store ?? target, caller);
         if (state.SubnetOf(storeCanister.Id) != state.SubnetOf(target))
         {
             throw Contract($"The store canister {storeCanister.Id} is on subnet {state.SubnetOf(storeCanister.Id)}, not on the subnet of the target canister {target} ({state.SubnetOf(target)}); the store canister must be on the same subnet.");

@@ -27,7 +27,15 @@ internal sealed class IcReplica
                 // The management canister keeps what deposit_cycles and create_canister take; the rest goes back, as on the IC.
                 if (callee.IsManagementCanister)
                 {
+                    // Counted and open to injected rejects like a user's call: a canister's upgrade steps are calls too.
+                    State.Counters.CountCall(method);
+                    if (State.Faults.RejectFor(method) is { } injected)
+                    {
+                        throw new IcRejectException(injected.RejectCode, injected.ErrorCode, injected.Message);
+                    }
+
                     var reply = ManagementWire.ExecuteForCanister(caller, method, arg, cycles, out var kept);
+                    LogManagementCall(caller, method, arg, replied: true);
                     return CallResponse.Replied(reply) with { Refund = cycles - kept };
                 }
 
@@ -35,6 +43,11 @@ internal sealed class IcReplica
             }
             catch (IcRejectException e)
             {
+                if (callee.IsManagementCanister)
+                {
+                    LogManagementCall(caller, method, arg, replied: false);
+                }
+
                 return CallResponse.Rejected(e) with { Refund = cycles };
             }
         };
@@ -78,6 +91,10 @@ internal sealed class IcReplica
             }
         }
     }
+
+    // A canister's call to the management canister joins the ordered call log under the canister it is about.
+    private void LogManagementCall(Principal caller, string method, byte[] arg, bool replied) =>
+        State.Counters.LogUpdateCall(new Counters.UpdateCallRecord(ManagementDispatcher.EffectiveCanisterId(method, arg) ?? Principal.ManagementCanister, method, replied, State.Now) { MadeBy = caller });
 
     private byte[] Dispatch(Principal caller, Principal canister, string method, byte[] arg, CallKind kind, byte[]? dataCertificate = null) =>
         canister.IsManagementCanister ? ManagementWire.Execute(caller, method, arg, kind)

@@ -17,6 +17,12 @@ public static class IcNetworkReasons
     /// <summary>An event reason, not a condition's: the shared chunk-store canister was created.</summary>
     public const string ChunkStoreCreated = "ChunkStoreCreated";
 
+    /// <summary>An event reason: a chunk-store canister runs the operator's upgrader module.</summary>
+    public const string UpgraderInstalled = "UpgraderInstalled";
+
+    /// <summary>An event reason: the upgrader module could not be installed into a chunk-store canister.</summary>
+    public const string UpgraderInstallFailed = "UpgraderInstallFailed";
+
     /// <summary>An event reason: a chunk store was cleared of template versions no deployment uses any more.</summary>
     public const string ChunkStoreCleared = "ChunkStoreCleared";
 }

@@ -34,7 +34,8 @@ internal sealed class CreateAction : ICanisterAction
 
         var spec = context.Deployment.Spec;
         var cycles = (BigInteger)Cycles.Parse(spec.Create.InitialCycles, "spec.create.initialCycles");
-        var controllers = SettingsConversion.Controllers(spec.Settings, context.Network.OperatorPrincipal);
+        // The network's upgrader is a controller from the start, so the first upgrade through it needs no extra call.
+        var controllers = SettingsConversion.Controllers(spec.Settings, context.Network.OperatorPrincipal, context.Network.Upgrader);
         return context.Network.CyclesSource switch
         {
             CyclesSource.Provisional => await CreateProvisionalAsync(context, cycles, new CanisterSettings { Controllers = controllers }, cancellationToken),

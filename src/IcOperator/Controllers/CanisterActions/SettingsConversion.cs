@@ -10,12 +10,12 @@ namespace IcOperator.Controllers.CanisterActions;
 /// <summary>Spec settings as the management canister takes them, and canister_status as the planner reads it.</summary>
 internal static class SettingsConversion
 {
-    public static IReadOnlyList<Principal> Controllers(CanisterSettingsSpec? settings, string operatorPrincipal) =>
-        SettingsDrift.DesiredControllers(settings?.Controllers ?? [], operatorPrincipal).Order(StringComparer.Ordinal).Select(Principal.Parse).ToList();
+    public static IReadOnlyList<Principal> Controllers(CanisterSettingsSpec? settings, string operatorPrincipal, Principal? upgrader = null) =>
+        SettingsDrift.DesiredControllers(settings?.Controllers ?? [], operatorPrincipal, upgrader?.ToString()).Order(StringComparer.Ordinal).Select(Principal.Parse).ToList();
 
-    public static CanisterSettings ToManagement(CanisterSettingsSpec settings, string operatorPrincipal) => new()
+    public static CanisterSettings ToManagement(CanisterSettingsSpec settings, string operatorPrincipal, Principal? upgrader = null) => new()
     {
-        Controllers = settings.Controllers is null ? null : Controllers(settings, operatorPrincipal),
+        Controllers = settings.Controllers is null ? null : Controllers(settings, operatorPrincipal, upgrader),
         ComputeAllocation = settings.ComputeAllocation,
         MemoryAllocation = settings.MemoryAllocation is { } memory ? ByteSize.Parse(memory, "spec.settings.memoryAllocation") : null,
         FreezingThreshold = settings.FreezingThreshold,

@@ -52,7 +52,8 @@ internal sealed class SnapshotAction : ICanisterAction
         }
     }
 
-    private static CanisterDeploymentStatus Recorded(CanisterActionContext context, OperationRecord operation, string id)
+    /// <summary>Records snapshot <paramref name="id"/>, taken for <paramref name="operation"/>, as the one to roll back to.</summary>
+    internal static CanisterDeploymentStatus Recorded(CanisterActionContext context, OperationRecord operation, string id)
     {
         var record = new SnapshotRecord { Id = id, TakenAt = context.Now, Version = operation.From, ModuleHash = operation.FromModuleHash };
         return context.Status with

@@ -1,17 +1,32 @@
+using IcOperator.Agent.Management;
 using IcOperator.Api.V1Alpha1;
+using IcOperator.Candid;
 using IcOperator.Orchestration;
 
 namespace IcOperator.Controllers.CanisterActions;
 
-/// <summary>update_settings with the fields the spec sets; the operator's own principal stays a controller.</summary>
+/// <summary>
+/// update_settings with the fields the spec sets; the operator's own principal stays a controller, and so does the
+/// network's upgrader while upgrades go through it. Before such an upgrade, the upgrader alone is added.
+/// </summary>
 internal sealed class UpdateSettingsAction : ICanisterAction
 {
     public IReadOnlyCollection<CanisterStepKind> Steps { get; } = [CanisterStepKind.UpdateSettings];
 
     public async Task<CanisterDeploymentStatus> ExecuteAsync(CanisterActionContext context, CanisterStep step, CancellationToken cancellationToken)
     {
-        var settings = SettingsConversion.ToManagement(context.Deployment.Spec.Settings!, context.Network.OperatorPrincipal);
+        var spec = context.Deployment.Spec.Settings;
+        var upgrader = context.Network.Upgrader;
+        var settings = step.AddController is { } added
+            ? new CanisterSettings { Controllers = AddedTo(context, spec, added) }
+            : SettingsConversion.ToManagement(spec!, context.Network.OperatorPrincipal, upgrader);
         await context.Network.Management.UpdateSettingsAsync(context.RequireCanister(), settings, cancellationToken);
         return context.Status;
     }
+
+    /// <summary>The controllers with <paramref name="added"/>: those the spec lists (and the operator), else those the canister has.</summary>
+    private static IReadOnlyList<Principal> AddedTo(CanisterActionContext context, CanisterSettingsSpec? spec, string added) =>
+        spec?.Controllers is not null
+            ? SettingsConversion.Controllers(spec, context.Network.OperatorPrincipal, Principal.Parse(added))
+            : [.. (context.Canister?.Settings.Controllers ?? [context.Network.OperatorPrincipal]).Append(added).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(Principal.Parse)];
 }
