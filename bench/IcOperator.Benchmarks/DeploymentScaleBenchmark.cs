@@ -166,7 +166,7 @@ internal static class DeploymentScaleBenchmark
 
         var callsBefore = ic.Counters.CallsByMethod;
         var updatesBefore = ic.Counters.UpdateCalls.Count;
-        var bytesBefore = ic.Counters.ChunkBytesReceived;
+        var bytesBefore = ic.Counters.WasmBytesReceived;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
             await client.CreateAsync(OperatorResources.CanisterDeployments, Deployment($"app-{i:D4}"), cancellationToken: token));
@@ -185,7 +185,7 @@ internal static class DeploymentScaleBenchmark
         var deployments = (await client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal).ToList();
         var resyncReads = ResyncReads(deployUpdates, deployments);
         Subtract(deployCalls, "canister_status", resyncReads);
-        var uploaded = ic.Counters.ChunkBytesReceived - bytesBefore + (deployCalls.GetValueOrDefault("install_code") * (long)v1.Length);
+        var uploaded = ic.Counters.WasmBytesReceived - bytesBefore;
         var perDeployment = allReady / count;
         output.WriteLine($"All {count} Ready after:        {allReady.TotalSeconds:F1} s ({perDeployment.TotalMilliseconds:F0} ms per deployment; creating them took {created.TotalSeconds:F1} s)");
         output.WriteLine($"Wasm uploaded ÷ module bytes:  {(double)uploaded / v1.Length:F3} ({uploaded} bytes for {count} canisters)");
