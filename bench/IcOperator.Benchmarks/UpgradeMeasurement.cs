@@ -5,7 +5,8 @@ namespace IcOperator.Benchmarks;
 
 /// <summary>
 /// One upgrade as the emulator saw it: total time, the canister's downtime (stopping or stopped) and the update calls
-/// executed on the canister, each with its time after the first one, so a reader sees which ran while it was down.
+/// executed on the canister, each with its time after the first one, so a reader sees which ran while it was down; a
+/// call a canister made (the upgrader's) names that canister.
 /// </summary>
 internal sealed record UpgradeMeasurement(TimeSpan Total, TimeSpan Downtime, IReadOnlyList<(string Method, TimeSpan At)> Calls)
 {
@@ -20,7 +21,7 @@ internal sealed record UpgradeMeasurement(TimeSpan Total, TimeSpan Downtime, IRe
         var downtime = ic.CanisterDowntime(canister)!.Value - downBefore;
         var calls = ic.Counters.UpdateCalls.Skip(skip).Where(c => c.Canister == canister).ToList();
         var first = calls.Count == 0 ? default : calls[0].ExecutedAt;
-        return new UpgradeMeasurement(total, downtime, [.. calls.Select(c => (c.Method, c.ExecutedAt - first))]);
+        return new UpgradeMeasurement(total, downtime, [.. calls.Select(c => (c.MadeBy is null ? c.Method : $"{c.Method} (by {c.MadeBy})", c.ExecutedAt - first))]);
     }
 
     /// <summary>The calls on one line: <c>method +seconds</c>, in the order they executed.</summary>
