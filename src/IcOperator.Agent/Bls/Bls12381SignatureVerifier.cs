@@ -58,12 +58,37 @@ public sealed class Bls12381SignatureVerifier : IBlsBatchSignatureVerifier
             return false;
         }
 
-        var cacheable = dst.SequenceEqual(Dst);
-        if (cacheable && verified.Contains(publicKey96, signature48, message))
+        if (!verified.Enabled || !dst.SequenceEqual(Dst))
+        {
+            return Check(publicKey96, signature48, message, dst);
+        }
+
+        if (verified.Contains(publicKey96, signature48, message))
         {
             return true;
         }
 
+        // The responses of one certification round arrive together with one signature over one root: one of them
+        // checks it while the others wait on its gate, then find it remembered.
+        lock (verified.GateOf(publicKey96, signature48, message))
+        {
+            if (verified.Contains(publicKey96, signature48, message))
+            {
+                return true;
+            }
+
+            if (!Check(publicKey96, signature48, message, dst))
+            {
+                return false;
+            }
+
+            verified.Add(publicKey96, signature48, message);
+            return true;
+        }
+    }
+
+    private bool Check(ReadOnlySpan<byte> publicKey96, ReadOnlySpan<byte> signature48, ReadOnlySpan<byte> message, ReadOnlySpan<byte> dst)
+    {
         if (!TryDecodeSignature(signature48, out var signature) || keys.Get(publicKey96) is not { } key)
         {
             return false;
@@ -72,17 +97,7 @@ public sealed class Bls12381SignatureVerifier : IBlsBatchSignatureVerifier
         var hash = HashToG1.Hash(message, dst);
         Interlocked.Increment(ref pairingChecks);
         var f = MillerLoop.Evaluate([(signature, NegatedGenerator), (hash, key)]);
-        if (!FinalExponentiation.Apply(f).IsOne)
-        {
-            return false;
-        }
-
-        if (cacheable)
-        {
-            verified.Add(publicKey96, signature48, message);
-        }
-
-        return true;
+        return FinalExponentiation.Apply(f).IsOne;
     }
 
     /// <inheritdoc />

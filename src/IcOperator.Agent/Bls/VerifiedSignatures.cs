@@ -11,6 +11,14 @@ namespace IcOperator.Agent.Bls;
 internal sealed class VerifiedSignatures(int capacity)
 {
     private readonly ConcurrentDictionary<UInt128, UInt128> verified = new();
+    private readonly Lock[] gates = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
+
+    /// <summary>Whether anything is remembered (a capacity of 0 checks every signature afresh).</summary>
+    public bool Enabled => capacity > 0;
+
+    /// <summary>The lock that checks of this triple take, so concurrent checks of one triple run one pairing.</summary>
+    public Lock GateOf(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message) =>
+        gates[(int)(Digest(publicKey, signature, message).Lo % (uint)gates.Length)];
 
     public bool Contains(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message)
     {

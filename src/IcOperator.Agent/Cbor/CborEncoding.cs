@@ -17,14 +17,18 @@ public static class CborEncoding
     public static byte[] Encode(CborValue value, bool selfDescribe = false)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        if (selfDescribe && value is not CborTag { Tag: CborTag.SelfDescribe })
+        var tagged = selfDescribe && value is not CborTag { Tag: CborTag.SelfDescribe };
+
+        // Measured first and written once into an array of that size: a chunk upload's envelope is over a MiB, and a
+        // growing buffer made three or four large arrays of garbage per call.
+        var buffer = new ExactBufferWriter((tagged ? HeadLength(CborTag.SelfDescribe) : 0) + EncodedLength(value));
+        if (tagged)
         {
             WriteHead(buffer, 6, CborTag.SelfDescribe);
         }
 
         Write(buffer, value);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.Filled();
     }
 
     /// <summary>Decodes exactly one item filling the whole input. A leading self-describe tag is kept as a <see cref="CborTag"/>; use <see cref="CborValue.Untagged"/>.</summary>
@@ -90,6 +94,54 @@ public static class CborEncoding
                 throw new ArgumentException($"unsupported CBOR value {value.GetType().Name}", nameof(value));
         }
     }
+
+    /// <summary>The bytes <see cref="Write"/> produces for <paramref name="value"/>.</summary>
+    private static int EncodedLength(CborValue value)
+    {
+        switch (value)
+        {
+            case CborUnsigned u:
+                return HeadLength(u.Value);
+            case CborNegative n:
+                return HeadLength(n.EncodedMagnitude);
+            case CborBytes b:
+                return HeadLength((ulong)b.Length) + b.Length;
+            case CborText t:
+                var count = StrictUtf8.GetByteCount(t.Value);
+                return HeadLength((ulong)count) + count;
+            case CborArray a:
+                var items = HeadLength((ulong)a.Count);
+                foreach (var item in a.Items)
+                {
+                    items += EncodedLength(item);
+                }
+
+                return items;
+            case CborMap m:
+                var entries = HeadLength((ulong)m.Count);
+                foreach (var entry in m.Entries)
+                {
+                    entries += EncodedLength(entry.Key) + EncodedLength(entry.Value);
+                }
+
+                return entries;
+            case CborTag tag:
+                return HeadLength(tag.Tag) + EncodedLength(tag.Content);
+            case CborSimple:
+                return 1;
+            default:
+                throw new ArgumentException($"unsupported CBOR value {value.GetType().Name}", nameof(value));
+        }
+    }
+
+    private static int HeadLength(ulong argument) => argument switch
+    {
+        < 24 => 1,
+        <= byte.MaxValue => 2,
+        <= ushort.MaxValue => 3,
+        <= uint.MaxValue => 5,
+        _ => 9,
+    };
 
     private static void WriteHead(IBufferWriter<byte> buffer, int major, ulong argument)
     {

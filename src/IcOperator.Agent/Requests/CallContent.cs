@@ -18,6 +18,6 @@ public sealed record CallContent : RequestContent
     {
         entries.Add(("canister_id", new CborBytes(CanisterId.Bytes)));
         entries.Add(("method_name", MethodName));
-        entries.Add(("arg", new CborBytes(Arg)));
+        entries.Add(("arg", CborBytes.Sharing(Arg)));
     }
 }

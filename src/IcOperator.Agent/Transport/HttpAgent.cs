@@ -109,7 +109,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         try
         {
             var certificates = await VerifierAsync(ct);
-            var envelope = call.Envelope.ToArray();
+            var envelope = call.Envelope;
             while (true)
             {
                 var version = CallVersion;
@@ -357,7 +357,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         }
     }
 
-    private async Task<(HttpStatusCode Status, byte[] Body)> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, byte[] Body)> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         var delay = Options.RetryInitialDelay;
         for (var attempt = 1; ; attempt++)
@@ -369,9 +369,9 @@ public sealed class HttpAgent : IIcAgent, IDisposable
             try
             {
                 using var request = new HttpRequestMessage(method, new Uri(Options.Url, path));
-                if (body is not null)
+                if (body is { } content)
                 {
-                    request.Content = new ByteArrayContent(body);
+                    request.Content = new ReadOnlyMemoryContent(content);
                     request.Content.Headers.ContentType = Cbor;
                 }
 

@@ -111,7 +111,10 @@ internal sealed class ByteSink(int capacity = 256)
     {
         if (Length + more > buffer.Length)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, Length + more));
+            // A write larger than the buffer (a chunk's blob) gets an eighth more room, so the few fields after it do not
+            // double a MiB-sized array again.
+            var needed = Length + more;
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, needed + (needed / 8)));
         }
     }
 }

@@ -45,6 +45,24 @@ public sealed class VerifiedRootCacheTests
     }
 
     [Fact]
+    public async Task Responses_of_one_round_arriving_together_run_one_pairing_check()
+    {
+        var bls = new Bls12381SignatureVerifier();
+        var verifier = Verifier(bls);
+        var round = Signed(Tree(1, "reply"));
+        using var start = new Barrier(8);
+
+        // A round releases all its waiting responses at once: eight verifications of one pair start together.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            verifier.VerifyForCanister(round, Principal.FromCanisterIndex(1));
+        })));
+
+        bls.PairingChecks.Should().Be(1, "one response checks the pair while the others wait for it and find it remembered");
+    }
+
+    [Fact]
     public void A_remembered_pair_lets_neither_another_root_nor_another_signature_through()
     {
         var bls = new Bls12381SignatureVerifier();

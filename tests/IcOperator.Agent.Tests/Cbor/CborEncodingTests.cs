@@ -54,6 +54,28 @@ public class CborEncodingTests
         }
     }
 
+    [Theory]
+    [InlineData(23, "57")]
+    [InlineData(24, "5818")]
+    [InlineData(255, "58ff")]
+    [InlineData(256, "590100")]
+    [InlineData(65535, "59ffff")]
+    [InlineData(65536, "5a00010000")]
+    [InlineData(1048577, "5a00100001")]
+    public void A_byte_string_at_each_head_width_is_its_head_then_its_bytes_inside_a_tagged_map(int length, string head)
+    {
+        var content = new byte[length];
+        new Random(length).NextBytes(content);
+        var value = CborMap.FromText(("arg", new CborBytes(content)), ("\u00fc", 1UL));
+
+        var bytes = CborEncoding.Encode(value, selfDescribe: true);
+
+        // d9d9f7 (self-describe), a2 (a map of 2), 63 "arg", the head, the bytes, 62 "ü" (two UTF-8 bytes), 01.
+        var expected = Convert.FromHexString("d9d9f7a263617267" + head).Concat(content).Concat(Convert.FromHexString("62c3bc01")).ToArray();
+        bytes.Should().Equal(expected);
+        CborEncoding.Decode(bytes).Untagged().Should().Be(value);
+    }
+
     [Fact]
     public void Self_describe_tag_is_written_once_and_removed_by_Untagged()
     {

@@ -35,6 +35,24 @@ public class RequestIdTests
         Leb128.EncodeUnsigned(content.IngressExpiry).Should().Equal(request.Hex("ingress_expiry_uleb128_hex"));
     }
 
+    [Fact]
+    public void A_call_envelope_carries_its_argument_unchanged_and_the_request_id_of_a_copied_argument()
+    {
+        var arg = new byte[(1024 * 1024) + 7];
+        new Random(7).NextBytes(arg);
+        var sender = Principal.FromBytes([1, 2, 3]);
+        var content = new CallContent { Sender = sender, IngressExpiry = 1_700_000_000_000_000_000, CanisterId = Principal.FromBytes([4]), MethodName = "upload_chunk", Arg = arg };
+        var copy = content with { Arg = [.. arg] };
+
+        var envelope = new SignedEnvelope { Content = content }.Encode();
+
+        var decoded = (CallContent)SignedEnvelope.Decode(envelope).Content;
+        decoded.Arg.Should().Equal(arg);
+        decoded.RequestId.Should().Be(copy.RequestId);
+        content.RequestId.Should().Be(copy.RequestId);
+        envelope.Should().Equal(new SignedEnvelope { Content = copy }.Encode());
+    }
+
     public static TheoryData<string> ExtraVectorNames()
     {
         var data = new TheoryData<string>();

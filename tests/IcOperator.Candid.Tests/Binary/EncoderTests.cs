@@ -23,6 +23,26 @@ public sealed class EncoderTests
     }
 
     [Fact]
+    public void A_chunk_sized_blob_followed_by_a_principal_is_the_blob_then_the_principal()
+    {
+        // upload_chunk's argument: the chunk field's hash sorts before canister_id's, so the principal is written after a MiB.
+        var type = CandidType.Parse("record { canister_id : principal; chunk : blob }");
+        var chunk = new byte[1024 * 1024];
+        new Random(1).NextBytes(chunk);
+        var canister = Principal.FromBytes([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+
+        var bytes = CandidEncoder.EncodeOne(type, CandidValue.Record(("canister_id", CandidValue.Principal(canister)), ("chunk", CandidValue.Blob(chunk))));
+
+        // The same message with an empty blob, plus the chunk and two more bytes of its LEB128 length (80 80 40 for 00).
+        var empty = CandidEncoder.EncodeOne(type, CandidValue.Record(("canister_id", CandidValue.Principal(canister)), ("chunk", CandidValue.Blob([]))));
+        bytes.Length.Should().Be(empty.Length + chunk.Length + 2);
+        Hex(bytes[(empty.Length - 13)..(empty.Length - 10)]).Should().Be("808040");
+        bytes.AsSpan(empty.Length - 10, chunk.Length).SequenceEqual(chunk).Should().BeTrue();
+        Hex(bytes[^12..]).Should().Be("010a" + Convert.ToHexStringLower(canister.Bytes));
+        CandidDecoder.DecodeOne(bytes, type).Should().Be(CandidValue.Record(("canister_id", CandidValue.Principal(canister)), ("chunk", CandidValue.Blob(chunk))));
+    }
+
+    [Fact]
     public void Shares_one_table_entry_between_equal_compound_types()
     {
         var type = CandidType.Parse("record { a : opt nat; b : opt nat; c : vec opt nat }");
