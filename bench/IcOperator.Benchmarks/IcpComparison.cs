@@ -60,8 +60,7 @@ internal static class IcpComparison
         await File.WriteAllBytesAsync(v1File, v1);
         await File.WriteAllBytesAsync(v2File, v2);
 
-        var bytesBefore = ic.Counters.ChunkBytesReceived;
-        var installsBefore = ic.Counters.Calls("install_code");
+        var bytesBefore = ic.Counters.WasmBytesReceived;
         var canisters = new List<Principal>();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < sample; i++)
@@ -73,7 +72,7 @@ internal static class IcpComparison
         }
 
         var perCanister = clock.Elapsed / sample;
-        var bytes = ic.Counters.ChunkBytesReceived - bytesBefore + ((ic.Counters.Calls("install_code") - installsBefore) * (long)v1.Length);
+        var bytes = ic.Counters.WasmBytesReceived - bytesBefore;
         output.WriteLine($"icp: {sample} canisters created and installed one by one in {clock.Elapsed.TotalSeconds:F1} s");
 
         // As a user upgrades: icp stops the canister, installs and starts it again, and takes no snapshot.

@@ -25,6 +25,24 @@ public sealed class ChunkStoreTests
         ic.View(canister).ModuleHash.Should().Equal(SHA256.HashData(module));
         ic.Management.StoredChunks(ReplicaHarness.Alice, canister).Should().BeEquivalentTo(hashes);
         ic.Counters.ChunkBytesReceived.Should().Be(module.Length);
+        ic.Counters.ModuleBytesReceived.Should().Be(0, "the module was assembled from the store, not sent whole");
+    }
+
+    [Fact]
+    public void Wasm_bytes_received_are_the_chunks_uploaded_and_the_modules_sent_whole()
+    {
+        var chunked = ic.Create();
+        var whole = ic.Create();
+        var big = new TestModuleBuilder().WithSizeAtLeast(MiB + 1).Build();
+        var small = new TestModuleBuilder().WithQuery("greet", "(\"small\")").Build();
+
+        var hashes = big.Chunk(MiB).Select(c => ic.Management.UploadChunk(ReplicaHarness.Alice, chunked, c.ToArray())).ToArray();
+        ic.Management.InstallChunkedCode(ReplicaHarness.Alice, InstallMode.Install, null, chunked, null, hashes, SHA256.HashData(big), TextCandidCodec.Bytes("()"));
+        ic.Management.InstallCode(ReplicaHarness.Alice, new InstallCodeRequest(whole, InstallMode.Install, null, small, TextCandidCodec.Bytes("()")));
+
+        ic.Counters.ChunkBytesReceived.Should().Be(big.Length);
+        ic.Counters.ModuleBytesReceived.Should().Be(small.Length);
+        ic.Counters.WasmBytesReceived.Should().Be(big.Length + small.Length);
     }
 
     [Fact]

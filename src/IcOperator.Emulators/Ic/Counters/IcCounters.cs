@@ -7,6 +7,7 @@ public sealed class IcCounters
 {
     private readonly ConcurrentDictionary<string, long> calls = new(StringComparer.Ordinal);
     private long chunkBytes;
+    private long moduleBytes;
     private long canistersCreated;
     private long rejectedRequests;
     private readonly List<UpdateCallRecord> updateCalls = [];
@@ -18,6 +19,12 @@ public sealed class IcCounters
 
     /// <summary>Bytes received by <c>upload_chunk</c>, duplicates included.</summary>
     public long ChunkBytesReceived => Interlocked.Read(ref chunkBytes);
+
+    /// <summary>Bytes of the modules sent whole in <c>install_code</c> (not those assembled from a chunk store).</summary>
+    public long ModuleBytesReceived => Interlocked.Read(ref moduleBytes);
+
+    /// <summary>Wasm bytes that came in over calls: chunks uploaded and modules sent whole.</summary>
+    public long WasmBytesReceived => ChunkBytesReceived + ModuleBytesReceived;
 
     public long CanistersCreated => Interlocked.Read(ref canistersCreated);
 
@@ -47,6 +54,8 @@ public sealed class IcCounters
     internal void CountCall(string method) => calls.AddOrUpdate(method, 1, (_, n) => n + 1);
 
     internal void CountChunkBytes(long bytes) => Interlocked.Add(ref chunkBytes, bytes);
+
+    internal void CountModuleBytes(long bytes) => Interlocked.Add(ref moduleBytes, bytes);
 
     internal void CountCanisterCreated() => Interlocked.Increment(ref canistersCreated);
 

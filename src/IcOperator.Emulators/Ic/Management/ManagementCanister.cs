@@ -130,10 +130,17 @@ internal sealed class ManagementCanister(ReplicatedState state)
             throw Contract($"Error from Wasm chunk store: Wasm module hash {Convert.ToHexStringLower(module.Hash)} does not match given hash {Convert.ToHexStringLower(moduleHash)}.");
         }
 
-        InstallCode(caller, new InstallCodeRequest(target, mode, upgrade, module.Bytes, arg));
+        Install(caller, new InstallCodeRequest(target, mode, upgrade, module.Bytes, arg));
     }
 
+    /// <summary><c>install_code</c>: the module came in the message, so its bytes count as received.</summary>
     public void InstallCode(Principal caller, InstallCodeRequest request)
+    {
+        state.Counters.CountModuleBytes(request.Module.Length);
+        Install(caller, request);
+    }
+
+    private void Install(Principal caller, InstallCodeRequest request)
     {
         var canister = state.GetControlled(request.CanisterId, caller);
         var id = canister.Id;
