@@ -629,6 +629,10 @@ internal sealed class CanisterDeploymentController(
             // Only the recording of a canister an earlier attempt created at the chosen id, which is the one observed.
             CanisterStepKind.Create when before.PendingCreate?.SpecifiedId == observed.CanisterId && after.CanisterId == observed.CanisterId => observed,
             CanisterStepKind.Stop => observed with { Status = CanisterRunStatus.Stopped },
+
+            // The upgrader added before an upgrade through it: the upgrade goes on without reading the canister again.
+            CanisterStepKind.UpdateSettings when step.AddController is { } added
+                => observed with { Settings = observed.Settings with { Controllers = [.. observed.Settings.Controllers.Where(c => c != added), added] } },
             CanisterStepKind.Start => observed with { Status = CanisterRunStatus.Running },
 
             // A request sent in this step (none was recorded before it) that the IC answered: the module is in.

@@ -84,6 +84,12 @@ internal sealed class UpgraderAction : ICanisterAction
                 throw new IcRejectException(Principal.Parse(outcome.Call.CanisterId), UpgraderCalls.UpgradeMethod, (RejectCode)failure.RejectCode, null,
                     $"the upgrader's {failure.Step} of canister {canister} was rejected: {failure.Message}");
             case { Step: "install" } failure:
+                if (failure.Message.Contains("chunk store", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Someone cleared the store behind our back: list it again before the retry.
+                    context.Network.ChunkStore?.Forget();
+                }
+
                 return status with
                 {
                     LastOperation = status.LastOperation! with
