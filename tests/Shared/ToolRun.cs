@@ -10,7 +10,8 @@ internal static class ToolRun
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         string? stdin = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -39,7 +40,7 @@ internal static class ToolRun
         }
 
         process.StandardInput.Close();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(deadline.Token);
         return new ToolResult(Path.GetFileName(tool), process.ExitCode, await stdout, await stderr);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IcOperator.Agent.Icrc3;
 using IcOperator.Agent.Wasm;
 using IcOperator.Audit;
@@ -46,17 +45,9 @@ public sealed class AuditLogModuleTests
     [RequiresToolFact("node", "motoko")]
     public async Task Recompiling_AuditLog_mo_gives_the_committed_module()
     {
-        var start = new ProcessStartInfo(PeerTools.Node!, [Path.Combine(CanisterDir, "build.js"), "--check"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var check = await ToolRun.RunAsync(PeerTools.Node!, [Path.Combine(CanisterDir, "build.js"), "--check"], timeout: TimeSpan.FromMinutes(15));
 
-        Assert.True(process.ExitCode == 0, await stderr);
-        Assert.Contains(AuditLogModule.Sha256Hex, await stdout);
+        check.ShouldSucceed();
+        Assert.Contains(AuditLogModule.Sha256Hex, check.Stdout);
     }
 }

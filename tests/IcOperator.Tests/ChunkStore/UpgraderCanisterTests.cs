@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using IcOperator.Agent.Bls;
 using IcOperator.Agent.Identities;
@@ -58,18 +57,10 @@ public sealed class UpgraderCanisterTests : IAsyncLifetime
     [RequiresToolFact("node", "motoko")]
     public async Task Recompiling_Upgrader_mo_gives_the_committed_module()
     {
-        var start = new ProcessStartInfo(PeerTools.Node!, [Path.Combine(CanisterDir, "build.js"), "--check"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var check = await ToolRun.RunAsync(PeerTools.Node!, [Path.Combine(CanisterDir, "build.js"), "--check"], timeout: TimeSpan.FromMinutes(15));
 
-        Assert.True(process.ExitCode == 0, await stderr);
-        Assert.Contains(UpgraderModule.Sha256Hex, await stdout);
+        check.ShouldSucceed();
+        Assert.Contains(UpgraderModule.Sha256Hex, check.Stdout);
     }
 
     [Fact]
