@@ -3,6 +3,7 @@ using IcOperator.Agent.Wasm;
 using IcOperator.Audit;
 using IcOperator.Candid;
 using IcOperator.Testing;
+using IcOperator.Tests.Wasm;
 
 namespace IcOperator.Tests.Audit;
 
@@ -13,11 +14,10 @@ public sealed class AuditLogModuleTests
     [Fact]
     public void Embedded_module_is_the_committed_one_with_the_committed_sha256()
     {
-        var committed = File.ReadAllBytes(Path.Combine(CanisterDir, "audit-log.wasm"));
-        var sha = File.ReadAllText(Path.Combine(CanisterDir, "audit-log.wasm.sha256")).Split(' ')[0];
+        var committed = CommittedModule.Read(CanisterDir, "audit-log.wasm");
 
-        Assert.Equal(committed, AuditLogModule.Wasm);
-        Assert.Equal(sha, AuditLogModule.Sha256Hex);
+        Assert.Equal(committed.Wasm, AuditLogModule.Wasm);
+        Assert.Equal(committed.Sha256Hex, AuditLogModule.Sha256Hex);
     }
 
     [Fact]

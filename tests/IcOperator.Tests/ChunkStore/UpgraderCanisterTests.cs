@@ -9,6 +9,7 @@ using IcOperator.ChunkStore;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Testing;
+using IcOperator.Tests.Wasm;
 
 namespace IcOperator.Tests.ChunkStore;
 
@@ -45,11 +46,10 @@ public sealed class UpgraderCanisterTests : IAsyncLifetime
     [Fact]
     public void Embedded_module_is_the_committed_one_with_the_committed_sha256()
     {
-        var committed = File.ReadAllBytes(Path.Combine(CanisterDir, "upgrader.wasm"));
-        var sha = File.ReadAllText(Path.Combine(CanisterDir, "upgrader.wasm.sha256")).Split(' ')[0];
+        var committed = CommittedModule.Read(CanisterDir, "upgrader.wasm");
 
-        Assert.Equal(committed, UpgraderModule.Wasm);
-        Assert.Equal(sha, UpgraderModule.Sha256Hex);
+        Assert.Equal(committed.Wasm, UpgraderModule.Wasm);
+        Assert.Equal(committed.Sha256Hex, UpgraderModule.Sha256Hex);
         var service = DidFile.Parse(WasmModule.Parse(UpgraderModule.Wasm).CandidService!).Service!;
         Assert.Equal(["upgrade"], service.Methods.Select(m => m.Name));
     }
