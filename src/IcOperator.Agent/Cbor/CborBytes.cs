@@ -11,6 +11,9 @@ public sealed class CborBytes : CborValue
 
     public ReadOnlySpan<byte> Span => bytes.Span;
 
+    /// <summary>The bytes themselves, for an encoding that sends them without copying (they never change).</summary>
+    internal ReadOnlyMemory<byte> Memory => bytes;
+
     public int Length => bytes.Length;
 
     public override string Kind => "a byte string";

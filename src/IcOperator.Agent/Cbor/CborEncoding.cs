@@ -21,15 +21,38 @@ public static class CborEncoding
 
         // Measured first and written once into an array of that size: a chunk upload's envelope is over a MiB, and a
         // growing buffer made three or four large arrays of garbage per call.
-        var buffer = new ExactBufferWriter((tagged ? HeadLength(CborTag.SelfDescribe) : 0) + EncodedLength(value));
+        var buffer = new ExactBufferWriter((tagged ? HeadLength(CborTag.SelfDescribe) : 0) + EncodedLength(value, int.MaxValue));
         if (tagged)
         {
             WriteHead(buffer, 6, CborTag.SelfDescribe);
         }
 
-        Write(buffer, value);
+        Write(buffer, value, int.MaxValue);
         return buffer.Filled();
     }
+
+    /// <summary>
+    /// Encodes like <see cref="Encode"/>, byte for byte, as a sequence in which each byte string of at least
+    /// <paramref name="shareFrom"/> bytes is the string's own memory, not a copy: a chunk upload's envelope carries a
+    /// MiB argument, and copying it into the envelope would make one more MiB of garbage per call.
+    /// </summary>
+    public static ReadOnlySequence<byte> EncodeSegments(CborValue value, bool selfDescribe = false, int shareFrom = DefaultShareFrom)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegative(shareFrom);
+        var tagged = selfDescribe && value is not CborTag { Tag: CborTag.SelfDescribe };
+        var buffer = new SegmentedBufferWriter((tagged ? HeadLength(CborTag.SelfDescribe) : 0) + EncodedLength(value, shareFrom));
+        if (tagged)
+        {
+            WriteHead(buffer, 6, CborTag.SelfDescribe);
+        }
+
+        Write(buffer, value, shareFrom);
+        return buffer.Filled();
+    }
+
+    /// <summary>Byte strings from this length on are shared by <see cref="EncodeSegments"/>: below it a copy costs less than a segment.</summary>
+    public const int DefaultShareFrom = 16 * 1024;
 
     /// <summary>Decodes exactly one item filling the whole input. A leading self-describe tag is kept as a <see cref="CborTag"/>; use <see cref="CborValue.Untagged"/>.</summary>
     public static CborValue Decode(ReadOnlySpan<byte> data, CborLimits? limits = null)
@@ -47,7 +70,8 @@ public static class CborEncoding
     /// <summary>Decodes and removes a self-describe tag around the item, if any.</summary>
     public static CborValue DecodeUntagged(ReadOnlySpan<byte> data, CborLimits? limits = null) => Decode(data, limits).Untagged();
 
-    private static void Write(IBufferWriter<byte> buffer, CborValue value)
+    /// <summary>Writes <paramref name="value"/>; byte strings of at least <paramref name="shareFrom"/> bytes are shared when the buffer can.</summary>
+    private static void Write(IBufferWriter<byte> buffer, CborValue value, int shareFrom)
     {
         switch (value)
         {
@@ -59,7 +83,15 @@ public static class CborEncoding
                 break;
             case CborBytes b:
                 WriteHead(buffer, 2, (ulong)b.Length);
-                buffer.Write(b.Span);
+                if (b.Length >= shareFrom && buffer is SegmentedBufferWriter segments)
+                {
+                    segments.Share(b.Memory);
+                }
+                else
+                {
+                    buffer.Write(b.Span);
+                }
+
                 break;
             case CborText t:
                 var utf8 = StrictUtf8.GetBytes(t.Value);
@@ -70,7 +102,7 @@ public static class CborEncoding
                 WriteHead(buffer, 4, (ulong)a.Count);
                 foreach (var item in a.Items)
                 {
-                    Write(buffer, item);
+                    Write(buffer, item, shareFrom);
                 }
 
                 break;
@@ -78,14 +110,14 @@ public static class CborEncoding
                 WriteHead(buffer, 5, (ulong)m.Count);
                 foreach (var entry in m.Entries)
                 {
-                    Write(buffer, entry.Key);
-                    Write(buffer, entry.Value);
+                    Write(buffer, entry.Key, shareFrom);
+                    Write(buffer, entry.Value, shareFrom);
                 }
 
                 break;
             case CborTag tag:
                 WriteHead(buffer, 6, tag.Tag);
-                Write(buffer, tag.Content);
+                Write(buffer, tag.Content, shareFrom);
                 break;
             case CborSimple s:
                 buffer.Write([(byte)(0xe0 | (int)s.Value)]);
@@ -95,8 +127,8 @@ public static class CborEncoding
         }
     }
 
-    /// <summary>The bytes <see cref="Write"/> produces for <paramref name="value"/>.</summary>
-    private static int EncodedLength(CborValue value)
+    /// <summary>The bytes <see cref="Write"/> writes into its buffer for <paramref name="value"/> (shared byte strings' contents apart).</summary>
+    private static int EncodedLength(CborValue value, int shareFrom)
     {
         switch (value)
         {
@@ -105,7 +137,7 @@ public static class CborEncoding
             case CborNegative n:
                 return HeadLength(n.EncodedMagnitude);
             case CborBytes b:
-                return HeadLength((ulong)b.Length) + b.Length;
+                return HeadLength((ulong)b.Length) + (b.Length >= shareFrom ? 0 : b.Length);
             case CborText t:
                 var count = StrictUtf8.GetByteCount(t.Value);
                 return HeadLength((ulong)count) + count;
@@ -113,7 +145,7 @@ public static class CborEncoding
                 var items = HeadLength((ulong)a.Count);
                 foreach (var item in a.Items)
                 {
-                    items += EncodedLength(item);
+                    items += EncodedLength(item, shareFrom);
                 }
 
                 return items;
@@ -121,12 +153,12 @@ public static class CborEncoding
                 var entries = HeadLength((ulong)m.Count);
                 foreach (var entry in m.Entries)
                 {
-                    entries += EncodedLength(entry.Key) + EncodedLength(entry.Value);
+                    entries += EncodedLength(entry.Key, shareFrom) + EncodedLength(entry.Value, shareFrom);
                 }
 
                 return entries;
             case CborTag tag:
-                return HeadLength(tag.Tag) + EncodedLength(tag.Content);
+                return HeadLength(tag.Tag) + EncodedLength(tag.Content, shareFrom);
             case CborSimple:
                 return 1;
             default:

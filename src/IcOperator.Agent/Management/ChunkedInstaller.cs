@@ -31,7 +31,7 @@ public sealed class ChunkedInstaller(IManagementCanister management, int paralle
             new ParallelOptions { MaxDegreeOfParallelism = parallelUploads, CancellationToken = cancellationToken },
             async (chunk, token) =>
             {
-                var hash = await management.UploadChunkAsync(store, chunk.Content.ToArray(), token);
+                var hash = await management.UploadChunkAsync(store, chunk.Content, token);
                 if (!hash.AsSpan().SequenceEqual(chunk.Sha256))
                 {
                     throw new InvalidOperationException($"upload_chunk to canister {store}: chunk {chunk.Index} was stored as {Convert.ToHexStringLower(hash)}, expected {chunk.Sha256Hex}");

@@ -19,7 +19,7 @@ public interface IManagementCanister
     Task InstallCodeAsync(Principal canisterId, CanisterInstallMode mode, byte[] wasmModule, byte[] arg, CancellationToken cancellationToken = default);
 
     /// <summary>Uploads at most 1 MiB; returns the chunk's hash as the chunk store records it.</summary>
-    Task<byte[]> UploadChunkAsync(Principal canisterId, byte[] chunk, CancellationToken cancellationToken = default);
+    Task<byte[]> UploadChunkAsync(Principal canisterId, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<byte[]>> StoredChunksAsync(Principal canisterId, CancellationToken cancellationToken = default);
 

@@ -33,15 +33,16 @@ public sealed class ManagementCanister(IIcAgent agent, Principal? provisionalEff
     public Task InstallCodeAsync(Principal canisterId, CanisterInstallMode mode, byte[] wasmModule, byte[] arg, CancellationToken cancellationToken = default) =>
         SendAsync(ManagementCalls.InstallCode(canisterId, mode, wasmModule, arg), cancellationToken);
 
-    public async Task<byte[]> UploadChunkAsync(Principal canisterId, byte[] chunk, CancellationToken cancellationToken = default)
+    public async Task<byte[]> UploadChunkAsync(Principal canisterId, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(chunk);
         if (chunk.Length > WasmModule.ChunkSize)
         {
             throw new ArgumentException($"upload_chunk for canister {canisterId}: a chunk holds at most {WasmModule.ChunkSize} bytes, found {chunk.Length}", nameof(chunk));
         }
 
-        return (await CallAsync<UploadChunkArgs, ChunkHash>("upload_chunk", new UploadChunkArgs(canisterId, chunk), canisterId, cancellationToken)).Hash;
+        // The argument is the one chunk-sized array of the upload: the envelope sends it without copying it again.
+        var reply = await agent.CallAsync(Id, "upload_chunk", UploadChunkArgument.Encode(canisterId, chunk.Span), canisterId, cancellationToken);
+        return CandidSerializer.Decode<ChunkHash>(reply).Hash;
     }
 
     public async Task<IReadOnlyList<byte[]>> StoredChunksAsync(Principal canisterId, CancellationToken cancellationToken = default) =>

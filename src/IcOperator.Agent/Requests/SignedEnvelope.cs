@@ -1,3 +1,4 @@
+using System.Buffers;
 using IcOperator.Agent.Cbor;
 
 namespace IcOperator.Agent.Requests;
@@ -42,6 +43,9 @@ public sealed record SignedEnvelope
 
     /// <summary>The HTTP body: the envelope map under the self-describe tag.</summary>
     public byte[] Encode() => CborEncoding.Encode(ToCbor(), selfDescribe: true);
+
+    /// <summary>The same bytes as <see cref="Encode"/>, with a large argument sent from its own memory rather than copied in.</summary>
+    public ReadOnlySequence<byte> EncodeSegments() => CborEncoding.EncodeSegments(ToCbor(), selfDescribe: true);
 
     public static SignedEnvelope Decode(ReadOnlySpan<byte> body, CborLimits? limits = null) => FromCbor(CborEncoding.Decode(body, limits));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -335,7 +336,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         }
     }
 
-    private async Task<byte[]> PostVersionedAsync(EndpointVersion versions, Func<int, string> endpointOf, byte[] envelope, CancellationToken cancellationToken)
+    private async Task<byte[]> PostVersionedAsync(EndpointVersion versions, Func<int, string> endpointOf, ReadOnlySequence<byte> envelope, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -357,7 +358,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         }
     }
 
-    private async Task<(HttpStatusCode Status, byte[] Body)> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, byte[] Body)> SendAsync(HttpMethod method, string path, ReadOnlySequence<byte>? body, CancellationToken cancellationToken)
     {
         var delay = Options.RetryInitialDelay;
         for (var attempt = 1; ; attempt++)
@@ -371,7 +372,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
                 using var request = new HttpRequestMessage(method, new Uri(Options.Url, path));
                 if (body is { } content)
                 {
-                    request.Content = new ReadOnlyMemoryContent(content);
+                    request.Content = content.IsSingleSegment ? new ReadOnlyMemoryContent(content.First) : new SequenceContent(content);
                     request.Content.Headers.ContentType = Cbor;
                 }
 
@@ -461,12 +462,12 @@ public sealed class HttpAgent : IIcAgent, IDisposable
         return ((ulong)seconds * 1_000_000_000UL, DateTimeOffset.FromUnixTimeSeconds(seconds));
     }
 
-    private byte[] Sign(RequestContent content, RequestId requestId) => new SignedEnvelope
+    private ReadOnlySequence<byte> Sign(RequestContent content, RequestId requestId) => new SignedEnvelope
     {
         Content = content,
         SenderPublicKey = Options.Identity.PublicKeyDer,
         SenderSignature = Options.Identity.SignRequest(requestId),
-    }.Encode();
+    }.EncodeSegments();
 
     private static string Describe(byte[] body)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using IcOperator.Agent.RequestIds;
 
 namespace IcOperator.Agent.Transport;
@@ -15,6 +16,9 @@ public sealed record PreparedCall
     /// <summary>After this instant the IC no longer accepts the request: if it has not run by then, it never will.</summary>
     public required DateTimeOffset IngressExpiry { get; init; }
 
-    /// <summary>The signed CBOR envelope; resending these bytes can never run the call twice.</summary>
-    public required ReadOnlyMemory<byte> Envelope { get; init; }
+    /// <summary>
+    /// The signed CBOR envelope; resending these bytes can never run the call twice. A large argument is one of its
+    /// segments, shared with the call rather than copied.
+    /// </summary>
+    public required ReadOnlySequence<byte> Envelope { get; init; }
 }

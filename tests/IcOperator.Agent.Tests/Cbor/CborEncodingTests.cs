@@ -1,3 +1,4 @@
+using System.Buffers;
 using IcOperator.Agent.Cbor;
 
 namespace IcOperator.Agent.Tests.Cbor;
@@ -74,6 +75,37 @@ public class CborEncodingTests
         var expected = Convert.FromHexString("d9d9f7a263617267" + head).Concat(content).Concat(Convert.FromHexString("62c3bc01")).ToArray();
         bytes.Should().Equal(expected);
         CborEncoding.Decode(bytes).Untagged().Should().Be(value);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(100)]
+    [InlineData(101)]
+    [InlineData(70_000)]
+    public void Encoding_in_segments_gives_the_same_bytes_and_shares_each_byte_string_from_the_threshold(int shareFrom)
+    {
+        var small = new byte[100];
+        var large = new byte[70_000];
+        new Random(shareFrom).NextBytes(small);
+        new Random(shareFrom + 1).NextBytes(large);
+        var value = CborMap.FromText(
+            ("content", CborMap.FromText(("arg", new CborBytes(large)), ("nonce", new CborBytes(small)), ("n", 5UL))),
+            ("list", new CborArray(new CborBytes(small), "text", new CborTag(42, new CborBytes(large)))),
+            ("empty", new CborBytes([])));
+
+        var segments = CborEncoding.EncodeSegments(value, selfDescribe: true, shareFrom);
+
+        segments.ToArray().Should().Equal(CborEncoding.Encode(value, selfDescribe: true));
+        var count = 0;
+        foreach (var segment in segments)
+        {
+            count++;
+        }
+
+        // Each shared string adds two segments: itself and the bytes after it (the empty string counts from 0).
+        var shared = (shareFrom <= 0 ? 1 : 0) + (shareFrom <= 100 ? 2 : 0) + (shareFrom <= 70_000 ? 2 : 0);
+        count.Should().Be(1 + (2 * shared));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Text.Json;
 using IcOperator.Agent.Cbor;
@@ -51,6 +52,29 @@ public class RequestIdTests
         decoded.RequestId.Should().Be(copy.RequestId);
         content.RequestId.Should().Be(copy.RequestId);
         envelope.Should().Equal(new SignedEnvelope { Content = copy }.Encode());
+    }
+
+    [Fact]
+    public void A_signed_envelope_in_segments_is_its_encoding_byte_for_byte_with_the_argument_not_copied()
+    {
+        var arg = new byte[(1024 * 1024) + 11];
+        new Random(11).NextBytes(arg);
+        var content = new CallContent { Sender = Principal.FromBytes([1, 2, 3]), IngressExpiry = 1_700_000_000_000_000_000, Nonce = [9, 9], CanisterId = Principal.FromBytes([4]), MethodName = "upload_chunk", Arg = arg };
+        var envelope = new SignedEnvelope { Content = content, SenderPublicKey = [0x30, 1, 2], SenderSignature = new byte[64] };
+
+        var segments = envelope.EncodeSegments();
+
+        segments.ToArray().Should().Equal(envelope.Encode());
+        var memories = new List<ReadOnlyMemory<byte>>();
+        foreach (var segment in segments)
+        {
+            memories.Add(segment);
+        }
+
+        memories.Should().HaveCount(3, "the bytes before the argument, the argument itself, the bytes after it");
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memories[1], out var shared).Should().BeTrue();
+        shared.Array.Should().BeSameAs(arg);
+        shared.Count.Should().Be(arg.Length);
     }
 
     public static TheoryData<string> ExtraVectorNames()

@@ -30,7 +30,7 @@ internal sealed class RecordingAgent : IIcAgent
         Call = call,
         RequestId = new IcOperator.Agent.RequestIds.RequestId(System.Security.Cryptography.SHA256.HashData(call.Arg)),
         IngressExpiry = DateTimeOffset.UnixEpoch,
-        Envelope = call.Arg,
+        Envelope = new System.Buffers.ReadOnlySequence<byte>(call.Arg),
     };
 
     public Task<byte[]> SubmitAsync(PreparedCall call, CancellationToken cancellationToken = default) =>

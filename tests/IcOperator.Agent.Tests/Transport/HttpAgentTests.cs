@@ -36,6 +36,21 @@ public sealed class HttpAgentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_call_with_a_chunk_sized_argument_reaches_the_replica_whole_and_signed_over_its_request_id()
+    {
+        using var agent = Agent();
+        var arg = new byte[(1024 * 1024) + 5];
+        new Random(5).NextBytes(arg);
+
+        // The envelope goes out in segments (the argument is not copied into it); the replica decodes the body and
+        // checks the signature over the request id of what it received.
+        var prepared = agent.PrepareCall(new CanisterCall(Canister, "echo", arg));
+        prepared.Envelope.IsSingleSegment.Should().BeFalse();
+        (await agent.SubmitAsync(prepared)).Should().Equal([.. arg, 0xff]);
+        replica.Received.Should().Contain(r => r.Path == $"api/v4/canister/{Canister}/call" && r.RequestId == prepared.RequestId);
+    }
+
+    [Fact]
     public async Task Without_v4_and_v3_calls_fall_back_to_v2_and_poll_read_state()
     {
         replica.CallVersions.ExceptWith([3, 4]);
