@@ -177,7 +177,7 @@ public sealed class UpgraderCanisterTests : IAsyncLifetime
         var hashes = new List<byte[]>();
         for (var offset = 0; offset < module.Length; offset += 1_000_000)
         {
-            hashes.Add(await management.UploadChunkAsync(upgrader, module[offset..Math.Min(module.Length, offset + 1_000_000)]));
+            hashes.Add(await management.UploadChunkAsync(upgrader, module.AsMemory(offset, Math.Min(module.Length - offset, 1_000_000))));
         }
 
         return hashes;
