@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace IcOperator.Memory;
 
 /// <summary>
-/// Gives memory back once a burst of work is over: samples the controllers' activity and, when
+/// Gives memory back once a burst of work is over, and during a long one: samples the controllers' activity and, when
 /// <see cref="IdleMemoryReleasePolicy"/> says so, runs one aggressive compacting collection (the GC decommits what
 /// it no longer needs) and trims glibc's malloc heap. Without it both keep the peak of the last burst resident.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class IdleMemoryRelease(Func<ControllerActivity> activity, IdleM
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                if (policy.ShouldRelease(clock.GetUtcNow(), activity()))
+                if (policy.ShouldRelease(clock.GetUtcNow(), activity(), GC.GetGCMemoryInfo().TotalCommittedBytes))
                 {
                     Release();
                 }
@@ -39,7 +39,7 @@ internal sealed class IdleMemoryRelease(Func<ControllerActivity> activity, IdleM
         var trimmed = NativeHeap.Trim();
         var after = GC.GetGCMemoryInfo();
         logger.LogDebug(
-            "Controllers idle after a busy period: GC heap committed {Before} → {After} bytes ({Live} live), pages returned by malloc_trim: {Trimmed}",
+            "Memory released: GC heap committed {Before} → {After} bytes ({Live} live), pages returned by malloc_trim: {Trimmed}",
             before,
             after.TotalCommittedBytes,
             after.HeapSizeBytes,

@@ -3,36 +3,53 @@ using IcOperator.Kube.Reconciliation;
 namespace IcOperator.Memory;
 
 /// <summary>
-/// Decides when to give memory back: after a busy period (enough reconciles since the last release), once the
-/// controllers have been idle for a quiet period, and never more often than the minimum interval. Pure: fed the
-/// time and the controllers' activity at each sample.
+/// Decides when to give memory back. After a busy period (enough reconciles since the last release), once the
+/// controllers have been idle for a quiet period, and never more often than the minimum interval apart. And during a long
+/// busy period (a fleet deploying), every busy interval while the GC heap has grown by the minimum growth since the
+/// last release: otherwise the burst's garbage and freed native memory stay resident until it ends. Pure: fed the
+/// time, the controllers' activity and the GC heap's committed bytes at each sample.
 /// </summary>
 internal sealed class IdleMemoryReleasePolicy(IdleMemoryReleaseSettings settings)
 {
     private DateTimeOffset? idleSince;
+    private DateTimeOffset? busySince;
     private DateTimeOffset? lastRelease;
+    private DateTimeOffset? lastIdleRelease;
     private long reconcilesAtLastRelease;
+    private long? committedAfterLastRelease;
 
     /// <summary>True when memory should be released now; the release is then counted as done at <paramref name="now"/>.</summary>
-    public bool ShouldRelease(DateTimeOffset now, ControllerActivity activity)
+    public bool ShouldRelease(DateTimeOffset now, ControllerActivity activity, long heapCommittedBytes)
     {
+        // The first sample after a release (or the first of all) is what the heap holds without the garbage.
+        committedAfterLastRelease ??= heapCommittedBytes;
         if (!activity.IsIdle)
         {
             idleSince = null;
-            return false;
+            busySince ??= now;
+            var busyFor = now - (lastRelease is { } released && released > busySince.Value ? released : busySince.Value);
+            return busyFor >= settings.BusyInterval && heapCommittedBytes - committedAfterLastRelease >= settings.MinBusyGrowthBytes && Release(now, activity);
         }
 
+        busySince = null;
         idleSince ??= now;
         var busyPeriodBehind = activity.ReconcilesCompleted - reconcilesAtLastRelease >= settings.MinReconciles;
         var quietLongEnough = now - idleSince.Value >= settings.QuietPeriod;
-        var intervalPassed = lastRelease is not { } last || now - last >= settings.MinInterval;
+        var intervalPassed = lastIdleRelease is not { } last || now - last >= settings.MinInterval;
         if (!busyPeriodBehind || !quietLongEnough || !intervalPassed)
         {
             return false;
         }
 
+        lastIdleRelease = now;
+        return Release(now, activity);
+    }
+
+    private bool Release(DateTimeOffset now, ControllerActivity activity)
+    {
         lastRelease = now;
         reconcilesAtLastRelease = activity.ReconcilesCompleted;
+        committedAfterLastRelease = null;
         return true;
     }
 }

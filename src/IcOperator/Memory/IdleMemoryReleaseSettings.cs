@@ -12,6 +12,15 @@ internal sealed record IdleMemoryReleaseSettings
     /// <summary>The least time between two releases: a full compacting collection is a pause, however short.</summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>While the controllers stay busy, the least time between two releases (from the start of the busy period or the last release).</summary>
+    public TimeSpan BusyInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How much the GC heap's committed memory must have grown since the last release for a release while busy: a busy
+    /// operator whose heap holds steady (resyncs of a fleet already Ready) has nothing to give back.
+    /// </summary>
+    public long MinBusyGrowthBytes { get; init; } = 12L * 1024 * 1024;
+
     /// <summary>How often the controllers' activity is sampled.</summary>
     public TimeSpan SampleEvery { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -5,18 +5,27 @@ namespace IcOperator.Tests.Memory;
 
 public sealed class IdleMemoryReleasePolicyTests
 {
+    private const long MiB = 1024 * 1024;
+
     private static readonly IdleMemoryReleaseSettings Settings = new()
     {
         MinReconciles = 100,
         QuietPeriod = TimeSpan.FromSeconds(3),
         MinInterval = TimeSpan.FromMinutes(5),
+        BusyInterval = TimeSpan.FromSeconds(5),
+        MinBusyGrowthBytes = 16 * MiB,
     };
 
     private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
 
     private readonly IdleMemoryReleasePolicy policy = new(Settings);
 
+    /// <summary>The GC heap's committed bytes the tests that are not about it report: steady.</summary>
+    private const long HeapCommitted = 40 * MiB;
+
     private static ControllerActivity Idle(long completed) => new(completed, Queued: 0, InFlight: 0);
+
+    private static ControllerActivity Busy(long completed) => new(completed, Queued: 100, InFlight: 64);
 
     /// <summary>Samples once a second from <paramref name="from"/> for <paramref name="seconds"/>; the seconds at which it released.</summary>
     private List<int> Sample(DateTimeOffset from, int seconds, Func<int, ControllerActivity> activityAt)
@@ -24,7 +33,7 @@ public sealed class IdleMemoryReleasePolicyTests
         var released = new List<int>();
         for (var s = 0; s <= seconds; s++)
         {
-            if (policy.ShouldRelease(from.AddSeconds(s), activityAt(s)))
+            if (policy.ShouldRelease(from.AddSeconds(s), activityAt(s), HeapCommitted))
             {
                 released.Add(s);
             }
@@ -83,5 +92,56 @@ public sealed class IdleMemoryReleasePolicyTests
 
         // Then idle with no new work: nothing more, even long after the interval.
         Sample(later.AddMinutes(10), 600, _ => Idle(1_550)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void During_a_long_busy_period_it_releases_each_busy_interval_while_the_heap_has_grown_enough()
+    {
+        // A fleet deploying for 30 s: the heap starts at 30 MiB and grows 4 MiB a second; a release takes it back to 30 MiB.
+        var released = new List<int>();
+        var heap = 30 * MiB;
+        for (var s = 0; s <= 30; s++)
+        {
+            if (policy.ShouldRelease(Start.AddSeconds(s), Busy(s * 30), heap))
+            {
+                released.Add(s);
+                heap = 30 * MiB;
+            }
+
+            heap += 4 * MiB;
+        }
+
+        // Busy for 5 s with 20 MiB grown at 5 s; after each release the next sample sets the mark again (34 MiB), and
+        // 5 s later the heap has grown 16 MiB above it.
+        released.Should().Equal([5, 10, 15, 20, 25, 30]);
+    }
+
+    [Fact]
+    public void A_busy_operator_whose_heap_holds_steady_or_grows_little_is_left_alone()
+    {
+        // Resyncs of a fleet already Ready keep the controllers busy; the heap moves with the gen-0 budget only.
+        Sample(Start, 600, s => Busy(s * 8)).Should().BeEmpty();
+
+        var growing = new IdleMemoryReleasePolicy(Settings);
+        var released = Enumerable.Range(0, 600).Where(s => growing.ShouldRelease(Start.AddSeconds(s), Busy(s * 8), HeapCommitted + (s % 2 == 0 ? 0 : 15 * MiB))).ToList();
+        released.Should().BeEmpty("15 MiB is under the 16 MiB of growth a release while busy needs");
+    }
+
+    [Fact]
+    public void Releases_while_busy_do_not_hold_back_the_release_once_the_burst_is_over()
+    {
+        // Busy for 10 s with the heap 20 MiB above where it started: one release at 5 s. Then 500 more reconciles and idle.
+        var released = new List<int>();
+        for (var s = 0; s <= 20; s++)
+        {
+            var busy = s < 10;
+            var heap = busy && s > 0 && !released.Contains(5) ? HeapCommitted + (20 * MiB) : HeapCommitted;
+            if (policy.ShouldRelease(Start.AddSeconds(s), busy ? Busy(s * 60) : Idle(600), heap))
+            {
+                released.Add(s);
+            }
+        }
+
+        released.Should().Equal([5, 13], "the idle release keeps its own 5-minute interval");
     }
 }
