@@ -189,6 +189,13 @@ internal sealed class CanisterDeploymentController(
                 RunningModuleCanMakeCalls = runningModuleCanMakeCalls,
             };
             var plan = CanisterPlanner.Plan(input);
+            if (observed is { ImpliedByCreate: true } && !CreatedCanister.MayPlan(plan.Step.Kind) && connection is not null)
+            {
+                // Only the deploy goes on what the create implied; any other step is planned on what the IC reports.
+                observed = await ObserveAsync(connection, Principal.Parse(observed.CanisterId), cancellationToken);
+                continue;
+            }
+
             if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, cancellationToken))
             {
                 // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
@@ -346,13 +353,14 @@ internal sealed class CanisterDeploymentController(
             var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
             var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
             var callInFlight = CallInFlight(plan.Step.Kind, written);
-            if (pass < MaxStepsPerReconcile && !healthPending && ObservationAfter(plan.Step, status, written, observed) is { } after)
+            if (pass < MaxStepsPerReconcile && !healthPending
+                && (ObservationAfter(plan.Step, status, written, observed) ?? ObservationAfterCreate(deployment.Spec, plan.Step, status, written, stepConnection)) is { } after)
             {
                 (observed, status, lastWritten) = (after, written, written);
                 continue;
             }
 
-            metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
+            metrics.RecordDeployment(@namespace, name, observed is null or { ImpliedByCreate: true } ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
             if (plan.Ready && plan.Step.Kind == CanisterStepKind.None)
             {
                 inSync.Record(key, InputsOn(written.Subnet), ResyncInterval);
@@ -429,8 +437,8 @@ internal sealed class CanisterDeploymentController(
             LastHandledReconcileAt = deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             Phase = plan.Phase,
             CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
-            Cycles = observed is null ? status.Cycles : ReportedCycles(status.Cycles, observed.Cycles),
-            MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
+            Cycles = observed is null or { ImpliedByCreate: true } ? status.Cycles : ReportedCycles(status.Cycles, observed.Cycles),
+            MemorySize = observed is null or { ImpliedByCreate: true } ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
         if (await StatusPatch.SendAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken) is { } written)
@@ -644,6 +652,17 @@ internal sealed class CanisterDeploymentController(
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The canister a create sent in this step made, as its reply implies (<see cref="CreatedCanister"/>), so the install
+    /// follows without a canister_status. Null for a create whose request was recorded before (an earlier attempt or a
+    /// restart: it is read), one still in flight, and one that only recorded a canister found at the chosen id.
+    /// </summary>
+    private static ObservedCanister? ObservationAfterCreate(CanisterDeploymentSpec spec, CanisterStep step, CanisterDeploymentStatus before, CanisterDeploymentStatus after, NetworkConnection? network) =>
+        step.Kind == CanisterStepKind.Create && network is not null && before.PendingCreate is null && string.IsNullOrEmpty(before.CanisterId)
+            && after is { PendingCreate: null, CanisterId: { Length: > 0 } created }
+            ? CreatedCanister.Implied(created, spec.Settings, CreateAction.ControllersFor(spec, network).Select(c => c.ToString()))
+            : null;
 
     private static string? CanisterIdOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>
         status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;
