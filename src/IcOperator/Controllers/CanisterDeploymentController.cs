@@ -124,6 +124,15 @@ internal sealed class CanisterDeploymentController(
             }
         }
 
+        if (!deleting && connection is { SharedChunkStore: true } && module is not null && WillInstall(deployment, status, module)
+            && ChunkStoreAhead(connection, deployment, status) is { } storeAhead)
+        {
+            // Started as the reconcile begins, not when the install step needs it: the store's listing and upload then run
+            // beside create_canister, off the deploy's critical path; the install's lease waits for it. It starts here
+            // rather than when the version is verified, because only a deployment tells on which network (and subnet) it goes.
+            storeAhead.UploadAhead(module, deployment.Spec.Template, bytes => metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
+        }
+
         var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : CandidArguments.Install(deployment.Spec.Install, module);
         var callsGate = module is null ? GateResult.Pass : CandidArguments.CheckCalls(deployment.Spec, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
@@ -566,11 +575,33 @@ internal sealed class CanisterDeploymentController(
             return null;
         }
 
-        var subnet = status.Subnet ?? (deployment.Spec.Create.Subnet is { Length: > 0 } named ? named : null);
+        var subnet = SubnetOf(deployment, status);
         return subnet is not null ? shared.Upgraders.GetValueOrDefault(subnet)
             : shared.ChunkStores.Count == 1 && shared.Upgraders.Count == 1 ? shared.Upgraders.Values.Single()
             : null;
     }
+
+    /// <summary>The subnet the deployment's canister is on (recorded in status), or the one spec.create.subnet names; null when neither.</summary>
+    private static string? SubnetOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>
+        status.Subnet ?? (deployment.Spec.Create.Subnet is { Length: > 0 } named ? named : null);
+
+    /// <summary>
+    /// The store the deployment's next install will read from, as far as it is known before the canister's subnet is:
+    /// the one on its subnet, else the network's only one; null when the network has none there yet.
+    /// </summary>
+    private static NetworkChunkStore? ChunkStoreAhead(NetworkConnection connection, CanisterDeployment deployment, CanisterDeploymentStatus status) =>
+        SubnetOf(deployment, status) is { } subnet ? connection.ChunkStores.GetValueOrDefault(subnet)
+        : connection.ChunkStores.Count == 1 ? connection.ChunkStores.Values.Single()
+        : null;
+
+    /// <summary>
+    /// Whether the deployment is going to put <paramref name="module"/> on its canister: it manages it and the canister
+    /// does not run that module, nor has the version failed. The network keeps its store from being cleared meanwhile.
+    /// </summary>
+    private static bool WillInstall(CanisterDeployment deployment, CanisterDeploymentStatus status, WasmModule module) =>
+        deployment.Spec is { ManagementPolicy: ManagementPolicy.Full, Suspend: false }
+        && !string.Equals(status.ModuleHash, module.Sha256, StringComparison.OrdinalIgnoreCase)
+        && status.FailedVersion != deployment.Spec.Template.Version;
 
     /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
     private static bool UsesChunkStore(CanisterPlan plan) =>

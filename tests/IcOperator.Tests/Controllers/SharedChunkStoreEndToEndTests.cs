@@ -148,6 +148,35 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_deployment_puts_its_version_into_the_store_before_its_canister_exists_and_only_once()
+    {
+        var module = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSizeAtLeast(1_500_000).Build();
+        await CreateNetworkAsync(shared: true);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplateAsync(server, ("1.0.0", module));
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null && s.UpgraderModuleHash is not null) == true);
+        var store = Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
+        var before = ic.Counters.CallsByMethod;
+
+        // Every create is refused, so no canister exists and no install step is reached: the store fills all the same.
+        ic.Faults.RejectMethod("provisional_create_canister_with_cycles", new InjectedReject(IcRejectCode.SysTransient, IcErrorCode.CanisterRejectedMessage, "create refused by the test"));
+        await CreateDeploymentAsync("app-1", subnet: null, healthCheck: new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" });
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(StoredChunks(store)), held => ChunkHashes(module).All(held.Contains), TimeSpan.FromSeconds(60));
+        (await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "app-1", "default")).Status?.CanisterId.Should().BeNull("the version went up while the create was still refused");
+        ic.Counters.Calls("install_chunked_code").Should().Be(before.GetValueOrDefault("install_chunked_code"), "nothing is installed without a canister");
+
+        ic.Faults.ClearReject("provisional_create_canister_with_cycles");
+        var deployed = await ReadyAsync("app-1", "1.0.0");
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(module)));
+        var calls = ic.Counters.CallsByMethod.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
+        calls["upload_chunk"].Should().Be(2, "the module's two chunks went up once, ahead of the install, which found them there");
+        calls["install_chunked_code"].Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_store_recorded_in_the_old_status_field_is_moved_into_chunkStores_with_its_subnet()
     {
         using var agent = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = identity, RootKeySource = RootKeySource.Fetch, SignatureVerifier = new Bls12381SignatureVerifier() });
