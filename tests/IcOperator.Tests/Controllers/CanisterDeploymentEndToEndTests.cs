@@ -123,7 +123,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         });
 
     /// <summary>A deployment of the template "app"; <paramref name="arg"/> null installs without an argument (the Motoko canisters take none).</summary>
-    private async Task CreateDeployment(string version, string? arg = "(\"hello\")") =>
+    private async Task CreateDeployment(string version, string? arg = "(\"hello\")", CanisterSettingsSpec? settings = null) =>
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
             Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
@@ -133,6 +133,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
                 Template = new TemplateVersionReference { Name = "app", Version = version },
                 Install = new InstallOptions { Arg = arg },
                 Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
+                Settings = settings,
             },
         });
 
@@ -255,17 +256,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var before = ic.Counters.CallsByMethod;
 
         // 0 is what a canister the create implied would report for a setting nobody read; the IC's default is 30 days.
-        await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
-        {
-            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new CanisterDeploymentSpec
-            {
-                NetworkRef = new LocalObjectReference { Name = "local" },
-                Template = new TemplateVersionReference { Name = "app", Version = "1.0.0" },
-                Install = new InstallOptions { Arg = "(\"hello\")" },
-                Settings = new CanisterSettingsSpec { FreezingThreshold = 0 },
-            },
-        });
+        await CreateDeployment("1.0.0", settings: new CanisterSettingsSpec { FreezingThreshold = 0 });
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
         ic.GetCanister(Principal.Parse(ready.Status!.CanisterId!))!.Settings.FreezingThreshold.Should().Be(0, "the drift was found on what canister_status reported");
