@@ -220,6 +220,16 @@ internal sealed class IcNetworkController(
                 continue;
             }
 
+            try
+            {
+                await store.ListAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is IcRejectException or IcHttpException or HttpRequestException or IcCallOutcomeUnknownException)
+            {
+                // Not needed now: the first upload to the store lists it.
+                logger.LogWarning("IcNetwork {Namespace}/{Name}: chunk store {Canister} could not be listed ahead of uploads: {Problem}", network.Metadata.NamespaceProperty, network.Metadata.Name, store.CanisterId, e.Message);
+            }
+
             var unused = store.Versions.Where(v => !used.Contains((v.Template, v.Version))).ToList();
             if (unused.Count > 0 && deploymentsOf is not null && !busy.Contains(subnet) && !busy.Contains(string.Empty) && await store.TryClearAsync(cancellationToken))
             {

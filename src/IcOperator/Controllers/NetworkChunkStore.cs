@@ -115,10 +115,35 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
         }
     }
 
+    /// <summary>
+    /// Lists what the store holds, unless that is known already. The network does this once its store is there, before
+    /// any deployment needs it, so the first upload goes straight to the chunks missing: one consensus round instead of two.
+    /// </summary>
+    public async Task ListAsync(CancellationToken cancellationToken)
+    {
+        if (stored is not null)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            stored ??= await StoredChunksAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<HashSet<string>> StoredChunksAsync(CancellationToken cancellationToken) =>
+        (await management.StoredChunksAsync(CanisterId, cancellationToken)).Select(Convert.ToHexStringLower).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Uploads the chunks of the module the store lacks (clearing it first when it is full) and records the version; the caller holds the gate.</summary>
     private async Task HoldAsync(WasmModule module, TemplateVersionReference version, Action<int> uploaded, CancellationToken cancellationToken)
     {
-        var known = stored ??= (await management.StoredChunksAsync(CanisterId, cancellationToken)).Select(Convert.ToHexStringLower).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = stored ??= await StoredChunksAsync(cancellationToken);
         var missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
         if (InstallStrategy.MustClearFor(known.Count, missing.Count))
         {

@@ -148,7 +148,7 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_deployment_puts_its_version_into_the_store_before_its_canister_exists_and_only_once()
+    public async Task A_deployment_puts_its_version_into_the_store_listed_by_the_network_before_its_canister_exists_and_only_once()
     {
         var module = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSizeAtLeast(1_500_000).Build();
         await CreateNetworkAsync(shared: true);
@@ -158,6 +158,7 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
             () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
             n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null && s.UpgraderModuleHash is not null) == true);
         var store = Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(ic.Counters.Calls("stored_chunks")), listed => listed == 1);
         var before = ic.Counters.CallsByMethod;
 
         // Every create is refused, so no canister exists and no install step is reached: the store fills all the same.
@@ -173,6 +174,7 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
         Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(module)));
         var calls = ic.Counters.CallsByMethod.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
         calls["upload_chunk"].Should().Be(2, "the module's two chunks went up once, ahead of the install, which found them there");
+        calls.GetValueOrDefault("stored_chunks").Should().Be(0, "the network listed its store once it was there; the upload went straight to the missing chunks");
         calls["install_chunked_code"].Should().Be(1);
     }
 
