@@ -44,7 +44,14 @@ public static class CanisterStateReads
     }
 
     /// <summary>The canister id ranges of the subnet that hosts <paramref name="canisterId"/>, where new canister ids can be placed.</summary>
-    public static async Task<CanisterRanges> ReadSubnetCanisterRangesAsync(this IIcAgent agent, Principal canisterId, CancellationToken cancellationToken = default)
+    public static async Task<CanisterRanges> ReadSubnetCanisterRangesAsync(this IIcAgent agent, Principal canisterId, CancellationToken cancellationToken = default) =>
+        (await ReadHostingSubnetAsync(agent, canisterId, cancellationToken)).Ranges;
+
+    /// <summary>
+    /// The subnet that hosts <paramref name="canisterId"/> and its canister id ranges, from one certificate: a canister
+    /// later created at an id in those ranges is on that subnet, with no further read.
+    /// </summary>
+    public static async Task<SubnetCanisterRanges> ReadHostingSubnetAsync(this IIcAgent agent, Principal canisterId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
         var certificate = await agent.ReadStateAsync(canisterId, [[System.Text.Encoding.ASCII.GetBytes("subnet")]], cancellationToken);
@@ -57,7 +64,7 @@ public static class CanisterStateReads
         }
 
         return found.Status == LookupStatus.Found
-            ? CanisterRanges.Decode(found.Value)
+            ? new SubnetCanisterRanges(subnet, CanisterRanges.Decode(found.Value))
             : throw new CertificateVerificationException(CertificateRejection.Malformed, $"subnet {subnet}: the certificate read through canister {canisterId} leaves /subnet/{subnet}/canister_ranges {found.Status}, expected the subnet's ranges");
     }
 

@@ -11,6 +11,7 @@ public sealed class IcCounters
     private long canistersCreated;
     private long rejectedRequests;
     private readonly List<UpdateCallRecord> updateCalls = [];
+    private readonly List<ReadStateRecord> readStates = [];
 
     /// <summary>Calls executed, by method name (management methods by their name, e.g. <c>install_code</c>).</summary>
     public long Calls(string method) => calls.TryGetValue(method, out var n) ? n : 0;
@@ -40,6 +41,26 @@ public sealed class IcCounters
             {
                 return [.. updateCalls];
             }
+        }
+    }
+
+    /// <summary>Every read_state request answered, in order.</summary>
+    public IReadOnlyList<ReadStateRecord> ReadStates
+    {
+        get
+        {
+            lock (readStates)
+            {
+                return [.. readStates];
+            }
+        }
+    }
+
+    internal void LogReadState(ReadStateRecord read)
+    {
+        lock (readStates)
+        {
+            readStates.Add(read);
         }
     }
 

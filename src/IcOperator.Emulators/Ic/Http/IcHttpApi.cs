@@ -231,6 +231,7 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
             Authorize(path, request.Sender, effective, subnet);
         }
 
+        replica.State.Counters.LogReadState(new ReadStateRecord(effective, subnet, [.. paths.Select(p => p.Count == 0 ? string.Empty : Encoding.UTF8.GetString(p[0]))]));
         var certificate = await answering.Rounds.CertifyAsync(paths, arrived, context.RequestAborted);
         await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("certificate", new CborBytes(certificate))), selfDescribe: true));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using IcOperator.Agent.Certificates;
 using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
@@ -76,12 +77,23 @@ internal sealed class CreateAction : ICanisterAction
         }
 
         var subnet = context.Deployment.Spec.Create.Subnet is { Length: > 0 } named ? Principal.Parse(named) : null;
+
+        // The subnet whose ranges hold the chosen id, which the canister is created on: recorded with the create's
+        // result, so the install finds its subnet's chunk store without reading it. Unknown for an id chosen earlier.
+        var hosting = subnet;
         if (pending.SpecifiedId is null)
         {
             // On a named subnet the id is chosen in that subnet's ranges; the call is then routed by the id itself.
-            var ranges = subnet is null
-                ? await context.Network.Agent.ReadSubnetCanisterRangesAsync(management.ProvisionalEffectiveCanisterId, cancellationToken)
-                : await context.Network.Agent.ReadCanisterRangesOfSubnetAsync(subnet, cancellationToken);
+            CanisterRanges ranges;
+            if (subnet is null)
+            {
+                (hosting, ranges) = await context.Network.Agent.ReadHostingSubnetAsync(management.ProvisionalEffectiveCanisterId, cancellationToken);
+            }
+            else
+            {
+                ranges = await context.Network.Agent.ReadCanisterRangesOfSubnetAsync(subnet, cancellationToken);
+            }
+
             var seed = $"{context.Deployment.Metadata.Uid}/{context.Namespace}/{context.Deployment.Metadata.Name}/{context.Status.PendingCreate?.SpecifiedId}";
             pending = pending with { SpecifiedId = CanisterIdChoice.Choose(ranges, subnet is null ? management.ProvisionalEffectiveCanisterId : ranges.Ranges[0].Start, seed).ToString() };
         }
@@ -98,7 +110,7 @@ internal sealed class CreateAction : ICanisterAction
         switch (outcome.Kind)
         {
             case CallOutcomeKind.Replied:
-                return marked with { CanisterId = ManagementCalls.CreatedCanister(outcome.RequireReply()).ToString(), PendingCreate = null };
+                return marked with { CanisterId = ManagementCalls.CreatedCanister(outcome.RequireReply()).ToString(), PendingCreate = null, Subnet = hosting?.ToString() ?? marked.Subnet };
             case CallOutcomeKind.InFlight:
                 return marked with { PendingCreate = pending with { Call = outcome.Call } };
             case CallOutcomeKind.Pruned:
