@@ -86,6 +86,12 @@ internal sealed class IcNetworkController(
             logger.LogInformation("IcNetwork {Namespace}/{Name}: {Reason}: {Message}", @namespace, name, verdict.Reason, verdict.Message);
         }
 
+        if (verdict.Ready && network.Spec.Cycles.Source == CyclesSource.Provisional && (await networks.ConnectAsync(network, cancellationToken)).Connection is { } connected)
+        {
+            // Read beside the network's own work, so the first creates on it choose their ids without waiting on a read_state.
+            connected.HostingSubnets.Prefetch(connected.Agent, connected.Management.ProvisionalEffectiveCanisterId);
+        }
+
         await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, name, @namespace, network.Status, status, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
         if (verdict.Ready && network.Spec.SharedChunkStore && (status.ChunkStore is not null || MissingChunkStores(network, status).Any()))
         {

@@ -8,6 +8,9 @@ namespace IcOperator.Controllers;
 /// <summary>An authenticated connection to one IcNetwork: the agent, the management canister and who the operator is there.</summary>
 internal sealed record NetworkConnection(IIcAgent Agent, IManagementCanister Management, string OperatorPrincipal, CyclesSource CyclesSource)
 {
+    /// <summary>The canister ranges creates choose ids in, read once per subnet and shared by the copies of this connection.</summary>
+    public HostingSubnets HostingSubnets { get; init; } = new();
+
     /// <summary>The chunk store an install uses: the one on the target canister's subnet, set per deployment from <see cref="ChunkStores"/>.</summary>
     public NetworkChunkStore? ChunkStore { get; init; }
 

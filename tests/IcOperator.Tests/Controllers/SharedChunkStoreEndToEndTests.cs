@@ -146,6 +146,8 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
         calls["install_chunked_code"].Should().Be(count);
         calls.GetValueOrDefault("install_code").Should().Be(1, "only the upgrader went in in one message, into the store");
         calls["upload_chunk"].Should().Be(2, "the module's two chunks went up once, into the store");
+        // Besides the node keys each health query's canister is read for, /subnet is read once: the ranges every create chooses its id in.
+        ic.Counters.ReadStates.Count(r => r.Roots.SequenceEqual(["subnet"]) && !canisters.Contains(r.Through)).Should().Be(1, "the network's canister ranges are read once for all creates");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using IcOperator.Agent.Certificates;
 using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Management;
 using IcOperator.Agent.Transport;
@@ -84,16 +83,7 @@ internal sealed class CreateAction : ICanisterAction
         if (pending.SpecifiedId is null)
         {
             // On a named subnet the id is chosen in that subnet's ranges; the call is then routed by the id itself.
-            CanisterRanges ranges;
-            if (subnet is null)
-            {
-                (hosting, ranges) = await context.Network.Agent.ReadHostingSubnetAsync(management.ProvisionalEffectiveCanisterId, cancellationToken);
-            }
-            else
-            {
-                ranges = await context.Network.Agent.ReadCanisterRangesOfSubnetAsync(subnet, cancellationToken);
-            }
-
+            (hosting, var ranges) = await context.Network.HostingSubnets.GetAsync(context.Network.Agent, subnet, management.ProvisionalEffectiveCanisterId, cancellationToken);
             var seed = $"{context.Deployment.Metadata.Uid}/{context.Namespace}/{context.Deployment.Metadata.Name}/{context.Status.PendingCreate?.SpecifiedId}";
             pending = pending with { SpecifiedId = CanisterIdChoice.Choose(ranges, subnet is null ? management.ProvisionalEffectiveCanisterId : ranges.Ranges[0].Start, seed).ToString() };
         }
@@ -124,6 +114,8 @@ internal sealed class CreateAction : ICanisterAction
                     return rejected;
                 }
 
+                // Any other refusal may come from ranges that moved since they were read: the next create reads them again.
+                context.Network.HostingSubnets.Forget(subnet);
                 await context.WriteStatusAsync(rejected, cancellationToken);
                 throw outcome.Reject;
         }
