@@ -124,6 +124,15 @@ internal sealed class CanisterDeploymentController(
             }
         }
 
+        if (!deleting && connection is { SharedChunkStore: true } && module is not null && WillInstall(deployment, status, module)
+            && ChunkStoreAhead(connection, deployment, status) is { } storeAhead)
+        {
+            // Started as the reconcile begins, not when the install step needs it: the store's listing and upload then run
+            // beside create_canister, off the deploy's critical path; the install's lease waits for it. It starts here
+            // rather than when the version is verified, because only a deployment tells on which network (and subnet) it goes.
+            storeAhead.UploadAhead(module, deployment.Spec.Template, bytes => metrics.ChunkBytesUploaded.Inc(bytes), cancellationToken);
+        }
+
         var (argument, argumentGate) = module is null ? ([], GateResult.Pass) : CandidArguments.Install(deployment.Spec.Install, module);
         var callsGate = module is null ? GateResult.Pass : CandidArguments.CheckCalls(deployment.Spec, module);
         var interfaceGate = module is null ? GateResult.Pass : await InterfaceGateAsync(deployment, @namespace, status, module, cancellationToken);
@@ -189,6 +198,13 @@ internal sealed class CanisterDeploymentController(
                 RunningModuleCanMakeCalls = runningModuleCanMakeCalls,
             };
             var plan = CanisterPlanner.Plan(input);
+            if (observed is { ImpliedByCreate: true } && !CreatedCanister.MayPlan(plan.Step.Kind) && connection is not null)
+            {
+                // Only the deploy goes on what the create implied; any other step is planned on what the IC reports.
+                observed = await ObserveAsync(connection, Principal.Parse(observed.CanisterId), cancellationToken);
+                continue;
+            }
+
             if (pass == 1 && plan.Stalled && plan.Step.Kind == CanisterStepKind.None && await IsStaleAsync(deployment, cancellationToken))
             {
                 // A stall waits for a spec change, so it is never decided on a cached copy that lacks this
@@ -346,13 +362,14 @@ internal sealed class CanisterDeploymentController(
             var written = await WriteStatusAsync(deployment, lastWritten, next, plan, observed, cancellationToken);
             var healthPending = plan.Step.Kind == CanisterStepKind.VerifyHealth && written.LastOperation?.Step == status.LastOperation?.Step;
             var callInFlight = CallInFlight(plan.Step.Kind, written);
-            if (pass < MaxStepsPerReconcile && !healthPending && ObservationAfter(plan.Step, status, written, observed) is { } after)
+            if (pass < MaxStepsPerReconcile && !healthPending
+                && (ObservationAfter(plan.Step, status, written, observed) ?? ObservationAfterCreate(deployment.Spec, plan.Step, status, written, stepConnection)) is { } after)
             {
                 (observed, status, lastWritten) = (after, written, written);
                 continue;
             }
 
-            metrics.RecordDeployment(@namespace, name, observed is null ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
+            metrics.RecordDeployment(@namespace, name, observed is null or { ImpliedByCreate: true } ? written : written with { Cycles = observed.Cycles.ToString(CultureInfo.InvariantCulture) });
             if (plan.Ready && plan.Step.Kind == CanisterStepKind.None)
             {
                 inSync.Record(key, InputsOn(written.Subnet), ResyncInterval);
@@ -429,8 +446,8 @@ internal sealed class CanisterDeploymentController(
             LastHandledReconcileAt = deployment.Metadata.Annotations.ValueOrDefault(Annotations.ReconcileRequestedAt) ?? status.LastHandledReconcileAt,
             Phase = plan.Phase,
             CanisterStatus = observed?.Status.ToString().ToLowerInvariant() ?? status.CanisterStatus,
-            Cycles = observed is null ? status.Cycles : ReportedCycles(status.Cycles, observed.Cycles),
-            MemorySize = observed is null ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
+            Cycles = observed is null or { ImpliedByCreate: true } ? status.Cycles : ReportedCycles(status.Cycles, observed.Cycles),
+            MemorySize = observed is null or { ImpliedByCreate: true } ? status.MemorySize : observed.MemorySize.ToString(CultureInfo.InvariantCulture),
             Conditions = Conditions.Summarise(status.Conditions, plan.Ready, plan.Reconciling, plan.Stalled, plan.Reason, plan.Message, generation, clock.GetUtcNow()),
         };
         if (await StatusPatch.SendAsync(client, OperatorResources.CanisterDeployments, deployment.Metadata.Name!, deployment.Metadata.NamespaceProperty, previous, result, OperatorJsonContext.Default.CanisterDeploymentStatus, cancellationToken) is { } written)
@@ -558,11 +575,33 @@ internal sealed class CanisterDeploymentController(
             return null;
         }
 
-        var subnet = status.Subnet ?? (deployment.Spec.Create.Subnet is { Length: > 0 } named ? named : null);
+        var subnet = SubnetOf(deployment, status);
         return subnet is not null ? shared.Upgraders.GetValueOrDefault(subnet)
             : shared.ChunkStores.Count == 1 && shared.Upgraders.Count == 1 ? shared.Upgraders.Values.Single()
             : null;
     }
+
+    /// <summary>The subnet the deployment's canister is on (recorded in status), or the one spec.create.subnet names; null when neither.</summary>
+    private static string? SubnetOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>
+        status.Subnet ?? (deployment.Spec.Create.Subnet is { Length: > 0 } named ? named : null);
+
+    /// <summary>
+    /// The store the deployment's next install will read from, as far as it is known before the canister's subnet is:
+    /// the one on its subnet, else the network's only one; null when the network has none there yet.
+    /// </summary>
+    private static NetworkChunkStore? ChunkStoreAhead(NetworkConnection connection, CanisterDeployment deployment, CanisterDeploymentStatus status) =>
+        SubnetOf(deployment, status) is { } subnet ? connection.ChunkStores.GetValueOrDefault(subnet)
+        : connection.ChunkStores.Count == 1 ? connection.ChunkStores.Values.Single()
+        : null;
+
+    /// <summary>
+    /// Whether the deployment is going to put <paramref name="module"/> on its canister: it manages it and the canister
+    /// does not run that module, nor has the version failed. The network keeps its store from being cleared meanwhile.
+    /// </summary>
+    private static bool WillInstall(CanisterDeployment deployment, CanisterDeploymentStatus status, WasmModule module) =>
+        deployment.Spec is { ManagementPolicy: ManagementPolicy.Full, Suspend: false }
+        && !string.Equals(status.ModuleHash, module.Sha256, StringComparison.OrdinalIgnoreCase)
+        && status.FailedVersion != deployment.Spec.Template.Version;
 
     /// <summary>Whether the step installs from the network's chunk store, or uploads to it before an upgrade stops the canister.</summary>
     private static bool UsesChunkStore(CanisterPlan plan) =>
@@ -644,6 +683,17 @@ internal sealed class CanisterDeploymentController(
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The canister a create sent in this step made, as its reply implies (<see cref="CreatedCanister"/>), so the install
+    /// follows without a canister_status. Null for a create whose request was recorded before (an earlier attempt or a
+    /// restart: it is read), one still in flight, and one that only recorded a canister found at the chosen id.
+    /// </summary>
+    private static ObservedCanister? ObservationAfterCreate(CanisterDeploymentSpec spec, CanisterStep step, CanisterDeploymentStatus before, CanisterDeploymentStatus after, NetworkConnection? network) =>
+        step.Kind == CanisterStepKind.Create && network is not null && before.PendingCreate is null && string.IsNullOrEmpty(before.CanisterId)
+            && after is { PendingCreate: null, CanisterId: { Length: > 0 } created }
+            ? CreatedCanister.Implied(created, spec.Settings, CreateAction.ControllersFor(spec, network).Select(c => c.ToString()))
+            : null;
 
     private static string? CanisterIdOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>
         status.CanisterId is { Length: > 0 } recorded ? recorded : deployment.Spec.CanisterId is { Length: > 0 } adopted ? adopted : null;

@@ -92,10 +92,14 @@ internal sealed class IcNetworkController(
             status = await EnsureChunkStoresAsync(network, status, cancellationToken);
         }
 
+        // Listed while the upgrader goes in: a store's contents are known before any deployment uploads to it.
+        var listing = verdict.Ready && network.Spec.SharedChunkStore ? ListChunkStoresAsync(network, status, cancellationToken) : Task.CompletedTask;
         if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStores.Any(s => s.CanisterId is { Length: > 0 } && s.UpgraderModuleHash != UpgraderModule.Sha256Hex))
         {
             status = await EnsureUpgradersAsync(network, status, cancellationToken);
         }
+
+        await listing;
 
         if (verdict.Ready && network.Spec.SharedChunkStore && status.ChunkStores.Count > 0)
         {
@@ -233,6 +237,31 @@ internal sealed class IcNetworkController(
 
         var next = status with { ChunkStores = entries };
         await StatusPatch.WriteAsync(client, OperatorResources.IcNetworks, network.Metadata.Name!, network.Metadata.NamespaceProperty ?? client.DefaultNamespace, status, next, OperatorJsonContext.Default.IcNetworkStatus, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists what each of the network's stores holds, once per store object (<see cref="NetworkChunkStore.ListAsync"/>),
+    /// so the first upload to it needs no listing of its own. A failure leaves that to the first upload.
+    /// </summary>
+    private async Task ListChunkStoresAsync(IcNetwork network, IcNetworkStatus status, CancellationToken cancellationToken)
+    {
+        var (connection, _) = await networks.ConnectAsync(network, cancellationToken);
+        if (connection is null)
+        {
+            return;
+        }
+
+        foreach (var store in networks.ChunkStoresOf(network, status, connection).Stores.Values)
+        {
+            try
+            {
+                await store.ListAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is IcRejectException or IcHttpException or HttpRequestException or IcCallOutcomeUnknownException)
+            {
+                logger.LogWarning("IcNetwork {Namespace}/{Name}: chunk store {Canister} could not be listed ahead of uploads: {Problem}", network.Metadata.NamespaceProperty, network.Metadata.Name, store.CanisterId, e.Message);
+            }
+        }
     }
 
     /// <summary>

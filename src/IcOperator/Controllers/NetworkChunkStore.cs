@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IcOperator.Agent.Management;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
@@ -19,7 +20,8 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
     private readonly ChunkedInstaller installer = new(management, parallelUploads);
     private readonly Lock leases = new();
     private readonly Dictionary<string, StoredVersion> versions = (recorded ?? []).ToDictionary(Key, StringComparer.Ordinal);
-    private HashSet<string>? stored;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> uploadsAhead = new(StringComparer.OrdinalIgnoreCase);
+    private volatile HashSet<string>? stored;
     private int installing;
     private TaskCompletionSource? drained;
 
@@ -47,22 +49,9 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var known = stored ??= (await management.StoredChunksAsync(CanisterId, cancellationToken)).Select(Convert.ToHexStringLower).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
-            if (InstallStrategy.MustClearFor(known.Count, missing.Count))
-            {
-                await DrainAsync(cancellationToken);
-                await ClearAsync(cancellationToken);
-                known = stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
-            }
-
-            stored = [.. await installer.UploadAsync(CanisterId, module.Chunks(), known, chunk => uploaded(chunk.Content.Length), cancellationToken)];
-
-            var held = new StoredVersion { Template = version.Name, Version = version.Version, Sha256 = module.Sha256, Chunks = module.ChunkHashes.Count };
+            await HoldAsync(module, version, uploaded, cancellationToken);
             lock (leases)
             {
-                versions[Key(held)] = held;
                 installing++;
             }
 
@@ -77,6 +66,98 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts getting <paramref name="module"/> into the store without waiting for it, so the upload runs beside the
+    /// create_canister of a deployment that will install it rather than after it. One upload per module runs at a
+    /// time however many deployments ask, and none once the store is known to hold it. An install's lease waits for
+    /// it on the gate, then finds the chunks there (or, after a failure here, lists and uploads what is missing).
+    /// </summary>
+    public void UploadAhead(WasmModule module, TemplateVersionReference version, Action<int> uploaded, CancellationToken cancellationToken)
+    {
+        if (stored is { } known && module.ChunkHashes.All(known.Contains))
+        {
+            return;
+        }
+
+        var ahead = uploadsAhead.GetOrAdd(module.Sha256, _ => new Lazy<Task>(() => UploadAheadAsync(module, version, uploaded, cancellationToken)));
+        _ = ahead.Value;
+    }
+
+    private async Task UploadAheadAsync(WasmModule module, TemplateVersionReference version, Action<int> uploaded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await HoldAsync(module, version, uploaded, cancellationToken);
+            }
+            catch
+            {
+                stored = null;
+                throw;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Nobody awaits this upload: the install's lease lists the store again, uploads what is missing and reports a failure.
+        }
+        finally
+        {
+            uploadsAhead.TryRemove(module.Sha256, out _);
+        }
+    }
+
+    /// <summary>
+    /// Lists what the store holds, unless that is known already. The network does this once its store is there, before
+    /// any deployment needs it, so the first upload goes straight to the chunks missing: one consensus round instead of two.
+    /// </summary>
+    public async Task ListAsync(CancellationToken cancellationToken)
+    {
+        if (stored is not null)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            stored ??= await StoredChunksAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<HashSet<string>> StoredChunksAsync(CancellationToken cancellationToken) =>
+        (await management.StoredChunksAsync(CanisterId, cancellationToken)).Select(Convert.ToHexStringLower).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Uploads the chunks of the module the store lacks (clearing it first when it is full) and records the version; the caller holds the gate.</summary>
+    private async Task HoldAsync(WasmModule module, TemplateVersionReference version, Action<int> uploaded, CancellationToken cancellationToken)
+    {
+        var known = stored ??= await StoredChunksAsync(cancellationToken);
+        var missing = InstallStrategy.MissingChunks(module.ChunkHashes, known);
+        if (InstallStrategy.MustClearFor(known.Count, missing.Count))
+        {
+            await DrainAsync(cancellationToken);
+            await ClearAsync(cancellationToken);
+            known = stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        stored = [.. await installer.UploadAsync(CanisterId, module.Chunks(), known, chunk => uploaded(chunk.Content.Length), cancellationToken)];
+
+        var held = new StoredVersion { Template = version.Name, Version = version.Version, Sha256 = module.Sha256, Chunks = module.ChunkHashes.Count };
+        lock (leases)
+        {
+            versions[Key(held)] = held;
         }
     }
 

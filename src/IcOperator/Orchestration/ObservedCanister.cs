@@ -24,6 +24,12 @@ internal sealed record ObservedCanister
 
     public IReadOnlyList<ObservedSnapshot> Snapshots { get; init; } = [];
 
+    /// <summary>
+    /// Whether this is what the operator's own create_canister reply implies (<see cref="CreatedCanister"/>), not what
+    /// canister_status reported: cycles and memory are unknown, and only the deploy is planned on it.
+    /// </summary>
+    public bool ImpliedByCreate { get; init; }
+
     /// <summary>Hashes of the chunks in the canister's chunk store (stored_chunks), hex.</summary>
     public IReadOnlyList<string> StoredChunks { get; init; } = [];
 }

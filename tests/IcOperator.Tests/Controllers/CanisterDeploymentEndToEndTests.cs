@@ -123,7 +123,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         });
 
     /// <summary>A deployment of the template "app"; <paramref name="arg"/> null installs without an argument (the Motoko canisters take none).</summary>
-    private async Task CreateDeployment(string version, string? arg = "(\"hello\")") =>
+    private async Task CreateDeployment(string version, string? arg = "(\"hello\")", CanisterSettingsSpec? settings = null) =>
         await kube.Client.CreateAsync(OperatorResources.CanisterDeployments, new CanisterDeployment
         {
             Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
@@ -133,6 +133,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
                 Template = new TemplateVersionReference { Name = "app", Version = version },
                 Install = new InstallOptions { Arg = arg },
                 Upgrade = new UpgradePolicy { HealthCheck = new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" } },
+                Settings = settings,
             },
         });
 
@@ -218,13 +219,12 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
             .Where(c => c.Count > 0)
             .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
 
-    /// <summary>Exactly create, one canister_status, the install and the health check; {0} in the reason lists the calls.</summary>
+    /// <summary>Exactly the create, the install and the health check; {0} in the reason lists the calls.</summary>
     private static void ShouldBeOneFreshDeploy(Dictionary<string, long> calls, string because) =>
         calls.Should().BeEquivalentTo(
             new Dictionary<string, long>
             {
                 ["provisional_create_canister_with_cycles"] = 1,
-                ["canister_status"] = 1,
                 ["install_code"] = 1,
                 ["health"] = 1,
             },
@@ -234,21 +234,39 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     private static string Listed(Dictionary<string, long> calls) => string.Join(", ", calls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     [Fact]
-    public async Task A_fresh_deploy_with_a_health_check_reads_canister_status_once_and_never_lists_snapshots()
+    public async Task A_fresh_deploy_with_a_health_check_never_reads_the_canister_it_created_nor_lists_snapshots()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")));
         var before = ic.Counters.CallsByMethod;
 
         await CreateDeployment("1.0.0");
-        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
         var calls = CallsSince(before);
-        ShouldBeOneFreshDeploy(calls, "status is read once after the create; the install's effect is known from its reply, and the health check confirms it ({0})");
-        calls.Values.Sum().Should().BeLessThanOrEqualTo(6);
+        ShouldBeOneFreshDeploy(calls, "the create's reply tells the canister is empty and running, the install's reply that the module is in, and the health check confirms it ({0})");
+        ready.Status!.Cycles.Should().BeNull("nobody read the canister's balance yet; the create's reply does not tell it");
+        ready.Status.MemorySize.Should().BeNull();
+        ready.Status.CanisterStatus.Should().Be("running");
     }
 
     [Fact]
-    public async Task A_fresh_deploy_whose_install_reply_is_lost_reads_the_request_back_and_canister_status_once()
+    public async Task A_fresh_deploy_whose_spec_sets_settings_the_create_does_not_pass_reads_the_canister_and_applies_them()
+    {
+        await CreateTemplate(("1.0.0", Module("(variant { ok })")));
+        var before = ic.Counters.CallsByMethod;
+
+        // 0 is what a canister the create implied would report for a setting nobody read; the IC's default is 30 days.
+        await CreateDeployment("1.0.0", settings: new CanisterSettingsSpec { FreezingThreshold = 0 });
+        var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+
+        ic.GetCanister(Principal.Parse(ready.Status!.CanisterId!))!.Settings.FreezingThreshold.Should().Be(0, "the drift was found on what canister_status reported");
+        var calls = CallsSince(before);
+        calls["update_settings"].Should().Be(1, Listed(calls));
+        calls["canister_status"].Should().BeGreaterThanOrEqualTo(1, Listed(calls));
+    }
+
+    [Fact]
+    public async Task A_fresh_deploy_whose_install_reply_is_lost_reads_the_request_back_and_never_the_canister()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")));
         var before = ic.Counters.CallsByMethod;

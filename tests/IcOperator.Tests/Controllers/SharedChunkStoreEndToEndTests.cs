@@ -111,7 +111,7 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_fresh_deploy_through_the_store_reads_canister_status_once_while_it_waits_for_the_store()
+    public async Task A_fresh_deploy_through_the_store_never_reads_the_canister_it_created_while_it_waits_for_the_store()
     {
         const int count = 4;
         var module = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSizeAtLeast(1_500_000).Build();
@@ -131,20 +131,51 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
             canisters.Add(Principal.Parse((await ReadyAsync(name, "1.0.0")).Status!.CanisterId!));
         }
 
-        // Each canister: created, read once (after the create, before the install, whose effect its reply tells), installed
-        // from the store; every wake while the store was created and filled (the network's status writes) planned on that read.
+        // Each canister: created and installed from the store, never read: every wake while the store was created and
+        // filled (the network's status writes) planned on what the create's reply implied.
         foreach (var canister in canisters)
         {
             ic.Counters.UpdateCalls.Where(c => c.Canister == canister).Select(c => c.Method).Should()
-                .Equal(["provisional_create_canister_with_cycles", "canister_status", "install_chunked_code"], "canister {0} is read once and installed once", canister);
+                .Equal(["provisional_create_canister_with_cycles", "install_chunked_code"], "canister {0} is created and installed once", canister);
         }
 
         var calls = ic.Counters.CallsByMethod.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
-        calls["canister_status"].Should().Be(count, "no canister_status for the store itself, one per deployed canister");
+        calls.GetValueOrDefault("canister_status").Should().Be(0, "neither the store nor a canister just created is read");
         calls["health"].Should().Be(count, "one health check per deploy");
         calls["install_chunked_code"].Should().Be(count);
         calls.GetValueOrDefault("install_code").Should().Be(1, "only the upgrader went in in one message, into the store");
         calls["upload_chunk"].Should().Be(2, "the module's two chunks went up once, into the store");
+    }
+
+    [Fact]
+    public async Task A_deployment_puts_its_version_into_the_store_listed_by_the_network_before_its_canister_exists_and_only_once()
+    {
+        var module = new TestModuleBuilder().WithQuery("health", "(variant { ok })").WithSizeAtLeast(1_500_000).Build();
+        await CreateNetworkAsync(shared: true);
+        await using var server = await ModuleServer.StartAsync();
+        await CreateTemplateAsync(server, ("1.0.0", module));
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStores.Any(s => s.CanisterId is not null && s.UpgraderModuleHash is not null) == true);
+        var store = Principal.Parse(network.Status!.ChunkStores.Single().CanisterId!);
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(ic.Counters.Calls("stored_chunks")), listed => listed == 1);
+        var before = ic.Counters.CallsByMethod;
+
+        // Every create is refused, so no canister exists and no install step is reached: the store fills all the same.
+        ic.Faults.RejectMethod("provisional_create_canister_with_cycles", new InjectedReject(IcRejectCode.SysTransient, IcErrorCode.CanisterRejectedMessage, "create refused by the test"));
+        await CreateDeploymentAsync("app-1", subnet: null, healthCheck: new HealthCheck { Method = "health", Expect = "(variant { ok })", Timeout = "1s" });
+        await KubeEnvironment.EventuallyAsync(() => Task.FromResult(StoredChunks(store)), held => ChunkHashes(module).All(held.Contains), TimeSpan.FromSeconds(60));
+        (await kube.Client.GetAsync(OperatorResources.CanisterDeployments, "app-1", "default")).Status?.CanisterId.Should().BeNull("the version went up while the create was still refused");
+        ic.Counters.Calls("install_chunked_code").Should().Be(before.GetValueOrDefault("install_chunked_code"), "nothing is installed without a canister");
+
+        ic.Faults.ClearReject("provisional_create_canister_with_cycles");
+        var deployed = await ReadyAsync("app-1", "1.0.0");
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(module)));
+        var calls = ic.Counters.CallsByMethod.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
+        calls["upload_chunk"].Should().Be(2, "the module's two chunks went up once, ahead of the install, which found them there");
+        calls.GetValueOrDefault("stored_chunks").Should().Be(0, "the network listed its store once it was there; the upload went straight to the missing chunks");
+        calls["install_chunked_code"].Should().Be(1);
     }
 
     [Fact]

@@ -34,8 +34,7 @@ internal sealed class CreateAction : ICanisterAction
 
         var spec = context.Deployment.Spec;
         var cycles = (BigInteger)Cycles.Parse(spec.Create.InitialCycles, "spec.create.initialCycles");
-        // The network's upgrader is a controller from the start, so the first upgrade through it needs no extra call.
-        var controllers = SettingsConversion.Controllers(spec.Settings, context.Network.OperatorPrincipal, context.Network.Upgrader);
+        var controllers = ControllersFor(spec, context.Network);
         return context.Network.CyclesSource switch
         {
             CyclesSource.Provisional => await CreateProvisionalAsync(context, cycles, new CanisterSettings { Controllers = controllers }, cancellationToken),
@@ -43,6 +42,13 @@ internal sealed class CreateAction : ICanisterAction
             _ => throw new NotSupportedException($"CanisterDeployment {context.Namespace}/{context.Deployment.Metadata.Name}: cycles source {context.Network.CyclesSource} cannot create canisters yet; use provisional or cyclesLedger."),
         };
     }
+
+    /// <summary>
+    /// The controllers a create passes: the spec's and the operator. The network's upgrader is one from the start, so
+    /// the first upgrade through it needs no extra call.
+    /// </summary>
+    public static IReadOnlyList<Principal> ControllersFor(CanisterDeploymentSpec spec, NetworkConnection network) =>
+        SettingsConversion.Controllers(spec.Settings, network.OperatorPrincipal, network.Upgrader);
 
     private static async Task<CanisterDeploymentStatus> CreateThroughLedgerAsync(CanisterActionContext context, BigInteger cycles, IReadOnlyList<Principal> controllers, CancellationToken cancellationToken)
     {

@@ -1,0 +1,108 @@
+using IcOperator.Api.V1Alpha1;
+using IcOperator.Orchestration;
+using static IcOperator.Tests.Orchestration.Scenario;
+
+namespace IcOperator.Tests.Orchestration;
+
+public sealed class CreatedCanisterTests
+{
+    private const string Upgrader = "ryjl3-tyaaa-aaaaa-aaaba-cai";
+
+    private static CanisterPlanInput JustCreated(CanisterSettingsSpec? settings = null) => new()
+    {
+        Spec = Spec() with { Settings = settings },
+        Network = new NetworkObservation { Ready = true, OperatorPrincipal = Operator, Upgrader = Upgrader },
+        Module = V2,
+        Status = new CanisterDeploymentStatus { CanisterId = Canister },
+        Canister = CreatedCanister.Implied(Canister, settings, [Operator, Upgrader]),
+    };
+
+    [Fact]
+    public void A_canister_just_created_is_empty_running_and_has_exactly_the_controllers_passed()
+    {
+        var created = CreatedCanister.Implied(Canister, new CanisterSettingsSpec { Controllers = ["aaaaa-aa"] }, ["aaaaa-aa", Operator, Upgrader]);
+
+        created.Should().NotBeNull();
+        created!.ModuleHash.Should().BeNull();
+        created.Status.Should().Be(CanisterRunStatus.Running);
+        created.Snapshots.Should().BeEmpty();
+        created.Settings.Controllers.Should().Equal("aaaaa-aa", Operator, Upgrader);
+        created.ImpliedByCreate.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("computeAllocation")]
+    [InlineData("memoryAllocation")]
+    [InlineData("freezingThreshold")]
+    [InlineData("reservedCyclesLimit")]
+    [InlineData("wasmMemoryLimit")]
+    [InlineData("logVisibility")]
+    public void A_spec_setting_the_create_does_not_pass_leaves_the_canister_to_be_read(string field)
+    {
+        var settings = field switch
+        {
+            "computeAllocation" => new CanisterSettingsSpec { ComputeAllocation = 0 },
+            "memoryAllocation" => new CanisterSettingsSpec { MemoryAllocation = "0" },
+            "freezingThreshold" => new CanisterSettingsSpec { FreezingThreshold = 0 },
+            "reservedCyclesLimit" => new CanisterSettingsSpec { ReservedCyclesLimit = "0" },
+            "wasmMemoryLimit" => new CanisterSettingsSpec { WasmMemoryLimit = "0" },
+            _ => new CanisterSettingsSpec { LogVisibility = LogVisibility.Controllers },
+        };
+
+        CreatedCanister.Implied(Canister, settings, [Operator]).Should().BeNull("a drift check would compare {0} with a value nobody read", field);
+    }
+
+    [Fact]
+    public void The_install_is_planned_on_the_canister_just_created_and_the_deploy_ends_in_sync_without_a_drift_step()
+    {
+        var input = JustCreated(new CanisterSettingsSpec { Controllers = [] });
+
+        var begin = CanisterPlanner.Plan(input);
+        begin.Step.Kind.Should().Be(CanisterStepKind.BeginOperation);
+        begin.Step.Operation.Should().Be(OperationType.Install);
+        CreatedCanister.MayPlan(begin.Step.Kind).Should().BeTrue();
+
+        var operation = new OperationRecord { Type = OperationType.Install, To = "2.0.0", ToModuleHash = HashV2, StartedAt = T0, Step = OperationStep.Started };
+        var install = CanisterPlanner.Plan(input with { Status = input.Status with { LastOperation = operation } });
+        install.Step.Kind.Should().Be(CanisterStepKind.Install);
+        CreatedCanister.MayPlan(install.Step.Kind).Should().BeTrue();
+
+        var installed = input with
+        {
+            Status = input.Status with { Version = "2.0.0", ModuleHash = HashV2, LastOperation = operation with { Result = OperationResult.Succeeded } },
+            Canister = input.Canister! with { ModuleHash = HashV2 },
+        };
+        var done = CanisterPlanner.Plan(installed);
+        done.Ready.Should().BeTrue("the controllers the create passed are the ones the spec asks for, the upgrader kept");
+        done.Step.Kind.Should().Be(CanisterStepKind.None);
+    }
+
+    [Theory]
+    [InlineData(CanisterStepKind.UpdateSettings)]
+    [InlineData(CanisterStepKind.Start)]
+    [InlineData(CanisterStepKind.Stop)]
+    [InlineData(CanisterStepKind.Upgrade)]
+    [InlineData(CanisterStepKind.UpgradeThroughUpgrader)]
+    [InlineData(CanisterStepKind.TakeSnapshot)]
+    [InlineData(CanisterStepKind.DeleteSnapshot)]
+    [InlineData(CanisterStepKind.DeleteCanister)]
+    public void Steps_other_than_the_deploy_are_planned_on_what_the_ic_reports(CanisterStepKind step) =>
+        CreatedCanister.MayPlan(step).Should().BeFalse();
+
+    [Fact]
+    public void A_controller_the_create_did_not_pass_is_real_drift_and_is_not_planned_on_the_implied_canister()
+    {
+        // The upgrader became known after the create (the canister's subnet was read): the create did not list it.
+        var input = JustCreated() with { Canister = CreatedCanister.Implied(Canister, null, [Operator]) };
+        var installed = input with
+        {
+            Spec = input.Spec with { Settings = new CanisterSettingsSpec { Controllers = [] } },
+            Status = input.Status with { Version = "2.0.0", ModuleHash = HashV2 },
+            Canister = input.Canister! with { ModuleHash = HashV2 },
+        };
+
+        var plan = CanisterPlanner.Plan(installed);
+        plan.Step.Kind.Should().Be(CanisterStepKind.UpdateSettings);
+        CreatedCanister.MayPlan(plan.Step.Kind).Should().BeFalse("the controller reads canister_status before it updates settings");
+    }
+}
