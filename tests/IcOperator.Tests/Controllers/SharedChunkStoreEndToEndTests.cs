@@ -84,7 +84,11 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
                 TimeSpan.FromSeconds(60)));
         }
 
-        var network = await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default");
+        // A deployment installs from a store before the upgrader goes into it, so the network is awaited apart.
+        var network = await KubeEnvironment.EventuallyAsync(
+            () => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default"),
+            n => n.Status?.ChunkStores is { Count: 2 } all && all.All(s => s.UpgraderModuleHash == UpgraderModule.Sha256Hex),
+            TimeSpan.FromSeconds(60));
         var stores = network.Status!.ChunkStores;
         stores.Select(s => s.Subnet).Should().BeEquivalentTo([ic.SubnetId.ToString(), second.ToString()], "one store per subnet the network's canisters are on");
         network.Status.ChunkStore.Should().BeNull();
