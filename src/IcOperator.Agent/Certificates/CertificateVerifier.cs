@@ -143,10 +143,30 @@ public sealed class CertificateVerifier(CertificateVerifierOptions options)
 
     private static void CheckCanisterRanges(Certificate inner, Principal subnetId, Principal canisterId)
     {
-        var visible = new List<CanisterRanges>();
+        var visible = VisibleRanges(inner, subnetId);
+        if (visible.Count == 0)
+        {
+            throw new CertificateVerificationException(CertificateRejection.CanisterRangesUnknown, $"delegation certificate for subnet {subnetId}: canister ranges are pruned or missing (under /canister_ranges and /subnet/<id>/canister_ranges), cannot check canister {canisterId}");
+        }
 
+        if (!visible.Any(r => r.Contains(canisterId)))
+        {
+            throw new CertificateVerificationException(CertificateRejection.NotAuthorized, $"canister {canisterId} is outside the canister ranges of subnet {subnetId} named in the certificate's delegation");
+        }
+    }
+
+    /// <summary>
+    /// The canister ranges of <paramref name="subnetId"/> that <paramref name="certificate"/>'s tree holds, in either
+    /// layout (<c>/canister_ranges/&lt;subnet&gt;</c> shards, <c>/subnet/&lt;id&gt;/canister_ranges</c>); empty when pruned.
+    /// Trust them only as far as the key that signed that certificate.
+    /// </summary>
+    public static IReadOnlyList<CanisterRanges> VisibleRanges(Certificate certificate, Principal subnetId)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(subnetId);
+        var visible = new List<CanisterRanges>();
         // Newer layout: /canister_ranges/<subnet>/<first canister of a shard> holds one shard each.
-        var shards = inner.Tree.LookupSubtree([Label("canister_ranges"), subnetId.ToByteArray()]);
+        var shards = certificate.Tree.LookupSubtree([Label("canister_ranges"), subnetId.ToByteArray()]);
         if (shards.Status == LookupStatus.Found)
         {
             foreach (var shard in shards.Subtree!.LabeledChildren())
@@ -158,21 +178,13 @@ public sealed class CertificateVerifier(CertificateVerifierOptions options)
             }
         }
 
-        var flat = inner.Tree.LookupPath([Label("subnet"), subnetId.ToByteArray(), Label("canister_ranges")]);
+        var flat = certificate.Tree.LookupPath([Label("subnet"), subnetId.ToByteArray(), Label("canister_ranges")]);
         if (flat.Status == LookupStatus.Found)
         {
             visible.Add(DecodeRanges(flat.Value, subnetId));
         }
 
-        if (visible.Count == 0)
-        {
-            throw new CertificateVerificationException(CertificateRejection.CanisterRangesUnknown, $"delegation certificate for subnet {subnetId}: canister ranges are pruned or missing (under /canister_ranges and /subnet/<id>/canister_ranges), cannot check canister {canisterId}");
-        }
-
-        if (!visible.Any(r => r.Contains(canisterId)))
-        {
-            throw new CertificateVerificationException(CertificateRejection.NotAuthorized, $"canister {canisterId} is outside the canister ranges of subnet {subnetId} named in the certificate's delegation");
-        }
+        return visible;
     }
 
     private static CanisterRanges DecodeRanges(ReadOnlySpan<byte> value, Principal subnetId)

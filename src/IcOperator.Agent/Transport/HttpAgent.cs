@@ -27,6 +27,9 @@ public sealed class HttpAgent : IIcAgent, IDisposable
     private readonly SemaphoreSlim concurrency;
     private readonly RequestRateLimiter rateLimiter;
     private readonly ConcurrentDictionary<Principal, SubnetNodeKeys> nodeKeys = new();
+
+    /// <summary>Node keys by subnet, with the subnet's canister ranges as the root key signed them: a query to any canister in them needs no read.</summary>
+    private readonly ConcurrentDictionary<Principal, (SubnetNodeKeys Keys, IReadOnlyList<CanisterRanges> Ranges)> nodeKeysBySubnet = new();
     private readonly SemaphoreSlim verifierGate = new(1, 1);
     private CertificateVerifier? verifier;
     private readonly EndpointVersion callVersion = new(4);
@@ -315,12 +318,20 @@ public sealed class HttpAgent : IIcAgent, IDisposable
 
         for (var attempt = 0; ; attempt++)
         {
-            if (!nodeKeys.TryGetValue(ecid, out var keys) || attempt > 0)
+            if (attempt > 0 || !(nodeKeys.TryGetValue(ecid, out var keys) || TryNodeKeysByRange(ecid, out keys)))
             {
                 var certificate = await ReadCanisterStateAsync(ecid, [[Encoding.ASCII.GetBytes("subnet")]], cancellationToken);
                 var certificates = await VerifierAsync(cancellationToken);
-                keys = SubnetNodeKeys.FromCertificate(certificate, certificates.SigningSubnet(certificate));
-                nodeKeys[ecid] = keys;
+                var subnet = certificates.SigningSubnet(certificate);
+                keys = SubnetNodeKeys.FromCertificate(certificate, subnet);
+
+                // Ranges the root key signed: the delegation's, or the certificate's own when the root subnet signed it.
+                var ranges = CertificateVerifier.VisibleRanges(certificate.Delegation?.ParseCertificate() ?? certificate, subnet);
+                nodeKeysBySubnet[subnet] = (keys, ranges);
+                if (!ranges.Any(r => r.Contains(ecid)))
+                {
+                    nodeKeys[ecid] = keys;
+                }
             }
 
             if (keys.VerifyQueryResponse(response, requestId, out var problem))
@@ -334,6 +345,12 @@ public sealed class HttpAgent : IIcAgent, IDisposable
                 throw new CertificateVerificationException(CertificateRejection.InvalidSignature, $"query response for canister {ecid}: {problem}");
             }
         }
+    }
+
+    private bool TryNodeKeysByRange(Principal ecid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SubnetNodeKeys? keys)
+    {
+        keys = nodeKeysBySubnet.Values.FirstOrDefault(held => held.Ranges.Any(r => r.Contains(ecid))).Keys;
+        return keys is not null;
     }
 
     private async Task<byte[]> PostVersionedAsync(EndpointVersion versions, Func<int, string> endpointOf, ReadOnlySequence<byte> envelope, CancellationToken cancellationToken)

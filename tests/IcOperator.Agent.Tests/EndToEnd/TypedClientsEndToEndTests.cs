@@ -167,6 +167,25 @@ public sealed class TypedClientsEndToEndTests(EmulatorNetwork network) : IClassF
         reject.ErrorCode.Should().NotBeNullOrEmpty();
     }
 
+    [Fact]
+    public async Task A_query_to_a_second_canister_on_a_subnet_reuses_the_node_keys_read_for_the_first()
+    {
+        using var agent = network.Agent();
+        var management = new ManagementCanister(agent);
+        var module = new TestModuleBuilder().WithQuery("get", "(\"x\")").Build();
+        var first = await management.ProvisionalCreateCanisterWithCyclesAsync(10_000_000_000_000, null);
+        var second = await management.ProvisionalCreateCanisterWithCyclesAsync(10_000_000_000_000, null);
+        await management.InstallCodeAsync(first, CanisterInstallMode.InstallMode, module, Empty);
+        await management.InstallCodeAsync(second, CanisterInstallMode.InstallMode, module, Empty);
+
+        (await Get(agent, first)).Should().Be("x");
+        (await Get(agent, second)).Should().Be("x");
+
+        var keyReads = network.Emulator.Counters.ReadStates.Where(r => r.Roots.SequenceEqual(["subnet"]) && (r.Through == first || r.Through == second)).ToList();
+        keyReads.Should().ContainSingle("the second canister is in the ranges the root key certified for the subnet whose node keys were read for the first")
+            .Which.Through.Should().Be(first);
+    }
+
     private static async Task<string> Get(HttpAgent agent, Principal id) =>
         CandidDecoder.Decode(await agent.QueryAsync(id, "get", Empty), [CandidType.Text])[0].AsText();
 }
