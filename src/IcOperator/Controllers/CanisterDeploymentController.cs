@@ -472,7 +472,7 @@ internal sealed class CanisterDeploymentController(
     {
         Version = version,
         Sha256 = module.Sha256,
-        Size = module.Bytes.Length,
+        Size = module.Size,
         ChunkHashes = module.ChunkHashes,
         EnhancedOrthogonalPersistence = module.Section(WasmMetadataReader.EnhancedOrthogonalPersistence) is not null,
     };

@@ -152,7 +152,11 @@ internal sealed class NetworkChunkStore(IManagementCanister management, Principa
             known = stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         }
 
-        stored = [.. await installer.UploadAsync(CanisterId, module.Chunks(), known, chunk => uploaded(chunk.Content.Length), cancellationToken)];
+        if (missing.Count > 0)
+        {
+            // Most leases find every chunk held: the module's bytes are read (back from the cache) only when one goes up.
+            stored = [.. await installer.UploadAsync(CanisterId, await module.ChunksAsync(cancellationToken), known, chunk => uploaded(chunk.Content.Length), cancellationToken)];
+        }
 
         var held = new StoredVersion { Template = version.Name, Version = version.Version, Sha256 = module.Sha256, Chunks = module.ChunkHashes.Count };
         lock (leases)

@@ -63,7 +63,7 @@ internal sealed class WasmTemplateController(
                 }
 
                 versions.Add(WasmVersionReport.Verified(version.Version, module, candidRef));
-                events.Record(template, EventTypes.Normal, "Verified", "Verify", $"Version {version.Version} verified: {module.Bytes.Length} bytes, sha256 {module.Sha256}.");
+                events.Record(template, EventTypes.Normal, "Verified", "Verify", $"Version {version.Version} verified: {module.Size} bytes, sha256 {module.Sha256}.");
             }
             catch (WasmException e)
             {

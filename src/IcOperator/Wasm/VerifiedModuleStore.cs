@@ -8,7 +8,9 @@ namespace IcOperator.Wasm;
 /// Verified modules by template version: from the local cache when present, else fetched, checked
 /// against the version's sha256 (nothing unverified is ever returned), parsed, and cached. The last few modules
 /// used stay parsed in memory, so a fleet of one version reads, hashes and parses its module once, not once per
-/// reconcile; concurrent reconciles of one version share that one load.
+/// reconcile; concurrent reconciles of one version share that one load. A kept module of more than one chunk keeps
+/// its hashes, chunk hashes and metadata but not its bytes: installs name chunks in a chunk store, and an upload
+/// reads the bytes back from the cache, verified again, or fetches them again.
 /// </summary>
 internal sealed class VerifiedModuleStore(WasmFetcher fetcher, WasmCache cache, ILogger<VerifiedModuleStore> logger)
 {
@@ -31,7 +33,7 @@ internal sealed class VerifiedModuleStore(WasmFetcher fetcher, WasmCache cache, 
             }
 
             // A load that failed (not verified, not reachable, cancelled) is not kept: the next reconcile tries again.
-            var loading = LoadAsync(@namespace, template, version, CancellationToken.None);
+            var loading = LoadKeptAsync(@namespace, template, version);
             loaded[version.Sha256] = loading;
             recency.Remove(version.Sha256);
             recency.AddFirst(version.Sha256);
@@ -63,12 +65,24 @@ internal sealed class VerifiedModuleStore(WasmFetcher fetcher, WasmCache cache, 
         return LoadAsync(@namespace, template, version, cancellation);
     }
 
-    private async Task<WasmModule> LoadAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
+    private async Task<WasmModule> LoadKeptAsync(string @namespace, string template, WasmVersion version)
+    {
+        var module = await LoadAsync(@namespace, template, version, CancellationToken.None);
+
+        // A one-chunk module goes inline and stays whole; a larger one is installed by chunk hash and read back only to upload.
+        return module.ChunkHashes.Count > 1 ? module.WithoutBytes(cancellation => ReadVerifiedAsync(@namespace, template, version, cancellation)) : module;
+    }
+
+    private async Task<WasmModule> LoadAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation) =>
+        WasmModule.Parse(await ReadVerifiedAsync(@namespace, template, version, cancellation));
+
+    /// <summary>The version's bytes, their sha256 checked on every read: the cache's file when it matches, else fetched again.</summary>
+    private async Task<byte[]> ReadVerifiedAsync(string @namespace, string template, WasmVersion version, CancellationToken cancellation)
     {
         var field = $"WasmTemplate {@namespace}/{template} version {version.Version}: source";
         if (cache.TryGet(version.Sha256) is { } cached)
         {
-            return WasmModule.Parse(cached);
+            return cached;
         }
 
         var bytes = await fetcher.FetchAsync(@namespace, version.Source, field, cancellation);
@@ -81,9 +95,8 @@ internal sealed class VerifiedModuleStore(WasmFetcher fetcher, WasmCache cache, 
                 terminal: true);
         }
 
-        var module = WasmModule.Parse(bytes);
         cache.Put(actual, bytes);
         logger.LogInformation("Fetched and verified {Template} {Version}: {Size} bytes, sha256 {Sha256}", template, version.Version, bytes.Length, actual);
-        return module;
+        return bytes;
     }
 }

@@ -17,6 +17,9 @@ internal static class WasmMetadataReader
     public const string Dfx = "dfx";
     public const string EnhancedOrthogonalPersistence = "enhanced-orthogonal-persistence";
 
+    /// <summary>Whether <see cref="Read"/> looks a section of this name up.</summary>
+    public static bool ReadsSection(string name) => name is CandidService or CandidArgs or CdkName or Dfx or EnhancedOrthogonalPersistence;
+
     public static WasmMetadata Read(WasmModule module) => new()
     {
         CdkName = module.Section(CdkName)?.Text,
@@ -25,7 +28,7 @@ internal static class WasmMetadataReader
         EnhancedOrthogonalPersistence = module.Section(EnhancedOrthogonalPersistence) is not null,
         Dfx = module.Section(Dfx) is { } dfx ? ParseJson(dfx.Text) : null,
         Sections = module.CustomSections
-            .Select(s => new WasmSectionInfo { Name = s.Name, Visibility = s.Visibility ?? "none", Size = s.Content.Length })
+            .Select(s => new WasmSectionInfo { Name = s.Name, Visibility = s.Visibility ?? "none", Size = s.Size })
             .ToList(),
     };
 

@@ -13,24 +13,42 @@ internal sealed class WasmModule
     /// <summary>The IC refuses modules above 100 MiB once decompressed.</summary>
     public const int MaxDecompressedSize = 100 * 1024 * 1024;
 
+    private readonly byte[]? bytes;
+    private readonly Func<CancellationToken, Task<byte[]>>? readBack;
+
     private WasmModule(byte[] bytes, bool gzip, IReadOnlyList<WasmCustomSection> sections, bool canMakeCalls)
     {
-        Bytes = bytes;
+        this.bytes = bytes;
+        Size = bytes.Length;
         Gzip = gzip;
         CanMakeCalls = canMakeCalls;
         CustomSections = sections;
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         ChunkHashes = Enumerable.Range(0, InstallStrategy.ChunkCount(bytes.Length))
-            .Select(i => Convert.ToHexStringLower(SHA256.HashData(Chunk(i).Span)))
+            .Select(i => Convert.ToHexStringLower(SHA256.HashData(Chunk(bytes, i).Span)))
             .ToList();
     }
 
-    /// <summary>The module bytes as installed (compressed when <see cref="Gzip"/>).</summary>
-    public byte[] Bytes { get; }
+    private WasmModule(WasmModule whole, Func<CancellationToken, Task<byte[]>> readBack)
+    {
+        this.readBack = readBack;
+        Size = whole.Size;
+        Gzip = whole.Gzip;
+        CanMakeCalls = whole.CanMakeCalls;
+        CustomSections = [.. whole.CustomSections.Select(s => s.Detached())];
+        Sha256 = whole.Sha256;
+        ChunkHashes = whole.ChunkHashes;
+    }
+
+    /// <summary>Size in bytes of the module as installed (compressed when <see cref="Gzip"/>).</summary>
+    public int Size { get; }
+
+    /// <summary>Whether the bytes are in memory; a module kept without them reads them back for an upload.</summary>
+    public bool HoldsBytes => bytes is not null;
 
     public bool Gzip { get; }
 
-    /// <summary>SHA-256 of <see cref="Bytes"/>: what the IC reports as module_hash once installed.</summary>
+    /// <summary>SHA-256 of the module bytes: what the IC reports as module_hash once installed.</summary>
     public string Sha256 { get; }
 
     public IReadOnlyList<string> ChunkHashes { get; }
@@ -40,15 +58,22 @@ internal sealed class WasmModule
     /// <summary>Whether the module imports ic0.call_new or ic0.call_perform, so it can leave a call awaiting a response.</summary>
     public bool CanMakeCalls { get; }
 
-    public ReadOnlyMemory<byte> Chunk(int index)
-    {
-        var start = index * Agent.Wasm.WasmModule.ChunkSize;
-        return Bytes.AsMemory(start, Math.Min(Agent.Wasm.WasmModule.ChunkSize, Bytes.Length - start));
-    }
+    /// <summary>
+    /// The same module without its bytes, for keeping in memory: installs name its chunk hashes, and an upload reads
+    /// the bytes through <paramref name="verifiedRead"/>, which returns only bytes whose sha256 it has checked.
+    /// </summary>
+    public WasmModule WithoutBytes(Func<CancellationToken, Task<byte[]>> verifiedRead) => new(this, verifiedRead);
+
+    /// <summary>The module bytes as installed: from memory, or read back (verified) for a module kept without them.</summary>
+    public async Task<byte[]> ReadBytesAsync(CancellationToken cancellationToken) =>
+        bytes ?? await readBack!(cancellationToken);
 
     /// <summary>The chunks with their hashes, as the chunked installer uploads them.</summary>
-    public IReadOnlyList<Agent.Wasm.WasmChunk> Chunks() =>
-        [.. ChunkHashes.Select((hash, i) => new Agent.Wasm.WasmChunk(i, (long)i * Agent.Wasm.WasmModule.ChunkSize, Chunk(i), Convert.FromHexString(hash)))];
+    public async Task<IReadOnlyList<Agent.Wasm.WasmChunk>> ChunksAsync(CancellationToken cancellationToken)
+    {
+        var read = await ReadBytesAsync(cancellationToken);
+        return [.. ChunkHashes.Select((hash, i) => new Agent.Wasm.WasmChunk(i, (long)i * Agent.Wasm.WasmModule.ChunkSize, Chunk(read, i), Convert.FromHexString(hash)))];
+    }
 
     public WasmCustomSection? Section(string name) => CustomSections.FirstOrDefault(s => s.Name == name);
 
@@ -75,6 +100,12 @@ internal sealed class WasmModule
         }
 
         return new WasmModule(bytes, read.IsGzip, read.CustomSections.Select(Named).ToList(), canMakeCalls);
+    }
+
+    private static ReadOnlyMemory<byte> Chunk(byte[] bytes, int index)
+    {
+        var start = index * Agent.Wasm.WasmModule.ChunkSize;
+        return bytes.AsMemory(start, Math.Min(Agent.Wasm.WasmModule.ChunkSize, bytes.Length - start));
     }
 
     private static WasmCustomSection Named(CustomSection section) => section.Metadata is { } metadata

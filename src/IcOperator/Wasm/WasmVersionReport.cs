@@ -13,7 +13,7 @@ internal static class WasmVersionReport
             Version = version,
             Phase = WasmVersionPhase.Verified,
             Sha256 = module.Sha256,
-            Size = module.Bytes.Length,
+            Size = module.Size,
             Gzip = module.Gzip,
             ChunkSize = Agent.Wasm.WasmModule.ChunkSize,
             ChunkHashes = [.. module.ChunkHashes],

@@ -80,10 +80,83 @@ public sealed class VerifiedModuleStoreTests : IDisposable
         File.WriteAllBytes(Path.Combine(directory.FullName, sha + ".wasm"), [0]);
 
         // The running store keeps the verified module in memory; a restarted one reads the corrupt file, refuses it and fetches again.
-        (await store.GetAsync("ns", "app", Version(sha), default)).Bytes.Should().Equal(bytes);
+        (await (await store.GetAsync("ns", "app", Version(sha), default)).ReadBytesAsync(default)).Should().Equal(bytes);
         http.Requests.Should().Be(1);
         var (restarted, refetch) = Store(bytes);
-        (await restarted.GetAsync("ns", "app", Version(sha), default)).Bytes.Should().Equal(bytes);
+        (await (await restarted.GetAsync("ns", "app", Version(sha), default)).ReadBytesAsync(default)).Should().Equal(bytes);
         refetch.Requests.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_kept_small_module_keeps_its_bytes_for_an_inline_install()
+    {
+        var bytes = new TestWasm().Public("cdk:name", "rust").Build();
+        var (store, _) = Store(bytes);
+
+        var module = await store.GetAsync("ns", "app", Version(Convert.ToHexStringLower(SHA256.HashData(bytes))), default);
+
+        module.ChunkHashes.Should().ContainSingle();
+        module.HoldsBytes.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_kept_large_module_holds_no_bytes_but_what_installs_need_and_reads_them_back_verified()
+    {
+        var bytes = new TestWasm().Public("candid:service", "service : {}").Padded((int)(2.5 * 1024 * 1024)).Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (store, http) = Store(bytes);
+
+        var module = await store.GetAsync("ns", "app", Version(sha), default);
+
+        module.HoldsBytes.Should().BeFalse();
+        module.Sha256.Should().Be(sha);
+        module.Size.Should().Be(bytes.Length);
+        module.ChunkHashes.Should().Equal(WasmModule.Parse(bytes).ChunkHashes);
+        module.Section("candid:service")!.Text.Should().Be("service : {}");
+        module.CustomSections.Where(s => s.Content.Length > 1024 * 1024).Should().BeEmpty("padding is not kept, only its size");
+        WasmMetadataReader.Read(module).Sections.Should().Equal(WasmMetadataReader.Read(WasmModule.Parse(bytes)).Sections);
+        var chunks = await module.ChunksAsync(default);
+        chunks.SelectMany(c => c.Content.ToArray()).Should().Equal(bytes);
+        http.Requests.Should().Be(1, "the bytes came back from the cache");
+    }
+
+    [Fact]
+    public async Task A_large_module_whose_cache_file_changed_is_fetched_again_and_verified_before_an_upload()
+    {
+        var bytes = new TestWasm().Padded((int)(1.5 * 1024 * 1024)).Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (store, http) = Store(bytes);
+        var module = await store.GetAsync("ns", "app", Version(sha), default);
+        var file = Path.Combine(directory.FullName, sha + ".wasm");
+        var changed = bytes.ToArray();
+        changed[^1] ^= 0xff;
+        File.WriteAllBytes(file, changed);
+
+        (await module.ReadBytesAsync(default)).Should().Equal(bytes);
+
+        http.Requests.Should().Be(2, "the changed file was refused and the module fetched again");
+        File.ReadAllBytes(file).Should().Equal(bytes, "the verified bytes replaced the changed file");
+    }
+
+    [Fact]
+    public async Task A_large_module_whose_source_changed_too_is_never_returned_and_the_error_names_the_version()
+    {
+        var bytes = new TestWasm().Padded((int)(1.5 * 1024 * 1024)).Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var changed = bytes.ToArray();
+        changed[^1] ^= 0xff;
+        var fetcher = new WasmFetcher(new HttpClient(StubHttpHandler.Serving(changed)), new InMemoryConfigMaps(), new WasmFetchOptions());
+        var cache = new WasmCache(directory.FullName, NullLogger<WasmCache>.Instance);
+        cache.Put(sha, bytes);
+        var store = new VerifiedModuleStore(fetcher, cache, NullLogger<VerifiedModuleStore>.Instance);
+        var module = await store.GetAsync("ns", "app", Version(sha), default);
+        File.Delete(Path.Combine(directory.FullName, sha + ".wasm"));
+
+        var read = () => module.ReadBytesAsync(default);
+
+        var error = (await read.Should().ThrowAsync<WasmException>()).Which;
+        error.Reason.Should().Be(WasmTemplateReasons.HashMismatch);
+        error.Message.Should().Contain("ns/app version 1.0.0").And.Contain(sha);
+        Directory.GetFiles(directory.FullName).Should().BeEmpty("nothing unverified is cached");
     }
 }

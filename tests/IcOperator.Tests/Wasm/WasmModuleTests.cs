@@ -24,29 +24,32 @@ public sealed class WasmModuleTests
     }
 
     [Fact]
-    public void Gzip_modules_keep_their_compressed_hash_and_expose_the_sections_inside()
+    public async Task Gzip_modules_keep_their_compressed_hash_and_expose_the_sections_inside()
     {
         var wasm = new TestWasm().Public("cdk:name", "basilisk");
         var gzip = wasm.BuildGzip();
         var module = WasmModule.Parse(gzip);
         module.Gzip.Should().BeTrue();
-        module.Bytes.Should().Equal(gzip);
+        (await module.ReadBytesAsync(default)).Should().Equal(gzip);
+        module.Size.Should().Be(gzip.Length);
         module.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(gzip)));
         module.Section("cdk:name")!.Text.Should().Be("basilisk");
     }
 
     [Fact]
-    public void Chunk_hashes_are_the_sha256_of_each_mebibyte_in_order()
+    public async Task Chunk_hashes_are_the_sha256_of_each_mebibyte_in_order()
     {
         var bytes = new TestWasm().Padded((int)(2.5 * 1024 * 1024)).Build();
         var module = WasmModule.Parse(bytes);
         module.ChunkHashes.Should().HaveCount(3);
+        var chunks = await module.ChunksAsync(default);
         for (var i = 0; i < 3; i++)
         {
             var start = i * 1024 * 1024;
             var slice = bytes.AsSpan(start, Math.Min(1024 * 1024, bytes.Length - start));
             module.ChunkHashes[i].Should().Be(Convert.ToHexStringLower(SHA256.HashData(slice)));
-            module.Chunk(i).ToArray().Should().Equal(slice.ToArray());
+            chunks[i].Content.ToArray().Should().Equal(slice.ToArray());
+            chunks[i].Sha256Hex.Should().Be(module.ChunkHashes[i]);
         }
     }
 

@@ -41,7 +41,7 @@ internal static class ModuleInstaller
             }
             else if (!chunked)
             {
-                call = ManagementCalls.InstallCode(canister, mode, module.Bytes, context.Argument);
+                call = ManagementCalls.InstallCode(canister, mode, await module.ReadBytesAsync(cancellationToken), context.Argument);
             }
             else
             {
@@ -113,8 +113,14 @@ internal static class ModuleInstaller
             }
         }
 
+        if (InstallStrategy.MissingChunks(module.ChunkHashes, [.. held]).Count == 0)
+        {
+            // The module's bytes are read (back from the cache, for a kept module) only when a chunk goes up.
+            return;
+        }
+
         await new ChunkedInstaller(management, context.Network.ParallelUploads)
-            .UploadAsync(canister, module.Chunks(), held, chunk => context.Metrics.ChunkBytesUploaded.Inc(chunk.Content.Length), cancellationToken);
+            .UploadAsync(canister, await module.ChunksAsync(cancellationToken), held, chunk => context.Metrics.ChunkBytesUploaded.Inc(chunk.Content.Length), cancellationToken);
     }
 
     /// <summary>Clears the canister's own chunk store once an upgrade installed from it and started the canister again.</summary>
