@@ -61,7 +61,17 @@ public sealed class InformerIntegrationTests
             await Create(client, $"after-drop-{i}");
         }
 
-        await Eventually.TrueAsync(() => informer.List().Count == 4, "every object created across disconnects", TimeSpan.FromSeconds(20));
+        // Handlers run after the cache is updated, so the last one may still be on its way when the cache holds all four.
+        await Eventually.TrueAsync(
+            () =>
+            {
+                lock (seen)
+                {
+                    return informer.List().Count == 4 && seen.Count >= 4;
+                }
+            },
+            "every object created across disconnects, cached and handled",
+            TimeSpan.FromSeconds(20));
         informer.Reflector.ListCount.Should().Be(1, "each reconnect resumed from the last resourceVersion");
         informer.Reflector.WatchCount.Should().BeGreaterThanOrEqualTo(4);
         lock (seen)
