@@ -250,19 +250,20 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task A_fresh_deploy_whose_spec_sets_settings_the_create_does_not_pass_reads_the_canister_and_applies_them()
+    public async Task A_fresh_deploy_whose_spec_sets_a_freezing_threshold_and_log_visibility_passes_them_at_create_and_never_reads_the_canister()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")));
         var before = ic.Counters.CallsByMethod;
 
-        // 0 is what a canister the create implied would report for a setting nobody read; the IC's default is 30 days.
-        await CreateDeployment("1.0.0", settings: new CanisterSettingsSpec { FreezingThreshold = 0 });
+        // Neither is the IC's default (30 days; logs visible to controllers), so the canister holds them only if the create set them.
+        await CreateDeployment("1.0.0", settings: new CanisterSettingsSpec { FreezingThreshold = 0, LogVisibility = Api.V1Alpha1.LogVisibility.Public });
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
-        ic.GetCanister(Principal.Parse(ready.Status!.CanisterId!))!.Settings.FreezingThreshold.Should().Be(0, "the drift was found on what canister_status reported");
+        var settings = ic.GetCanister(Principal.Parse(ready.Status!.CanisterId!))!.Settings;
+        settings.FreezingThreshold.Should().Be(0);
+        settings.LogVisibility.Kind.Should().Be("public");
         var calls = CallsSince(before);
-        calls["update_settings"].Should().Be(1, Listed(calls));
-        calls["canister_status"].Should().BeGreaterThanOrEqualTo(1, Listed(calls));
+        ShouldBeOneFreshDeploy(calls, "the create carries the settings and its reply implies them, so no canister_status or update_settings follows ({0})");
     }
 
     [Fact]

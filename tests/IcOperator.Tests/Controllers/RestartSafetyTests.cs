@@ -185,6 +185,34 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         upgraded.Status.LastOperation.Call.Should().BeNull("no request is left in flight");
     }
 
+    [Theory]
+    [InlineData(CyclesSource.Provisional, "provisional_create_canister_with_cycles")]
+    [InlineData(CyclesSource.CyclesLedger, "create_canister")]
+    public async Task A_lost_create_that_carried_settings_is_read_after_the_restart_and_converges_to_settings_changed_meanwhile(CyclesSource source, string createMethod)
+    {
+        if (source == CyclesSource.CyclesLedger)
+        {
+            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
+            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
+        }
+
+        await ConvergeChunkStoreAsync();
+        await bed.CreateDeploymentAsync();
+        await bed.SetSpecAsync(new JsonObject { ["settings"] = new JsonObject { ["freezingThreshold"] = 0 } });
+        ic.Faults.DropResponses(createMethod, new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
+        var interrupted = await ConvergeAsync(d => d.Status?.PendingCreate is not null && ic.Counters.CanistersCreated == 2);
+        interrupted.Status!.CanisterId.Should().BeNull("the create's response was lost");
+        ic.GetCanisters().Should().ContainSingle(c => c.Settings.FreezingThreshold == 0, "the create carried the spec's freezing threshold");
+
+        // The spec changes before a restarted operator learns what the create did: what that create set is read, not assumed.
+        await bed.SetSpecAsync(new JsonObject { ["settings"] = new JsonObject { ["freezingThreshold"] = 86_400 } });
+        var deployed = await ConvergeAsync(d => Has(d, "Ready") && d.Status?.ObservedGeneration == d.Metadata.Generation);
+
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        await ExactlyTheCanisterAndTheStoreAsync(canister, "the lost create is read back, not repeated");
+        ic.GetCanister(canister)!.Settings.FreezingThreshold.Should().Be(86_400, "canister_status showed the threshold the first create set, and update_settings replaced it");
+    }
+
     [Fact]
     public async Task A_provisional_create_is_recognised_by_its_chosen_id_once_the_request_is_gone()
     {
