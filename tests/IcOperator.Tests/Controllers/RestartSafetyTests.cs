@@ -82,6 +82,16 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         throw new InvalidOperationException("the network's chunk store did not converge within 60 restarts");
     }
 
+    /// <summary>Has the network pay for creates from <paramref name="source"/>: through the cycles ledger, from a minted balance.</summary>
+    private async Task UseCyclesSourceAsync(CyclesSource source)
+    {
+        if (source == CyclesSource.CyclesLedger)
+        {
+            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
+            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
+        }
+    }
+
     /// <summary>The canisters on the IC are exactly <paramref name="canister"/> and the network's one chunk store: no orphan.</summary>
     private async Task ExactlyTheCanisterAndTheStoreAsync(Principal canister, string because)
     {
@@ -143,11 +153,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [InlineData(CyclesSource.CyclesLedger, "create_canister")]
     public async Task Lost_responses_of_create_install_and_snapshot_converge_to_one_of_each(CyclesSource source, string createMethod)
     {
-        if (source == CyclesSource.CyclesLedger)
-        {
-            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
-            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
-        }
+        await UseCyclesSourceAsync(source);
 
         await StartWithChunkStoreAsync();
 
@@ -190,11 +196,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [InlineData(CyclesSource.CyclesLedger, "create_canister")]
     public async Task A_lost_create_that_carried_settings_is_read_after_the_restart_and_converges_to_settings_changed_meanwhile(CyclesSource source, string createMethod)
     {
-        if (source == CyclesSource.CyclesLedger)
-        {
-            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
-            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
-        }
+        await UseCyclesSourceAsync(source);
 
         await ConvergeChunkStoreAsync();
         await bed.CreateDeploymentAsync();
@@ -238,11 +240,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [InlineData(CyclesSource.CyclesLedger, "create_canister")]
     public async Task A_lost_response_to_the_chunk_store_create_converges_to_one_store(CyclesSource source, string createMethod)
     {
-        if (source == CyclesSource.CyclesLedger)
-        {
-            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
-            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
-        }
+        await UseCyclesSourceAsync(source);
 
         ic.Faults.DropResponses(createMethod, new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
         var (store, operators) = await ConvergeChunkStoreAsync();
