@@ -30,18 +30,25 @@ internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeS
     {
         while (true)
         {
-            Task<CertifiedRound> pending;
+            CertifiedRound? answering;
+            Task<CertifiedRound>? pending = null;
             lock (gate)
             {
-                if (latest is { } round && round.StartedAt > changedAt)
+                answering = latest is { } round && round.StartedAt > changedAt ? round : null;
+                if (answering is null)
                 {
-                    return round.Certificate([[Time], .. paths]);
+                    pending = next ??= NextRoundAsync(latest);
                 }
-
-                pending = next ??= NextRoundAsync(latest);
             }
 
-            await pending.WaitAsync(cancellationToken);
+            if (answering is not null)
+            {
+                // The witness is cut outside the lock: the responses a round releases together (a thousand at a fleet's
+                // deploy) would otherwise queue on the lock one witness at a time, each holding a pool thread.
+                return answering.Certificate([[Time], .. paths]);
+            }
+
+            await pending!.WaitAsync(cancellationToken);
         }
     }
 
