@@ -73,8 +73,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
                 if (cached.Count == 2)
                 {
                     // Becoming a series is written at once; later repeats only on refresh.
-                    var count = cached.Count;
-                    Enqueue(() => PatchSeriesAsync(key, cached, count, now));
+                    Enqueue(PatchLater(key, cached, cached.Count, now));
                 }
 
                 return;
@@ -88,8 +87,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             };
             cache[key] = entry;
             nextForget = Min(nextForget, now + options.SeriesWindow);
-            var ev = EventOf(key, entry);
-            Enqueue(() => CreateAsync(ev));
+            Enqueue(CreateLater(key, entry));
             ForgetFinishedSeries(now);
         }
     }
@@ -111,9 +109,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             var now = options.Clock.GetUtcNow();
             foreach (var (key, cached) in cache.Where(c => c.Value.Count > 1 && c.Value.Count != c.Value.WrittenCount))
             {
-                var count = cached.Count;
-                var observed = cached.LastObserved;
-                Enqueue(() => PatchSeriesAsync(key, cached, count, observed));
+                Enqueue(PatchLater(key, cached, cached.Count, cached.LastObserved));
             }
 
             ForgetFinishedSeries(now, force: true);
@@ -267,6 +263,11 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             }
         }
     }
+
+    // A queued write holds its series, not a built Event: during a fleet's deploy thousands wait for the one writer.
+    private Func<Task> CreateLater(SeriesKey key, EventSeries series) => () => CreateAsync(EventOf(key, series));
+
+    private Func<Task> PatchLater(SeriesKey key, EventSeries series, int count, DateTimeOffset lastObserved) => () => PatchSeriesAsync(key, series, count, lastObserved);
 
     private async Task CreateAsync(Eventsv1Event ev)
     {
