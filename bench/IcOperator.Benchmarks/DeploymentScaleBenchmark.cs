@@ -166,7 +166,7 @@ internal static class DeploymentScaleBenchmark
         await WaitAsync(() => client.GetAsync(OperatorResources.WasmTemplates, "app", "default"), t => t.Status?.Versions.Count(v => v.Phase == WasmVersionPhase.Verified) == 2, TimeSpan.FromSeconds(60));
 
         var callsBefore = ic.Counters.CallsByMethod;
-        var updatesBefore = ic.Counters.UpdateCalls.Count;
+        var updatesBefore = ic.Counters.UpdateCallsLogged;
         var bytesBefore = ic.Counters.WasmBytesReceived;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
@@ -182,7 +182,7 @@ internal static class DeploymentScaleBenchmark
 
         // Counters and the log of executed calls read at one moment: resyncs go on while the deployments are listed.
         var deployCalls = Delta(callsBefore, ic.Counters.CallsByMethod);
-        var deployUpdates = ic.Counters.UpdateCalls.Skip(updatesBefore).ToList();
+        var deployUpdates = ic.Counters.UpdateCallsSince(updatesBefore).ToList();
         var deployments = (await client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal).ToList();
         var resyncReads = ResyncReads(deployUpdates, deployments);
         Subtract(deployCalls, "canister_status", resyncReads);
@@ -209,7 +209,7 @@ internal static class DeploymentScaleBenchmark
 
         // A resync: one Ready deployment asked to reconcile again, nothing changed.
         var resyncBefore = ic.Counters.CallsByMethod;
-        var resyncUpdatesBefore = ic.Counters.UpdateCalls.Count;
+        var resyncUpdatesBefore = ic.Counters.UpdateCallsLogged;
         var requested = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         await client.PatchAsync(OperatorResources.CanisterDeployments, "app-0000", "default", KubePatch.Merge(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Annotations.ReconcileRequestedAt] = requested } } }));
         await WaitAsync(() => client.GetAsync(OperatorResources.CanisterDeployments, "app-0000", "default"), d => d.Status?.LastHandledReconcileAt == requested, TimeSpan.FromSeconds(60));
@@ -218,7 +218,7 @@ internal static class DeploymentScaleBenchmark
         // The operator's upgrade of one canister: one call to the network's upgrader (stop, snapshot while stopped,
         // install from the store, start, on the subnet), health check after.
         var upgradeBefore = ic.Counters.CallsByMethod;
-        var upgradeUpdatesBefore = ic.Counters.UpdateCalls.Count;
+        var upgradeUpdatesBefore = ic.Counters.UpdateCallsLogged;
         var operatorUpgrade = await UpgradeAsync(client, ic, "app-0001", new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } });
         PrintCalls("IC calls per upgrade", OnOneCanister(ic, upgradeBefore, upgradeUpdatesBefore, deployments[1]), 1, output);
         PrintCalls("  made by the upgrader", MadeByCanisters(ic, upgradeUpdatesBefore), 1, output);
@@ -302,11 +302,11 @@ internal static class DeploymentScaleBenchmark
     /// The calls since <paramref name="before"/> less the canister_status reads of other canisters: at N = 1,000 the other
     /// deployments' 2-minute resyncs (8 a second) fall into any window.
     /// </summary>
-    private static Dictionary<string, long> OnOneCanister(IcEmulator ic, IReadOnlyDictionary<string, long> before, int updatesBefore, CanisterDeployment deployment)
+    private static Dictionary<string, long> OnOneCanister(IcEmulator ic, IReadOnlyDictionary<string, long> before, long updatesBefore, CanisterDeployment deployment)
     {
         var calls = Delta(before, ic.Counters.CallsByMethod);
         var canister = Principal.Parse(deployment.Status!.CanisterId!);
-        Subtract(calls, "canister_status", ic.Counters.UpdateCalls.Skip(updatesBefore).Count(c => c.Method == "canister_status" && c.Canister != canister && c.MadeBy is null));
+        Subtract(calls, "canister_status", ic.Counters.UpdateCallsSince(updatesBefore).Count(c => c.Method == "canister_status" && c.Canister != canister && c.MadeBy is null));
         foreach (var (method, n) in MadeByCanisters(ic, updatesBefore))
         {
             // The operator's IC calls only: the upgrader's calls on the subnet are printed apart.
@@ -317,8 +317,8 @@ internal static class DeploymentScaleBenchmark
     }
 
     /// <summary>Management calls canisters made (the upgrader's) since <paramref name="updatesBefore"/>, by method.</summary>
-    private static Dictionary<string, long> MadeByCanisters(IcEmulator ic, int updatesBefore) =>
-        ic.Counters.UpdateCalls.Skip(updatesBefore).Where(c => c.MadeBy is not null).GroupBy(c => c.Method).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+    private static Dictionary<string, long> MadeByCanisters(IcEmulator ic, long updatesBefore) =>
+        ic.Counters.UpdateCallsSince(updatesBefore).Where(c => c.MadeBy is not null).GroupBy(c => c.Method).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
 
     private static void Subtract(Dictionary<string, long> calls, string method, long n)
     {

@@ -13,13 +13,13 @@ internal sealed record UpgradeMeasurement(TimeSpan Total, TimeSpan Downtime, IRe
     /// <summary>Runs <paramref name="upgrade"/> and measures it on <paramref name="canister"/>.</summary>
     public static async Task<UpgradeMeasurement> MeasureAsync(IcEmulator ic, Principal canister, Func<Task> upgrade)
     {
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
         var downBefore = ic.CanisterDowntime(canister)!.Value;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await upgrade();
         var total = clock.Elapsed;
         var downtime = ic.CanisterDowntime(canister)!.Value - downBefore;
-        var calls = ic.Counters.UpdateCalls.Skip(skip).Where(c => c.Canister == canister).ToList();
+        var calls = ic.Counters.UpdateCallsSince(skip).Where(c => c.Canister == canister).ToList();
         var first = calls.Count == 0 ? default : calls[0].ExecutedAt;
         return new UpgradeMeasurement(total, downtime, [.. calls.Select(c => (c.MadeBy is null ? c.Method : $"{c.Method} (by {c.MadeBy})", c.ExecutedAt - first))]);
     }

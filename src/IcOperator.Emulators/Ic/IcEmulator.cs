@@ -74,7 +74,7 @@ public sealed class IcEmulator : IAsyncDisposable
         options ??= new IcEmulatorOptions();
         var keys = new SubnetKeys(options.KeySeed);
         var second = options.SecondSubnet ? new SubnetKeys(options.KeySeed, "second-subnet") : null;
-        var replica = new IcReplica(options.Clock, new IcCounters(), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec(), options.InstructionLimits);
+        var replica = new IcReplica(options.Clock, new IcCounters(options.LogCapacity), new IcFaults(), options.FirstCanisterIndex, new CandidTextCodec(), options.InstructionLimits);
         var requests = new RequestStatusStore(options.Clock, options.RequestStatusRetention);
         var root = new SubnetPlacement(keys.SubnetId, keys.RootKeyDer, second is null ? StateTree.Ranges : FirstSubnetRanges);
         replica.State.Subnets = second is null ? [root] : [root, new SubnetPlacement(second.SubnetId, second.RootKeyDer, SecondSubnetRanges)];

@@ -3,6 +3,9 @@ namespace IcOperator.Emulators.Ic;
 /// <summary>How an <see cref="IcEmulator"/> starts.</summary>
 public sealed record IcEmulatorOptions
 {
+    /// <summary>The default of <see cref="LogCapacity"/>: far more than a benchmark run makes (about 10,000 update calls at N = 1,000).</summary>
+    public const int DefaultLogCapacity = 200_000;
+
     /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 
@@ -43,4 +46,10 @@ public sealed record IcEmulatorOptions
 
     /// <summary>How many instructions one execution of a real canister module may use (the IC's limits by default).</summary>
     public Wasm.InstructionLimits InstructionLimits { get; init; } = new();
+
+    /// <summary>
+    /// How many of the newest records the logs of update calls and read_state requests keep (<see cref="Counters.IcCounters"/>);
+    /// older ones are dropped, so a long-running emulator's logs stay bounded. Counts per method are never dropped.
+    /// </summary>
+    public int LogCapacity { get; init; } = DefaultLogCapacity;
 }

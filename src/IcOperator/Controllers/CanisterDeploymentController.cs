@@ -685,14 +685,15 @@ internal sealed class CanisterDeploymentController(
     }
 
     /// <summary>
-    /// The canister a create sent in this step made, as its reply implies (<see cref="CreatedCanister"/>), so the install
-    /// follows without a canister_status. Null for a create whose request was recorded before (an earlier attempt or a
-    /// restart: it is read), one still in flight, and one that only recorded a canister found at the chosen id.
+    /// The canister a create sent in this step made, as its reply implies (<see cref="CreatedCanister"/>): the controllers
+    /// and settings it passed, so the install follows without a canister_status. Null for a create whose request was
+    /// recorded before (an earlier attempt or a restart, which may have sent other settings: it is read), one still in
+    /// flight, and one that only recorded a canister found at the chosen id.
     /// </summary>
     private static ObservedCanister? ObservationAfterCreate(CanisterDeploymentSpec spec, CanisterStep step, CanisterDeploymentStatus before, CanisterDeploymentStatus after, NetworkConnection? network) =>
         step.Kind == CanisterStepKind.Create && network is not null && before.PendingCreate is null && string.IsNullOrEmpty(before.CanisterId)
             && after is { PendingCreate: null, CanisterId: { Length: > 0 } created }
-            ? CreatedCanister.Implied(created, spec.Settings, CreateAction.ControllersFor(spec, network).Select(c => c.ToString()))
+            ? CreatedCanister.Implied(created, spec.Settings, CreateAction.ControllersFor(spec, network).Select(c => c.ToString()), network.CyclesSource)
             : null;
 
     private static string? CanisterIdOf(CanisterDeployment deployment, CanisterDeploymentStatus status) =>

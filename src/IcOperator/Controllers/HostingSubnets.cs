@@ -7,9 +7,9 @@ namespace IcOperator.Controllers;
 
 /// <summary>
 /// The canister ranges new canisters get their ids in, per subnet of one network connection: read once and shared by
-/// every create, so a create does not wait on a read_state. An entry is read again once older than <see cref="MaxAge"/>
-/// or after a create in its ranges was refused (<see cref="Forget"/>); a network whose spec changes gets a new connection
-/// and so an empty cache.
+/// every create, so a create does not wait on a read_state. An entry is read again once older than <see cref="MaxAge"/>,
+/// after a failed read, or after a create in its ranges was refused (<see cref="Forget"/>); a network whose spec
+/// changes gets a new connection and so an empty cache.
 /// </summary>
 internal sealed class HostingSubnets(TimeProvider? clock = null)
 {
@@ -27,7 +27,7 @@ internal sealed class HostingSubnets(TimeProvider? clock = null)
     {
         var now = clock.GetUtcNow();
         var key = KeyOf(subnet);
-        var entry = entries.AddOrUpdate(key, _ => Start(agent, subnet, routing, now), (_, held) => now - held.ReadAt > MaxAge ? Start(agent, subnet, routing, now) : held);
+        var entry = entries.AddOrUpdate(key, _ => Start(agent, subnet, routing, now), (_, held) => IsUsable(held, now) ? held : Start(agent, subnet, routing, now));
         return entry.Read.WaitAsync(cancellationToken);
     }
 
@@ -35,11 +35,17 @@ internal sealed class HostingSubnets(TimeProvider? clock = null)
     public void Prefetch(IIcAgent agent, Principal routing)
     {
         var now = clock.GetUtcNow();
-        entries.AddOrUpdate(string.Empty, _ => Start(agent, null, routing, now), (_, held) => now - held.ReadAt > MaxAge ? Start(agent, null, routing, now) : held);
+        entries.AddOrUpdate(string.Empty, _ => Start(agent, null, routing, now), (_, held) => IsUsable(held, now) ? held : Start(agent, null, routing, now));
     }
 
     /// <summary>Drops what is held for <paramref name="subnet"/> (null: the default subnet), so the next create reads the ranges again.</summary>
     public void Forget(Principal? subnet) => entries.TryRemove(KeyOf(subnet), out _);
+
+    /// <summary>
+    /// Whether a held read may be shared: not past <see cref="MaxAge"/> and not failed. A failed one is checked for here
+    /// too, since its removal below runs after the failure, and a caller that saw the failure may ask again first.
+    /// </summary>
+    private static bool IsUsable(Entry held, DateTimeOffset now) => now - held.ReadAt <= MaxAge && !held.Read.IsFaulted && !held.Read.IsCanceled;
 
     private Entry Start(IIcAgent agent, Principal? subnet, Principal routing, DateTimeOffset now)
     {

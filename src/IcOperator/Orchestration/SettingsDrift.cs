@@ -76,5 +76,6 @@ internal static class SettingsDrift
         return desired;
     }
 
-    private static string Wire(LogVisibility visibility) => visibility == LogVisibility.Public ? "public" : "controllers";
+    /// <summary>Log visibility as canister_status names it.</summary>
+    public static string Wire(LogVisibility visibility) => visibility == LogVisibility.Public ? "public" : "controllers";
 }

@@ -19,15 +19,25 @@ internal sealed class WasmCache(string directory, ILogger<WasmCache> logger)
             ? configured
             : Path.Combine(Path.GetTempPath(), "ic-operator-wasm-cache");
 
+    /// <summary>Runs just before a read, with the file's path: a test's way to change the file in between.</summary>
+    internal Action<string>? BeforeRead { get; init; }
+
+    /// <summary>The module stored under <paramref name="sha256"/>, or null when there is none or it no longer matches its name.</summary>
     public byte[]? TryGet(string sha256)
     {
         var path = PathOf(sha256);
-        if (!File.Exists(path))
+        byte[] bytes;
+        try
         {
+            BeforeRead?.Invoke(path);
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Never stored, or removed meanwhile (a concurrent reader dropping a corrupt copy): a miss either way.
             return null;
         }
 
-        var bytes = File.ReadAllBytes(path);
         if (Convert.ToHexStringLower(SHA256.HashData(bytes)) == sha256)
         {
             return bytes;

@@ -46,6 +46,37 @@ public sealed class CertificationRoundTests
     }
 
     [Fact]
+    public async Task With_the_latency_model_a_read_state_answers_at_once_from_the_last_round()
+    {
+        // A round of 30 s: a read that waited for a new round would take that long, and carry a new signature.
+        await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { UpdateLatency = TimeSpan.FromMilliseconds(1), CertificationRound = TimeSpan.FromSeconds(30) });
+        using var identity = Ed25519Identity.Generate();
+        using var client = new WireClient(ic, identity);
+        var first = await client.ReadStateAsync(Principal.FromCanisterIndex(0), [Time]);
+        var rounds = ic.CertificationRounds;
+
+        var again = await client.ReadStateAsync(Principal.FromCanisterIndex(0), [Time]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        again.Signature.Should().Equal(first.Signature, "the last round is at most one round old, so it answers");
+        ic.CertificationRounds.Should().Be(rounds);
+    }
+
+    [Fact]
+    public async Task Without_the_latency_model_each_read_state_waits_for_a_round_begun_after_it_arrived()
+    {
+        await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { CertificationRound = TimeSpan.FromMilliseconds(50) });
+        using var identity = Ed25519Identity.Generate();
+        using var client = new WireClient(ic, identity);
+        var first = await client.ReadStateAsync(Principal.FromCanisterIndex(0), [Time]);
+        var rounds = ic.CertificationRounds;
+
+        var again = await client.ReadStateAsync(Principal.FromCanisterIndex(0), [Time]);
+
+        again.Signature.Should().NotEqual(first.Signature);
+        ic.CertificationRounds.Should().Be(rounds + 1);
+    }
+
+    [Fact]
     public async Task A_read_state_shows_every_change_made_before_it_arrived()
     {
         await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { CertificationRound = TimeSpan.FromMilliseconds(300) });

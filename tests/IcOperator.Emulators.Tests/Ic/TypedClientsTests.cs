@@ -21,6 +21,32 @@ public sealed class TypedClientsTests(EmulatorFixture fixture) : IClassFixture<E
     });
 
     [Fact]
+    public async Task A_provisional_create_sets_every_setting_it_is_given()
+    {
+        using var agent = Agent();
+        var management = new ManagementCanister(agent);
+        var id = await management.ProvisionalCreateCanisterWithCyclesAsync(50_000_000_000_000, new CanisterSettings
+        {
+            Controllers = [fixture.Carol.Sender, fixture.Alice.Sender],
+            ComputeAllocation = 1,
+            MemoryAllocation = 256L << 20,
+            FreezingThreshold = 0,
+            ReservedCyclesLimit = 1_000_000_000_000,
+            WasmMemoryLimit = 1L << 30,
+            LogVisibility = new LogVisibility.Public(),
+        });
+
+        var settings = (await management.CanisterStatusAsync(id)).Settings;
+        settings.Controllers.Should().BeEquivalentTo([fixture.Carol.Sender, fixture.Alice.Sender]);
+        settings.ComputeAllocation.Should().Be(1);
+        settings.MemoryAllocation.Should().Be(256L << 20);
+        settings.FreezingThreshold.Should().Be(0);
+        settings.ReservedCyclesLimit.Should().Be(new System.Numerics.BigInteger(1_000_000_000_000));
+        settings.WasmMemoryLimit.Should().Be(new System.Numerics.BigInteger(1L << 30));
+        settings.LogVisibility.Should().BeOfType<LogVisibility.Public>();
+    }
+
+    [Fact]
     public async Task The_typed_management_client_deploys_upgrades_snapshots_and_rolls_back()
     {
         using var agent = Agent();

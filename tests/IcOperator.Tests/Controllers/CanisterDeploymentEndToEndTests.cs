@@ -250,19 +250,20 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task A_fresh_deploy_whose_spec_sets_settings_the_create_does_not_pass_reads_the_canister_and_applies_them()
+    public async Task A_fresh_deploy_whose_spec_sets_a_freezing_threshold_and_log_visibility_passes_them_at_create_and_never_reads_the_canister()
     {
         await CreateTemplate(("1.0.0", Module("(variant { ok })")));
         var before = ic.Counters.CallsByMethod;
 
-        // 0 is what a canister the create implied would report for a setting nobody read; the IC's default is 30 days.
-        await CreateDeployment("1.0.0", settings: new CanisterSettingsSpec { FreezingThreshold = 0 });
+        // Neither is the IC's default (30 days; logs visible to controllers), so the canister holds them only if the create set them.
+        await CreateDeployment("1.0.0", settings: new CanisterSettingsSpec { FreezingThreshold = 0, LogVisibility = Api.V1Alpha1.LogVisibility.Public });
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
 
-        ic.GetCanister(Principal.Parse(ready.Status!.CanisterId!))!.Settings.FreezingThreshold.Should().Be(0, "the drift was found on what canister_status reported");
+        var settings = ic.GetCanister(Principal.Parse(ready.Status!.CanisterId!))!.Settings;
+        settings.FreezingThreshold.Should().Be(0);
+        settings.LogVisibility.Kind.Should().Be("public");
         var calls = CallsSince(before);
-        calls["update_settings"].Should().Be(1, Listed(calls));
-        calls["canister_status"].Should().BeGreaterThanOrEqualTo(1, Listed(calls));
+        ShouldBeOneFreshDeploy(calls, "the create carries the settings and its reply implies them, so no canister_status or update_settings follows ({0})");
     }
 
     [Fact]
@@ -358,8 +359,8 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     /// <summary>The update calls executed on <paramref name="canister"/> after the first <paramref name="skip"/> update calls of the emulator, in order.</summary>
-    private List<string> UpdateCallsOn(Principal canister, int skip) =>
-        [.. ic.Counters.UpdateCalls.Skip(skip).Where(c => c.Canister == canister).Select(c => c.Method)];
+    private List<string> UpdateCallsOn(Principal canister, long skip) =>
+        [.. ic.Counters.UpdateCallsSince(skip).Where(c => c.Canister == canister).Select(c => c.Method)];
 
     /// <summary>What was called while the canister was down: between its stop and its start.</summary>
     private static List<string> WhileStopped(List<string> calls) =>
@@ -372,7 +373,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await CreateDeployment("1.0.0");
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
 
         await SetVersion("2.0.0");
         await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
@@ -390,7 +391,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await CreateDeployment("1.0.0");
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
         var bytesBefore = ic.Counters.ChunkBytesReceived;
 
         await SetVersion("2.0.0");
@@ -413,7 +414,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await CreateDeployment("1.0.0");
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
 
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
         {
@@ -438,7 +439,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await CreateDeployment("1.0.0");
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var canister = Principal.Parse(ready.Status!.CanisterId!);
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
 
         await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
         {
@@ -607,9 +608,9 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
     }
 
     /// <summary>The update calls on <paramref name="canister"/> since <paramref name="skip"/>: those the operator sent, and those <paramref name="madeBy"/> made.</summary>
-    private (List<string> Sent, List<string> ByUpgrader) CallsOn(Principal canister, int skip, Principal madeBy)
+    private (List<string> Sent, List<string> ByUpgrader) CallsOn(Principal canister, long skip, Principal madeBy)
     {
-        var calls = ic.Counters.UpdateCalls.Skip(skip).Where(c => c.Canister == canister).ToList();
+        var calls = ic.Counters.UpdateCallsSince(skip).Where(c => c.Canister == canister).ToList();
         return ([.. calls.Where(c => c.MadeBy is null).Select(c => c.Method)], [.. calls.Where(c => c.MadeBy == madeBy).Select(c => c.Method)]);
     }
 
@@ -626,7 +627,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         await IncrementAsync(id);
         (await IncrementAsync(id)).Should().Be(2);
         ic.GetCanister(id)!.Settings.Controllers.Should().Contain(upgrader, "the canister was created with the upgrader among its controllers");
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
 
         await SetVersion("2.0.0");
         var upgraded = await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
@@ -634,7 +635,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var (sent, byUpgrader) = CallsOn(id, skip, upgrader);
         byUpgrader.Should().Equal(["stop_canister", "take_canister_snapshot", "install_chunked_code", "start_canister"], "the snapshot is taken after the stop, before the install");
         sent.Should().NotContain(["stop_canister", "take_canister_snapshot", "install_chunked_code", "start_canister", "update_settings"], "the operator sent none of the steps itself ({0})", string.Join(", ", sent));
-        ic.Counters.UpdateCalls.Skip(skip).Count(c => c.Canister == upgrader && c.Method == UpgraderCalls.UpgradeMethod).Should().Be(1, "one ingress call ran the whole upgrade");
+        ic.Counters.UpdateCallsSince(skip).Count(c => c.Canister == upgrader && c.Method == UpgraderCalls.UpgradeMethod).Should().Be(1, "one ingress call ran the whole upgrade");
         var snapshot = upgraded.Status!.LastOperation!.SnapshotId;
         ic.GetCanister(id)!.Snapshots.Select(s => s.IdHex).Should().Equal([snapshot], "the snapshot the upgrader took is the one recorded for a rollback");
         upgraded.Status.Snapshots.Should().ContainSingle(s => s.Id == snapshot && s.Version == "1.0.0");
@@ -652,7 +653,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var ready = await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
         var id = Principal.Parse(ready.Status!.CanisterId!);
         (await IncrementAsync(id)).Should().Be(1);
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
 
         await SetVersion("2.0.0");
         var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
@@ -700,7 +701,7 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         var id = Principal.Parse(ready.Status!.CanisterId!);
         var upgrader = await UpgraderAsync();
         ic.GetCanister(id)!.Settings.Controllers.Should().NotContain(upgrader);
-        var skip = ic.Counters.UpdateCalls.Count;
+        var skip = ic.Counters.UpdateCallsLogged;
 
         await SetVersion("2.0.0");
         await WaitFor(d => d.Status?.Version == "2.0.0" && Condition(d, "Ready", ConditionStatus.True));
@@ -708,10 +709,10 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         sent.Count(m => m == "update_settings").Should().Be(1, "the upgrader is added as a controller once ({0})", string.Join(", ", sent));
         byUpgrader.Should().StartWith("stop_canister");
         ic.GetCanister(id)!.Settings.Controllers.Should().Contain(upgrader);
-        ic.Counters.UpdateCalls.Skip(skip).First(c => c.Canister == id && c.Method == "update_settings").ExecutedAt
-            .Should().BeBefore(ic.Counters.UpdateCalls.Skip(skip).First(c => c.Canister == id && c.MadeBy == upgrader).ExecutedAt, "the controller is added while the canister still runs");
+        ic.Counters.UpdateCallsSince(skip).First(c => c.Canister == id && c.Method == "update_settings").ExecutedAt
+            .Should().BeBefore(ic.Counters.UpdateCallsSince(skip).First(c => c.Canister == id && c.MadeBy == upgrader).ExecutedAt, "the controller is added while the canister still runs");
 
-        skip = ic.Counters.UpdateCalls.Count;
+        skip = ic.Counters.UpdateCallsLogged;
         await SetVersion("3.0.0");
         await WaitFor(d => d.Status?.Version == "3.0.0" && Condition(d, "Ready", ConditionStatus.True));
         CallsOn(id, skip, upgrader).Sent.Should().NotContain("update_settings", "the upgrader is a controller already");

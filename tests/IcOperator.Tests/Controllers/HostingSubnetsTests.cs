@@ -9,7 +9,7 @@ namespace IcOperator.Tests.Controllers;
 
 /// <summary>
 /// The canister ranges creates choose their ids in, read through the IC emulator: one read shared by concurrent creates,
-/// read again once older than <see cref="HostingSubnets.MaxAge"/> or after <see cref="HostingSubnets.Forget"/>.
+/// read again once older than <see cref="HostingSubnets.MaxAge"/>, after <see cref="HostingSubnets.Forget"/> or after a failed read.
 /// </summary>
 public sealed class HostingSubnetsTests : IAsyncLifetime
 {
@@ -86,6 +86,24 @@ public sealed class HostingSubnetsTests : IAsyncLifetime
 
         ranges.SubnetId.Should().Be(ic.SubnetId);
         SubnetReads().Should().Be(1, "the create waited on the read the prefetch started");
+    }
+
+    [Fact]
+    public async Task A_failed_read_is_not_kept_and_the_next_create_reads_again()
+    {
+        var subnets = new HostingSubnets(clock);
+        var routing = Principal.FromCanisterIndex(0);
+        // One attempt per read, and the root key given, so the only request a read makes is its read_state.
+        using var single = new HttpAgent(new HttpAgentOptions { Url = ic.Url, Identity = identity, RootKeySource = RootKeySource.Explicit, RootKey = ic.RootKeyDer, SignatureVerifier = new Bls12381SignatureVerifier(), MaxAttempts = 1 });
+
+        ic.Faults.UnavailableShare = 1;
+        var first = () => subnets.GetAsync(single, null, routing, CancellationToken.None);
+        await first.Should().ThrowAsync<Exception>("the IC answers 503 to every request");
+        ic.Faults.UnavailableShare = 0;
+        var again = await subnets.GetAsync(single, null, routing, CancellationToken.None);
+
+        again.SubnetId.Should().Be(ic.SubnetId, "the failure was dropped, not handed to the next create");
+        SubnetReads().Should().Be(1, "the second create read the ranges itself");
     }
 
     private int SubnetReads() => ic.Counters.ReadStates.Count(r => r.Roots.SequenceEqual(["subnet"]));

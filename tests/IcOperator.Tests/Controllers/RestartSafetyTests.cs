@@ -82,6 +82,16 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         throw new InvalidOperationException("the network's chunk store did not converge within 60 restarts");
     }
 
+    /// <summary>Has the network pay for creates from <paramref name="source"/>: through the cycles ledger, from a minted balance.</summary>
+    private async Task UseCyclesSourceAsync(CyclesSource source)
+    {
+        if (source == CyclesSource.CyclesLedger)
+        {
+            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
+            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
+        }
+    }
+
     /// <summary>The canisters on the IC are exactly <paramref name="canister"/> and the network's one chunk store: no orphan.</summary>
     private async Task ExactlyTheCanisterAndTheStoreAsync(Principal canister, string because)
     {
@@ -143,11 +153,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [InlineData(CyclesSource.CyclesLedger, "create_canister")]
     public async Task Lost_responses_of_create_install_and_snapshot_converge_to_one_of_each(CyclesSource source, string createMethod)
     {
-        if (source == CyclesSource.CyclesLedger)
-        {
-            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
-            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
-        }
+        await UseCyclesSourceAsync(source);
 
         await StartWithChunkStoreAsync();
 
@@ -185,6 +191,30 @@ public sealed class RestartSafetyTests : IAsyncLifetime
         upgraded.Status.LastOperation.Call.Should().BeNull("no request is left in flight");
     }
 
+    [Theory]
+    [InlineData(CyclesSource.Provisional, "provisional_create_canister_with_cycles")]
+    [InlineData(CyclesSource.CyclesLedger, "create_canister")]
+    public async Task A_lost_create_that_carried_settings_is_read_after_the_restart_and_converges_to_settings_changed_meanwhile(CyclesSource source, string createMethod)
+    {
+        await UseCyclesSourceAsync(source);
+
+        await ConvergeChunkStoreAsync();
+        await bed.CreateDeploymentAsync();
+        await bed.SetSpecAsync(new JsonObject { ["settings"] = new JsonObject { ["freezingThreshold"] = 0 } });
+        ic.Faults.DropResponses(createMethod, new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
+        var interrupted = await ConvergeAsync(d => d.Status?.PendingCreate is not null && ic.Counters.CanistersCreated == 2);
+        interrupted.Status!.CanisterId.Should().BeNull("the create's response was lost");
+        ic.GetCanisters().Should().ContainSingle(c => c.Settings.FreezingThreshold == 0, "the create carried the spec's freezing threshold");
+
+        // The spec changes before a restarted operator learns what the create did: what that create set is read, not assumed.
+        await bed.SetSpecAsync(new JsonObject { ["settings"] = new JsonObject { ["freezingThreshold"] = 86_400 } });
+        var deployed = await ConvergeAsync(d => Has(d, "Ready") && d.Status?.ObservedGeneration == d.Metadata.Generation);
+
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        await ExactlyTheCanisterAndTheStoreAsync(canister, "the lost create is read back, not repeated");
+        ic.GetCanister(canister)!.Settings.FreezingThreshold.Should().Be(86_400, "canister_status showed the threshold the first create set, and update_settings replaced it");
+    }
+
     [Fact]
     public async Task A_provisional_create_is_recognised_by_its_chosen_id_once_the_request_is_gone()
     {
@@ -210,11 +240,7 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     [InlineData(CyclesSource.CyclesLedger, "create_canister")]
     public async Task A_lost_response_to_the_chunk_store_create_converges_to_one_store(CyclesSource source, string createMethod)
     {
-        if (source == CyclesSource.CyclesLedger)
-        {
-            ic.MintCycles(operatorPrincipal, 100_000_000_000_000);
-            await kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["cycles"] = new JsonObject { ["source"] = "cyclesLedger" } } }));
-        }
+        await UseCyclesSourceAsync(source);
 
         ic.Faults.DropResponses(createMethod, new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
         var (store, operators) = await ConvergeChunkStoreAsync();

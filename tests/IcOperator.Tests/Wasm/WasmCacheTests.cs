@@ -34,6 +34,30 @@ public sealed class WasmCacheTests : IDisposable
         File.Exists(Path.Combine(directory.FullName, sha + ".wasm")).Should().BeFalse();
     }
 
+    [Fact]
+    public void A_file_removed_just_before_it_is_read_is_a_miss()
+    {
+        var bytes = new TestWasm().Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // As a concurrent reader that found the file corrupt would remove it, after this reader chose to read it.
+        var cache = new WasmCache(directory.FullName, NullLogger<WasmCache>.Instance) { BeforeRead = File.Delete };
+        cache.Put(sha, bytes);
+
+        cache.TryGet(sha).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_cache_directory_removed_just_before_a_read_is_a_miss()
+    {
+        var bytes = new TestWasm().Build();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var cache = new WasmCache(directory.FullName, NullLogger<WasmCache>.Instance) { BeforeRead = path => Directory.Delete(Path.GetDirectoryName(path)!, recursive: true) };
+        cache.Put(sha, bytes);
+
+        cache.TryGet(sha).Should().BeNull();
+        Directory.CreateDirectory(directory.FullName);
+    }
+
     [Theory]
     [InlineData("../../etc/passwd")]
     [InlineData("ABCDEF0000000000000000000000000000000000000000000000000000000000")]

@@ -45,6 +45,14 @@ internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeS
         }
     }
 
+    /// <summary>
+    /// A certificate of <paramref name="paths"/> (and the time) from the latest round when it began at most one
+    /// <see cref="RoundLength"/> before <paramref name="arrived"/>, as a subnet that certifies every block answers
+    /// read_state from its last block at once; otherwise from a round that begins now.
+    /// </summary>
+    public Task<byte[]> CertifyLatestAsync(IReadOnlyList<IReadOnlyList<byte[]>> paths, long arrived, CancellationToken cancellationToken) =>
+        CertifyAsync(paths, arrived - (long)(RoundLength.TotalSeconds * Stopwatch.Frequency), cancellationToken);
+
     private async Task<CertifiedRound> NextRoundAsync(CertifiedRound? previous)
     {
         var wait = previous is null ? TimeSpan.Zero : RoundLength - Stopwatch.GetElapsedTime(previous.StartedAt);

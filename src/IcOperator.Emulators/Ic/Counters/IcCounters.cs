@@ -2,16 +2,19 @@ using System.Collections.Concurrent;
 
 namespace IcOperator.Emulators.Ic.Counters;
 
-/// <summary>What the emulator has done, for tests and benchmarks to read: calls per method, chunk bytes, canisters created.</summary>
-public sealed class IcCounters
+/// <summary>
+/// What the emulator has done, for tests and benchmarks to read: calls per method, chunk bytes, canisters created, and
+/// logs of the newest update calls and read_state requests (<see cref="IcEmulatorOptions.LogCapacity"/> of each).
+/// </summary>
+public sealed class IcCounters(int logCapacity = IcEmulatorOptions.DefaultLogCapacity)
 {
     private readonly ConcurrentDictionary<string, long> calls = new(StringComparer.Ordinal);
     private long chunkBytes;
     private long moduleBytes;
     private long canistersCreated;
     private long rejectedRequests;
-    private readonly List<UpdateCallRecord> updateCalls = [];
-    private readonly List<ReadStateRecord> readStates = [];
+    private readonly CallLog<UpdateCallRecord> updateCalls = new(logCapacity);
+    private readonly CallLog<ReadStateRecord> readStates = new(logCapacity);
 
     /// <summary>Calls executed, by method name (management methods by their name, e.g. <c>install_code</c>).</summary>
     public long Calls(string method) => calls.TryGetValue(method, out var n) ? n : 0;
@@ -32,45 +35,27 @@ public sealed class IcCounters
     /// <summary>HTTP requests refused before execution (bad envelope, signature, expiry, size).</summary>
     public long RejectedRequests => Interlocked.Read(ref rejectedRequests);
 
-    /// <summary>Every update call executed, in order: which canister (the target, for management calls) and which method.</summary>
-    public IReadOnlyList<UpdateCallRecord> UpdateCalls
-    {
-        get
-        {
-            lock (updateCalls)
-            {
-                return [.. updateCalls];
-            }
-        }
-    }
+    /// <summary>The update calls executed, in order (the newest ones the log keeps): which canister (the target, for management calls) and which method.</summary>
+    public IReadOnlyList<UpdateCallRecord> UpdateCalls => updateCalls.Kept;
 
-    /// <summary>Every read_state request answered, in order.</summary>
-    public IReadOnlyList<ReadStateRecord> ReadStates
-    {
-        get
-        {
-            lock (readStates)
-            {
-                return [.. readStates];
-            }
-        }
-    }
+    /// <summary>Update calls logged so far, dropped ones included: a mark for <see cref="UpdateCallsSince"/>.</summary>
+    public long UpdateCallsLogged => updateCalls.Logged;
 
-    internal void LogReadState(ReadStateRecord read)
-    {
-        lock (readStates)
-        {
-            readStates.Add(read);
-        }
-    }
+    /// <summary>The update calls executed after <paramref name="mark"/> (an <see cref="UpdateCallsLogged"/> read earlier), in order.</summary>
+    public IReadOnlyList<UpdateCallRecord> UpdateCallsSince(long mark) => updateCalls.Since(mark);
 
-    internal void LogUpdateCall(UpdateCallRecord call)
-    {
-        lock (updateCalls)
-        {
-            updateCalls.Add(call);
-        }
-    }
+    /// <summary>The read_state requests answered, in order (the newest ones the log keeps).</summary>
+    public IReadOnlyList<ReadStateRecord> ReadStates => readStates.Kept;
+
+    /// <summary>read_state requests logged so far, dropped ones included: a mark for <see cref="ReadStatesSince"/>.</summary>
+    public long ReadStatesLogged => readStates.Logged;
+
+    /// <summary>The read_state requests answered after <paramref name="mark"/> (a <see cref="ReadStatesLogged"/> read earlier), in order.</summary>
+    public IReadOnlyList<ReadStateRecord> ReadStatesSince(long mark) => readStates.Since(mark);
+
+    internal void LogReadState(ReadStateRecord read) => readStates.Add(read);
+
+    internal void LogUpdateCall(UpdateCallRecord call) => updateCalls.Add(call);
 
     internal void CountCall(string method) => calls.AddOrUpdate(method, 1, (_, n) => n + 1);
 

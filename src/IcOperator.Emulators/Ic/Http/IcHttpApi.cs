@@ -232,7 +232,11 @@ internal sealed class IcHttpApi(IcReplica replica, RequestStatusStore requests, 
         }
 
         replica.State.Counters.LogReadState(new ReadStateRecord(effective, subnet, [.. paths.Select(p => p.Count == 0 ? string.Empty : Encoding.UTF8.GetString(p[0]))]));
-        var certificate = await answering.Rounds.CertifyAsync(paths, arrived, context.RequestAborted);
+        // With the latency model on, read_state answers at once from the last round, as a subnet does; without it,
+        // from a round begun after the request arrived, so a test that changed the state directly reads its change.
+        var certificate = ingress.ConsensusDelay > TimeSpan.Zero
+            ? await answering.Rounds.CertifyLatestAsync(paths, arrived, context.RequestAborted)
+            : await answering.Rounds.CertifyAsync(paths, arrived, context.RequestAborted);
         await Send(context, 200, CborEncoding.Encode(CborMap.FromText(("certificate", new CborBytes(certificate))), selfDescribe: true));
     }
 

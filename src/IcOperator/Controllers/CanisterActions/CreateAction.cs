@@ -12,7 +12,8 @@ using IcOperator.Orchestration.Quantities;
 namespace IcOperator.Controllers.CanisterActions;
 
 /// <summary>
-/// Creates the canister; status.pendingCreate is written first, so a restart never creates blindly a second time.
+/// Creates the canister with every setting the spec sets that the create can carry (<see cref="CreatedCanister.NotCarried"/>),
+/// so a fresh deploy needs no update_settings; status.pendingCreate is written first, so a restart never creates blindly a second time.
 /// Through the cycles ledger a retry carries the same created_at_time and is answered as a duplicate. Provisional
 /// creation asks for an id chosen before the first attempt and records its request: after a restart the request's
 /// status, or else a canister at that id that the operator controls, tells what the create did.
@@ -34,11 +35,11 @@ internal sealed class CreateAction : ICanisterAction
 
         var spec = context.Deployment.Spec;
         var cycles = (BigInteger)Cycles.Parse(spec.Create.InitialCycles, "spec.create.initialCycles");
-        var controllers = ControllersFor(spec, context.Network);
+        var settings = SettingsConversion.ForCreate(spec.Settings, ControllersFor(spec, context.Network), context.Network.OperatorPrincipal);
         return context.Network.CyclesSource switch
         {
-            CyclesSource.Provisional => await CreateProvisionalAsync(context, cycles, new CanisterSettings { Controllers = controllers }, cancellationToken),
-            CyclesSource.CyclesLedger => await CreateThroughLedgerAsync(context, cycles, controllers, cancellationToken),
+            CyclesSource.Provisional => await CreateProvisionalAsync(context, cycles, settings, cancellationToken),
+            CyclesSource.CyclesLedger => await CreateThroughLedgerAsync(context, cycles, SettingsConversion.ForLedgerCreate(settings), cancellationToken),
             _ => throw new NotSupportedException($"CanisterDeployment {context.Namespace}/{context.Deployment.Metadata.Name}: cycles source {context.Network.CyclesSource} cannot create canisters yet; use provisional or cyclesLedger."),
         };
     }
@@ -50,7 +51,7 @@ internal sealed class CreateAction : ICanisterAction
     public static IReadOnlyList<Principal> ControllersFor(CanisterDeploymentSpec spec, NetworkConnection network) =>
         SettingsConversion.Controllers(spec.Settings, network.OperatorPrincipal, network.Upgrader);
 
-    private static async Task<CanisterDeploymentStatus> CreateThroughLedgerAsync(CanisterActionContext context, BigInteger cycles, IReadOnlyList<Principal> controllers, CancellationToken cancellationToken)
+    private static async Task<CanisterDeploymentStatus> CreateThroughLedgerAsync(CanisterActionContext context, BigInteger cycles, LedgerCanisterSettings settings, CancellationToken cancellationToken)
     {
         var pending = context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now };
         pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (context.Now.ToUnixTimeMilliseconds() * 1_000_000).ToString(CultureInfo.InvariantCulture) };
@@ -59,7 +60,7 @@ internal sealed class CreateAction : ICanisterAction
         var canister = await new CyclesLedgerClient(context.Network.Agent).CreateCanisterAsync(
             cycles,
             ulong.Parse(pending.CreatedAtTime!, CultureInfo.InvariantCulture),
-            new LedgerCanisterSettings { Controllers = [.. controllers] },
+            settings,
             context.Deployment.Spec.Create.Subnet is { Length: > 0 } subnet ? new SubnetSelection.Subnet(Principal.Parse(subnet)) : null,
             cancellationToken: cancellationToken);
         return marked with { CanisterId = canister.ToString(), PendingCreate = null };

@@ -1,4 +1,5 @@
 using System.Numerics;
+using IcOperator.Agent.CyclesLedger;
 using IcOperator.Agent.Management;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Candid;
@@ -27,6 +28,23 @@ internal static class SettingsConversion
             Api.V1Alpha1.LogVisibility.Controllers => new Agent.Management.LogVisibility.Controllers(),
             _ => null,
         },
+    };
+
+    /// <summary>
+    /// The settings a create passes: every one the spec sets, and always <paramref name="controllers"/> (the operator's
+    /// own principal and the network's upgrader among them).
+    /// </summary>
+    public static CanisterSettings ForCreate(CanisterSettingsSpec? settings, IReadOnlyList<Principal> controllers, string operatorPrincipal) =>
+        (settings is null ? new CanisterSettings() : ToManagement(settings, operatorPrincipal)) with { Controllers = controllers };
+
+    /// <summary>The part of a create's settings the cycles ledger's create_canister takes; the rest is left to update_settings.</summary>
+    public static LedgerCanisterSettings ForLedgerCreate(CanisterSettings settings) => new()
+    {
+        Controllers = settings.Controllers,
+        ComputeAllocation = settings.ComputeAllocation,
+        MemoryAllocation = settings.MemoryAllocation,
+        FreezingThreshold = settings.FreezingThreshold,
+        ReservedCyclesLimit = settings.ReservedCyclesLimit,
     };
 
     public static ObservedCanister Observe(Principal canister, CanisterStatusResult status) => new()
