@@ -18,8 +18,8 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
     private readonly EventRecorderOptions options;
     private readonly Channel<Func<Task>> writes = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock sync = new();
-    private readonly Dictionary<SeriesKey, CachedEvent> cache = [];
-    private readonly Dictionary<string, (double Tokens, DateTimeOffset Last)> spamBuckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<SeriesKey, EventSeries> cache = [];
+    private readonly Dictionary<ObjectIdentity, (double Tokens, DateTimeOffset Last)> spamBuckets = [];
     private readonly Task writer;
     private readonly ITimer refreshTimer;
     private long lastNameNanos;
@@ -55,16 +55,14 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(reason);
         ArgumentException.ThrowIfNullOrEmpty(action);
         var now = options.Clock.GetUtcNow();
-        var regardingRef = ReferenceTo(regarding);
-        var relatedRef = related is null ? null : ReferenceTo(related);
-        var key = new SeriesKey(RefKey(regardingRef), RefKey(relatedRef), reason, action, type);
+        var key = new SeriesKey(ObjectIdentity.Of(regarding), related is null ? null : ObjectIdentity.Of(related), reason, action, type);
 
         lock (sync)
         {
             if (!AllowedBySpamFilter(key.Regarding, now))
             {
                 Dropped++;
-                options.Logger.LogDebug("Event {Reason} about {Object} dropped by the spam filter", reason, key.Regarding);
+                options.Logger.LogDebug("Event {Reason} about {Kind} {Namespace}/{Name} dropped by the spam filter", reason, key.Regarding.Kind, key.Regarding.Namespace, key.Regarding.Name);
                 return;
             }
 
@@ -75,35 +73,21 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
                 if (cached.Count == 2)
                 {
                     // Becoming a series is written at once; later repeats only on refresh.
-                    var count = cached.Count;
-                    Enqueue(() => PatchSeriesAsync(cached, count, now));
+                    Enqueue(PatchLater(key, cached, cached.Count, now));
                 }
 
                 return;
             }
 
-            var ns = string.IsNullOrEmpty(regardingRef.NamespaceProperty) ? "default" : regardingRef.NamespaceProperty;
-            var ev = new Eventsv1Event
+            var ns = string.IsNullOrEmpty(key.Regarding.Namespace) ? "default" : key.Regarding.Namespace;
+            var entry = new EventSeries(NextName(key.Regarding.Name, now), ns, now.UtcDateTime, Truncate(note ?? string.Empty), regarding.Metadata.ResourceVersion, related?.Metadata.ResourceVersion)
             {
-                Metadata = new V1ObjectMeta
-                {
-                    Name = NextName(regardingRef.Name, now),
-                    NamespaceProperty = ns,
-                },
-                EventTime = now.UtcDateTime,
-                ReportingController = options.ReportingController,
-                ReportingInstance = options.ReportingInstance,
-                Action = action,
-                Reason = reason,
-                Regarding = regardingRef,
-                Related = relatedRef,
-                Note = Truncate(note ?? string.Empty),
-                Type = type,
+                Count = 1,
+                LastObserved = now,
             };
-            var entry = new CachedEvent(ev.Metadata.Name, ns, ev) { Count = 1, LastObserved = now };
             cache[key] = entry;
             nextForget = Min(nextForget, now + options.SeriesWindow);
-            Enqueue(() => CreateAsync(entry.Event));
+            Enqueue(CreateLater(key, entry));
             ForgetFinishedSeries(now);
         }
     }
@@ -123,11 +107,9 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         lock (sync)
         {
             var now = options.Clock.GetUtcNow();
-            foreach (var cached in cache.Values.Where(c => c.Count > 1 && c.Count != c.WrittenCount))
+            foreach (var (key, cached) in cache.Where(c => c.Value.Count > 1 && c.Value.Count != c.Value.WrittenCount))
             {
-                var count = cached.Count;
-                var observed = cached.LastObserved;
-                Enqueue(() => PatchSeriesAsync(cached, count, observed));
+                Enqueue(PatchLater(key, cached, cached.Count, cached.LastObserved));
             }
 
             ForgetFinishedSeries(now, force: true);
@@ -161,17 +143,24 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         return $"{objectName}.{lastNameNanos:x}{Random.Shared.Next(0x10000):x4}";
     }
 
-    private static V1ObjectReference ReferenceTo(IKubernetesObject<V1ObjectMeta> obj) => new()
+    // The whole Event, built from what the series keeps: the same body for its first write and for writing it again.
+    private Eventsv1Event EventOf(SeriesKey key, EventSeries series) => new()
     {
-        ApiVersion = obj.ApiVersion,
-        Kind = obj.Kind,
-        NamespaceProperty = obj.Metadata.NamespaceProperty,
-        Name = obj.Metadata.Name,
-        Uid = obj.Metadata.Uid,
-        ResourceVersion = obj.Metadata.ResourceVersion,
+        Metadata = new V1ObjectMeta
+        {
+            Name = series.Name,
+            NamespaceProperty = series.Namespace,
+        },
+        EventTime = series.FirstObserved,
+        ReportingController = options.ReportingController,
+        ReportingInstance = options.ReportingInstance,
+        Action = key.Action,
+        Reason = key.Reason,
+        Regarding = key.Regarding.Reference(series.RegardingResourceVersion),
+        Related = key.Related?.Reference(series.RelatedResourceVersion),
+        Note = series.Note,
+        Type = key.Type,
     };
-
-    private static string RefKey(V1ObjectReference? r) => r is null ? string.Empty : $"{r.ApiVersion}/{r.Kind}/{r.NamespaceProperty}/{r.Name}/{r.Uid}";
 
     private static string Truncate(string note)
     {
@@ -189,7 +178,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         return note[..cut] + "…";
     }
 
-    private bool AllowedBySpamFilter(string objectKey, DateTimeOffset now)
+    private bool AllowedBySpamFilter(ObjectIdentity objectKey, DateTimeOffset now)
     {
         var (tokens, last) = spamBuckets.TryGetValue(objectKey, out var bucket) ? bucket : (options.SpamBurst, now);
         tokens = Math.Min(options.SpamBurst, tokens + ((now - last) / options.SpamRefillInterval));
@@ -275,13 +264,18 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         }
     }
 
+    // A queued write holds its series, not a built Event: during a fleet's deploy thousands wait for the one writer.
+    private Func<Task> CreateLater(SeriesKey key, EventSeries series) => () => CreateAsync(EventOf(key, series));
+
+    private Func<Task> PatchLater(SeriesKey key, EventSeries series, int count, DateTimeOffset lastObserved) => () => PatchSeriesAsync(key, series, count, lastObserved);
+
     private async Task CreateAsync(Eventsv1Event ev)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.CreateAsync(CoreResources.Events, ev, timeout.Token);
     }
 
-    private async Task PatchSeriesAsync(CachedEvent cached, int count, DateTimeOffset lastObserved)
+    private async Task PatchSeriesAsync(SeriesKey key, EventSeries cached, int count, DateTimeOffset lastObserved)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var series = new System.Text.Json.Nodes.JsonObject
@@ -299,8 +293,9 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         catch (KubeNotFoundException)
         {
             // The Event expired on the server (1 h TTL) while its series went on: write it again whole.
-            cached.Event.Series = new Eventsv1EventSeries { Count = count, LastObservedTime = lastObserved.UtcDateTime };
-            await client.CreateAsync(CoreResources.Events, cached.Event, timeout.Token);
+            var ev = EventOf(key, cached);
+            ev.Series = new Eventsv1EventSeries { Count = count, LastObservedTime = lastObserved.UtcDateTime };
+            await client.CreateAsync(CoreResources.Events, ev, timeout.Token);
         }
 
         lock (sync)
@@ -309,15 +304,42 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         }
     }
 
-    private readonly record struct SeriesKey(string Regarding, string Related, string Reason, string Action, string Type);
+    private readonly record struct SeriesKey(ObjectIdentity Regarding, ObjectIdentity? Related, string Reason, string Action, string Type);
 
-    private sealed class CachedEvent(string name, string @namespace, Eventsv1Event ev)
+    /// <summary>An object an event is about, as a series tells it apart: its reference without the resourceVersion.</summary>
+    private readonly record struct ObjectIdentity(string? ApiVersion, string? Kind, string? Namespace, string? Name, string? Uid)
+    {
+        public static ObjectIdentity Of(IKubernetesObject<V1ObjectMeta> obj) =>
+            new(obj.ApiVersion, obj.Kind, obj.Metadata.NamespaceProperty, obj.Metadata.Name, obj.Metadata.Uid);
+
+        public V1ObjectReference Reference(string? resourceVersion) => new()
+        {
+            ApiVersion = ApiVersion,
+            Kind = Kind,
+            NamespaceProperty = Namespace,
+            Name = Name,
+            Uid = Uid,
+            ResourceVersion = resourceVersion,
+        };
+    }
+
+    /// <summary>
+    /// One Event and its series for the series window: what a series patch, writing the Event again after it expired and
+    /// forgetting it read, and not the Event itself (the cache holds thousands of these during a fleet's deploy).
+    /// </summary>
+    private sealed class EventSeries(string name, string @namespace, DateTime firstObserved, string note, string? regardingResourceVersion, string? relatedResourceVersion)
     {
         public string Name => name;
 
         public string Namespace => @namespace;
 
-        public Eventsv1Event Event => ev;
+        public DateTime FirstObserved => firstObserved;
+
+        public string Note => note;
+
+        public string? RegardingResourceVersion => regardingResourceVersion;
+
+        public string? RelatedResourceVersion => relatedResourceVersion;
 
         public int Count { get; set; }
 

@@ -163,6 +163,44 @@ public sealed class EventRecorderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_series_written_again_after_its_event_expired_has_every_field_of_its_first_write_and_its_patches_only_the_series()
+    {
+        var related = await cluster.Client.CreateAsync(Widget.Resource, Widget.New("template", ns: "apps"));
+        recorder.Record(widget, EventTypes.Warning, "InstallFailed", "Install", "install rejected: out of cycles", related);
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var first = StoredEvents().Single();
+        var name = first["metadata"]!["name"]!.GetValue<string>();
+
+        // Repeats of the same event carry another resourceVersion of the object and another note: neither starts a new Event.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var changed = await cluster.Client.PatchAsync(Widget.Resource, "counter", "apps", Kube.Client.KubePatch.Merge("""{"metadata":{"labels":{"seen":"twice"}}}"""));
+        changed.Metadata.ResourceVersion.Should().NotBe(widget.Metadata.ResourceVersion);
+        recorder.Record(changed, EventTypes.Warning, "InstallFailed", "Install", "install rejected: out of cycles (again)", related);
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var patch = cluster.Server.Requests.Should().ContainSingle(r => r.Method == "PATCH" && r.PathAndQuery.Contains("/events/")).Subject;
+        JsonNode.Parse(patch.Body!)!.ToJsonString().Should().Be("""{"series":{"count":2,"lastObservedTime":"2026-11-20T12:01:00.000000Z"}}""");
+
+        // The Event expires on the server (1 h TTL) while the series goes on: the next refresh writes it again whole.
+        cluster.Server.Remove(Events, "apps", name);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        recorder.Record(changed, EventTypes.Warning, "InstallFailed", "Install", "install rejected: out of cycles (again)", related);
+        recorder.RefreshSeries();
+        await recorder.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var again = StoredEvents().Should().ContainSingle().Subject;
+        again["series"]!.ToJsonString().Should().Be("""{"count":3,"lastObservedTime":"2026-11-20T12:02:00.000000Z"}""");
+        foreach (var field in new[] { "eventTime", "reportingController", "reportingInstance", "action", "reason", "regarding", "related", "note", "type" })
+        {
+            JsonNode.DeepEquals(again[field], first[field]).Should().BeTrue($"{field} is written again as first written ({first[field]?.ToJsonString()}, found {again[field]?.ToJsonString()})");
+        }
+
+        again["metadata"]!["name"]!.GetValue<string>().Should().Be(name);
+        again["regarding"]!["resourceVersion"]!.GetValue<string>().Should().Be(widget.Metadata.ResourceVersion);
+        again["related"]!["name"]!.GetValue<string>().Should().Be("template");
+        again["note"]!.GetValue<string>().Should().Be("install rejected: out of cycles");
+    }
+
+    [Fact]
     public void Only_Normal_and_Warning_are_event_types()
     {
         FluentActions.Invoking(() => recorder.Record(widget, "Error", "X", "Y", "z")).Should().Throw<ArgumentException>().WithMessage("*Normal or Warning*");

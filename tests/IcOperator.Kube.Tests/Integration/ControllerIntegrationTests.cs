@@ -43,6 +43,51 @@ public sealed class ControllerIntegrationTests
     }
 
     [Fact]
+    public async Task Listed_and_watched_objects_reach_the_cache_and_the_reconciler_without_managed_fields_and_status_writes_still_succeed()
+    {
+        await using var cluster = await EmulatedCluster.StartAsync();
+        using var client = cluster.NewClient();
+        await client.CreateAsync(Widget.Resource, Widget.New("listed"));
+        (await client.GetAsync(Widget.Resource, "listed", "default")).Metadata.ManagedFields.Should().ContainSingle("the emulator records the create's field manager");
+
+        var seen = new ConcurrentQueue<(string Name, bool HadManagedFields)>();
+        var reconciler = new ScriptedReconciler<Widget>(async (w, ct) =>
+        {
+            seen.Enqueue((w.Metadata.Name!, w.Metadata.ManagedFields is not null));
+            if (w.Status?.Phase != "Ready")
+            {
+                // Conditional on the cached resourceVersion, as the operator's status writes are.
+                w.Status = new WidgetStatus { Phase = "Ready", ObservedGeneration = w.Metadata.Generation };
+                await client.PatchStatusFromAsync(Widget.Resource, w, requireResourceVersion: true, ct);
+            }
+
+            return ReconcileResult.Done();
+        });
+        var host = new ControllerHost(client);
+        host.AddController(Widget.Resource, reconciler, new ControllerOptions { Name = "widget" });
+        var cache = host.Informer(Widget.Resource);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => host.RunAsync(stop.Token));
+        await cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        await client.CreateAsync(Widget.Resource, Widget.New("watched"));
+
+        // Each status write comes back through the watch with the status manager's entry added on the server.
+        await Eventually.TrueAsync(() => cache.List().Count(w => w.Status?.Phase == "Ready") == 2, "both Ready in the cache", TimeSpan.FromSeconds(20));
+        foreach (var name in new[] { "listed", "watched" })
+        {
+            cache.Get(new ObjectKey("default", name))!.Metadata.ManagedFields.Should().BeNull(name);
+            var stored = await client.GetAsync(Widget.Resource, name, "default");
+            stored.Status!.Phase.Should().Be("Ready", name);
+            stored.Metadata.ManagedFields.Should().Contain(f => f.Subresource == "status", "{0}: the server keeps its own bookkeeping", name);
+        }
+
+        seen.Select(s => s.Name).Should().Contain(["listed", "watched"]);
+        seen.Should().OnlyContain(s => !s.HadManagedFields, "handlers are given the cached objects");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task A_controller_reconciles_against_the_emulator_with_finalizers_and_owned_children()
     {
         const string Finalizer = "test.ic-operator.dev/cleanup";
