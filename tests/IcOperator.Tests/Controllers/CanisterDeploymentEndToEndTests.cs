@@ -597,6 +597,26 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         (await IncrementAsync(id)).Should().Be(2, "the old module runs on, with its state");
     }
 
+    [Fact]
+    public async Task Deleting_after_a_rejected_upgrade_records_the_deletion_as_normal_events()
+    {
+        await CreateTemplate(("1.0.0", SampleCanisters.Hello), ("2.0.0", SampleCanisters.PostUpgradeTrap));
+        await CreateDeployment("1.0.0", arg: null);
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["deletionPolicy"] = "Delete" } }));
+        await WaitFor(d => d.Metadata.Generation == d.Status?.ObservedGeneration && Condition(d, "Ready", ConditionStatus.True));
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+        stalled.Status!.LastOperation!.Step.Should().Be(OperationStep.InstallRejected);
+
+        await kube.Client.DeleteAsync(OperatorResources.CanisterDeployments, "web", "default");
+        await KubeEnvironment.EventuallyAsync(() => kube.Client.TryGetAsync(OperatorResources.CanisterDeployments, "web", "default"), d => d is null, TimeSpan.FromSeconds(60));
+
+        var events = await KubeEnvironment.EventuallyAsync(EventsAboutWeb, e => e.Count(x => x.Reason == CanisterDeploymentReasons.Deleting) >= 2);
+        events.Should().Contain(e => e.Type == EventTypes.Warning && e.Note!.Contains("2.0.0"), "the rejected upgrade itself is a warning");
+        events.Where(e => e.Reason == CanisterDeploymentReasons.Deleting).Should().OnlyContain(e => e.Type == EventTypes.Normal, "stopping and deleting the canister went as asked");
+    }
+
     /// <summary>The network's chunk-store canister once it runs the upgrader.</summary>
     private async Task<Principal> UpgraderAsync()
     {
