@@ -354,7 +354,9 @@ internal sealed class CanisterDeploymentController(
                     ? op.Message ?? plan.Message
                     : call is not null ? $"{plan.Message} {call.Result}: {call.Message}"
                     : plan.Message;
-                events.Record(deployment, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, plan.Step.Kind.ToString(), note);
+                // Each declared call is its own action: a series folds repeats of one call, never one call into another's note.
+                var eventAction = plan.Step.CallName is { } callName ? $"{plan.Step.Kind}/{callName}" : plan.Step.Kind.ToString();
+                events.Record(deployment, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, eventAction, note);
             }
             else if (plan.Stalled && Conditions.Find(status.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True })
             {

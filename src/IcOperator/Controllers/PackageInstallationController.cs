@@ -102,7 +102,9 @@ internal sealed class PackageInstallationController(
             logger.LogInformation("PackageInstallation {Namespace}/{Name}: {Step} {Component}: {Message}", @namespace, name, plan.Step.Kind, plan.Step.Component, plan.Message);
             next = await ExecuteAsync(package, next, plan, input, async (s, ct) => lastWritten = await WriteStatusAsync(package, lastWritten, s, plan, children, ct), cancellationToken);
             var warning = plan.Stalled || plan.Step.Outcome is ComponentStep.Failed or ComponentStep.RestoreFailed || plan.Step.Result == OperationResult.Failed;
-            events.Record(package, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, plan.Step.Kind.ToString(), plan.Message);
+            // Each component's step is its own action: a series folds repeats for one component, never one into another's note.
+            var eventAction = plan.Step.Component is { } component ? $"{plan.Step.Kind}/{component}" : plan.Step.Kind.ToString();
+            events.Record(package, warning ? EventTypes.Warning : EventTypes.Normal, plan.Reason, eventAction, plan.Message);
         }
         else if ((plan.Stalled && Conditions.Find(status.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True })
             || Conditions.Find(status.Conditions, ConditionTypes.Ready)?.Reason != plan.Reason)

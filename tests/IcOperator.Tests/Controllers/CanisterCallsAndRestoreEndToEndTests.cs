@@ -5,6 +5,7 @@ using IcOperator.Candid;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Modules;
 using IcOperator.Kube.Client;
+using IcOperator.Kube.Resources;
 using k8s.Models;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
@@ -80,6 +81,14 @@ public sealed class CanisterCallsAndRestoreEndToEndTests : IAsyncLifetime
         await KubeEnvironment.EventuallyAsync(() => kube.Client.TryGetAsync(OperatorResources.CanisterDeployments, "web", "default"), d => d is null);
         ic.Counters.UpdateCalls.Where(c => c.Canister.ToString() == id && c.Method is "deinit" or "stop_canister" or "delete_canister").Select(c => c.Method).TakeLast(3).Should().Equal("deinit", "stop_canister", "delete_canister");
         Calls(id, "deinit").Should().Be(3);
+
+        // One event series per declared call: greet, touch (twice), migrate and goodbye each keep their own note.
+        var notes = await KubeEnvironment.EventuallyAsync(
+            async () => (await kube.Client.ListAsync(CoreResources.Events, "default")).Items
+                .Where(e => e.Regarding is { Kind: "CanisterDeployment", Name: "web" } && e.Reason == CanisterDeploymentReasons.CallingMethod)
+                .Select(e => e.Note ?? string.Empty).ToList(),
+            n => n.Count >= 4);
+        notes.Should().HaveCount(4).And.Contain(n => n.Contains("greet")).And.Contain(n => n.Contains("touch")).And.Contain(n => n.Contains("migrate")).And.Contain(n => n.Contains("goodbye"));
     }
 
     [Fact]

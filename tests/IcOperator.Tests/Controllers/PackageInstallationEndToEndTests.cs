@@ -5,6 +5,7 @@ using IcOperator.Candid;
 using IcOperator.Emulators.Ic;
 using IcOperator.Emulators.Ic.Counters;
 using IcOperator.Kube.Client;
+using IcOperator.Kube.Resources;
 using static IcOperator.Tests.Controllers.PackageScenario;
 
 namespace IcOperator.Tests.Controllers;
@@ -68,6 +69,14 @@ public sealed class PackageInstallationEndToEndTests : IAsyncLifetime
         Calls("install_code", "init").Select(x => (x.Canister.ToString(), x.Method, x.Replied)).Should().Equal(
             (a, "install_code", true), (a, "init", true), (b, "install_code", true), (b, "init", true), (c, "install_code", true), (c, "init", true));
         ic.GetCanisters().Should().HaveCount(3);
+
+        // Each component's install is its own event, with its own note.
+        var installing = await KubeEnvironment.EventuallyAsync(
+            async () => (await kube.Client.ListAsync(CoreResources.Events, "default")).Items
+                .Where(e => e.Regarding is { Kind: "PackageInstallation", Name: "app" } && e.Reason == PackageInstallationReasons.Installing)
+                .Select(e => e.Note ?? string.Empty).ToList(),
+            n => n.Count >= 3);
+        installing.Should().HaveCount(3).And.Contain(n => n.Contains("component a (1/3)")).And.Contain(n => n.Contains("component b (2/3)")).And.Contain(n => n.Contains("component c (3/3)"));
     }
 
     [Fact]
