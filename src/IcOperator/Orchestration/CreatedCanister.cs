@@ -1,5 +1,4 @@
 using IcOperator.Api.V1Alpha1;
-using IcOperator.Orchestration.Quantities;
 
 namespace IcOperator.Orchestration;
 
@@ -63,19 +62,6 @@ internal static class CreatedCanister
     private static ObservedSettings SettingsPassed(CanisterSettingsSpec? settings, IEnumerable<string> controllers)
     {
         var passed = new ObservedSettings { Controllers = [.. controllers] };
-        if (settings is null)
-        {
-            return passed;
-        }
-
-        return passed with
-        {
-            ComputeAllocation = settings.ComputeAllocation is { } compute ? (ulong)compute : passed.ComputeAllocation,
-            MemoryAllocation = settings.MemoryAllocation is { } memory ? ByteSize.Parse(memory, "spec.settings.memoryAllocation") : passed.MemoryAllocation,
-            FreezingThreshold = settings.FreezingThreshold is { } freezing ? (ulong)freezing : passed.FreezingThreshold,
-            ReservedCyclesLimit = settings.ReservedCyclesLimit is { } reserved ? Cycles.Parse(reserved, "spec.settings.reservedCyclesLimit") : passed.ReservedCyclesLimit,
-            WasmMemoryLimit = settings.WasmMemoryLimit is { } wasmMemory ? ByteSize.Parse(wasmMemory, "spec.settings.wasmMemoryLimit") : passed.WasmMemoryLimit,
-            LogVisibility = settings.LogVisibility is { } visibility ? SettingsDrift.Wire(visibility) : passed.LogVisibility,
-        };
+        return settings is null ? passed : SettingsDrift.Applied(settings, passed);
     }
 }

@@ -23,32 +23,33 @@ internal static class SettingsDrift
             }
         }
 
-        if (wanted.ComputeAllocation is { } compute && (ulong)compute != observed.ComputeAllocation)
+        var applied = Applied(wanted, observed);
+        if (wanted.ComputeAllocation is not null && applied.ComputeAllocation != observed.ComputeAllocation)
         {
             drift.Add("computeAllocation");
         }
 
-        if (wanted.MemoryAllocation is { } memory && ByteSize.Parse(memory, "spec.settings.memoryAllocation") != observed.MemoryAllocation)
+        if (wanted.MemoryAllocation is not null && applied.MemoryAllocation != observed.MemoryAllocation)
         {
             drift.Add("memoryAllocation");
         }
 
-        if (wanted.FreezingThreshold is { } freezing && (ulong)freezing != observed.FreezingThreshold)
+        if (wanted.FreezingThreshold is not null && applied.FreezingThreshold != observed.FreezingThreshold)
         {
             drift.Add("freezingThreshold");
         }
 
-        if (wanted.ReservedCyclesLimit is { } reserved && Cycles.Parse(reserved, "spec.settings.reservedCyclesLimit") != observed.ReservedCyclesLimit)
+        if (wanted.ReservedCyclesLimit is not null && applied.ReservedCyclesLimit != observed.ReservedCyclesLimit)
         {
             drift.Add("reservedCyclesLimit");
         }
 
-        if (wanted.WasmMemoryLimit is { } wasmMemory && ByteSize.Parse(wasmMemory, "spec.settings.wasmMemoryLimit") != observed.WasmMemoryLimit)
+        if (wanted.WasmMemoryLimit is not null && applied.WasmMemoryLimit != observed.WasmMemoryLimit)
         {
             drift.Add("wasmMemoryLimit");
         }
 
-        if (wanted.LogVisibility is { } visibility && !string.Equals(Wire(visibility), observed.LogVisibility, StringComparison.Ordinal))
+        if (wanted.LogVisibility is not null && !string.Equals(applied.LogVisibility, observed.LogVisibility, StringComparison.Ordinal))
         {
             drift.Add("logVisibility");
         }
@@ -76,6 +77,19 @@ internal static class SettingsDrift
         return desired;
     }
 
-    /// <summary>Log visibility as canister_status names it.</summary>
-    public static string Wire(LogVisibility visibility) => visibility == LogVisibility.Public ? "public" : "controllers";
+    /// <summary>
+    /// The settings as canister_status reports them once the spec's are applied: each field the spec sets, in the IC's
+    /// units, over <paramref name="current"/> (controllers apart: see <see cref="DesiredControllers"/>).
+    /// </summary>
+    public static ObservedSettings Applied(CanisterSettingsSpec wanted, ObservedSettings current) => current with
+    {
+        ComputeAllocation = wanted.ComputeAllocation is { } compute ? (ulong)compute : current.ComputeAllocation,
+        MemoryAllocation = wanted.MemoryAllocation is { } memory ? ByteSize.Parse(memory, "spec.settings.memoryAllocation") : current.MemoryAllocation,
+        FreezingThreshold = wanted.FreezingThreshold is { } freezing ? (ulong)freezing : current.FreezingThreshold,
+        ReservedCyclesLimit = wanted.ReservedCyclesLimit is { } reserved ? Cycles.Parse(reserved, "spec.settings.reservedCyclesLimit") : current.ReservedCyclesLimit,
+        WasmMemoryLimit = wanted.WasmMemoryLimit is { } wasmMemory ? ByteSize.Parse(wasmMemory, "spec.settings.wasmMemoryLimit") : current.WasmMemoryLimit,
+        LogVisibility = wanted.LogVisibility is { } visibility ? Wire(visibility) : current.LogVisibility,
+    };
+
+    private static string Wire(LogVisibility visibility) => visibility == LogVisibility.Public ? "public" : "controllers";
 }
