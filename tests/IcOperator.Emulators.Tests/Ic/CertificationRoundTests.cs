@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using IcOperator.Agent.Cbor;
@@ -6,6 +7,8 @@ using IcOperator.Agent.Identities;
 using IcOperator.Agent.Requests;
 using IcOperator.Candid;
 using IcOperator.Emulators.Ic;
+using IcOperator.Emulators.Ic.Certification;
+using IcOperator.Emulators.Ic.Requests;
 
 namespace IcOperator.Emulators.Tests.Ic;
 
@@ -91,5 +94,26 @@ public sealed class CertificationRoundTests
 
         var controllers = CborEncoding.DecodeUntagged(after.Tree.LookupPath(controllersPath).Value).AsArray("controllers");
         controllers.Items.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_round_whose_wait_ends_at_once_is_not_awaited_again_by_later_callers()
+    {
+        // Task.Delay ends at once for a wait under a millisecond; this delay does so for every wait, so each round after
+        // the first is built without a real wait. A round built inside the caller's lock was once kept as the next round
+        // for good, and the third caller looped on it.
+        var replica = new ReplicaHarness();
+        using var keys = new SubnetKeys(null);
+        var tree = new StateTree(replica.State, new RequestStatusStore(replica.Clock, TimeSpan.FromMinutes(5)), keys);
+        var rounds = new CertificationRounds(tree, keys, TimeSpan.FromSeconds(30), delay: _ => Task.CompletedTask);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        for (var i = 0; i < 4; i++)
+        {
+            var certificate = Certificate.Decode(await rounds.CertifyAsync([], Stopwatch.GetTimestamp(), deadline.Token));
+            certificate.Tree.LookupPath([Time]).Value.Should().NotBeNull();
+        }
+
+        rounds.Rounds.Should().Be(4, "each caller asked for a round begun after it arrived");
     }
 }

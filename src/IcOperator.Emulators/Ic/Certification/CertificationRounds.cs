@@ -8,7 +8,8 @@ namespace IcOperator.Emulators.Ic.Certification;
 /// the same round gets a witness of the same tree under the same signature. A round starts at most once
 /// per <see cref="RoundLength"/> and only when someone waits for it, so an idle emulator signs nothing.
 /// </summary>
-internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeSpan roundLength, CertificateDelegation? delegation = null)
+/// <param name="delay">Waits out the rest of a round length; <see cref="Task.Delay(TimeSpan)"/> unless a test stands in.</param>
+internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeSpan roundLength, CertificateDelegation? delegation = null, Func<TimeSpan, Task>? delay = null)
 {
     private static readonly byte[] Time = "time"u8.ToArray();
 
@@ -30,6 +31,7 @@ internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeS
     {
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             CertifiedRound? answering;
             Task<CertifiedRound>? pending = null;
             lock (gate)
@@ -62,16 +64,16 @@ internal sealed class CertificationRounds(StateTree tree, SubnetKeys keys, TimeS
 
     private async Task<CertifiedRound> NextRoundAsync(CertifiedRound? previous)
     {
+        // Leave the caller's lock before anything else, whatever the wait. A round that completed inside the lock would
+        // clear `next` before the caller set it, and the caller would then set it to that finished round for good: every
+        // later caller would await the finished round, find it too old, and loop on it. Task.Delay completes at once for
+        // a wait under a millisecond, so the wait alone does not guarantee this.
+        await Task.Yield();
         var wait = previous is null ? TimeSpan.Zero : RoundLength - Stopwatch.GetElapsedTime(previous.StartedAt);
         if (wait > TimeSpan.Zero)
         {
             // Rounds are wall-clock time even when the replica's clock is a test clock.
-            await Task.Delay(wait);
-        }
-        else
-        {
-            // Leave the caller's lock before building: the round completes on the thread pool.
-            await Task.Yield();
+            await (delay ?? Task.Delay)(wait);
         }
 
         CertifiedRound round;
