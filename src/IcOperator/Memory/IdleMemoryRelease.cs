@@ -38,6 +38,7 @@ internal sealed class IdleMemoryRelease(Func<ControllerActivity> activity, IdleM
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var trimmed = NativeHeap.Trim();
         var after = GC.GetGCMemoryInfo();
+        policy.Released(after.TotalCommittedBytes);
         logger.LogDebug(
             "Memory released: GC heap committed {Before} → {After} bytes ({Live} live), pages returned by malloc_trim: {Trimmed}",
             before,

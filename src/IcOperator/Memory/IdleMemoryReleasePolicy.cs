@@ -21,7 +21,7 @@ internal sealed class IdleMemoryReleasePolicy(IdleMemoryReleaseSettings settings
     /// <summary>True when memory should be released now; the release is then counted as done at <paramref name="now"/>.</summary>
     public bool ShouldRelease(DateTimeOffset now, ControllerActivity activity, long heapCommittedBytes)
     {
-        // The first sample after a release (or the first of all) is what the heap holds without the garbage.
+        // Until a release reports what it left (Released), the first sample is the mark.
         committedAfterLastRelease ??= heapCommittedBytes;
         if (!activity.IsIdle)
         {
@@ -44,6 +44,12 @@ internal sealed class IdleMemoryReleasePolicy(IdleMemoryReleaseSettings settings
         lastIdleRelease = now;
         return Release(now, activity);
     }
+
+    /// <summary>
+    /// What the GC heap holds right after a release: the mark its growth is measured from. Not the next sample: a fleet
+    /// deploying fills a second's gen-0 budget and more by then, and the heap would then never seem to grow enough.
+    /// </summary>
+    public void Released(long heapCommittedBytes) => committedAfterLastRelease = heapCommittedBytes;
 
     private bool Release(DateTimeOffset now, ControllerActivity activity)
     {

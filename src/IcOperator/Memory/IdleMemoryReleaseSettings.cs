@@ -12,8 +12,12 @@ internal sealed record IdleMemoryReleaseSettings
     /// <summary>The least time between two releases: a full compacting collection is a pause, however short.</summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>While the controllers stay busy, the least time between two releases (from the start of the busy period or the last release).</summary>
-    public TimeSpan BusyInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// While the controllers stay busy, the least time between two releases (from the start of the busy period or the
+    /// last release). Each is a full compacting collection, about 25 ms with the 20 MiB a 1,000-deployment deploy keeps
+    /// live; at 1 s the heap of that deploy stayed within 20 MiB of its live size (bench/README.md).
+    /// </summary>
+    public TimeSpan BusyInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How much the GC heap's committed memory must have grown since the last release for a release while busy: a busy

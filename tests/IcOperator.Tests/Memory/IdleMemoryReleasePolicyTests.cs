@@ -106,14 +106,38 @@ public sealed class IdleMemoryReleasePolicyTests
             {
                 released.Add(s);
                 heap = 30 * MiB;
+                policy.Released(heap);
             }
 
             heap += 4 * MiB;
         }
 
-        // Busy for 5 s with 20 MiB grown at 5 s; after each release the next sample sets the mark again (34 MiB), and
-        // 5 s later the heap has grown 16 MiB above it.
+        // Busy for 5 s with 20 MiB grown at 5 s; each release leaves 30 MiB as the mark, and 5 s later the heap has grown
+        // 20 MiB above it.
         released.Should().Equal([5, 10, 15, 20, 25, 30]);
+    }
+
+    [Fact]
+    public void Growth_while_busy_is_measured_from_what_the_release_left_not_from_the_next_sample()
+    {
+        // A fleet deploying: a release leaves 20 MiB, and a second later the heap has refilled to 34 MiB, then holds 38.
+        var released = new List<int>();
+        var heap = 20 * MiB;
+        for (var s = 0; s <= 20; s++)
+        {
+            if (policy.ShouldRelease(Start.AddSeconds(s), Busy(s * 30), heap))
+            {
+                released.Add(s);
+                policy.Released(20 * MiB);
+                heap = 34 * MiB;
+                continue;
+            }
+
+            heap = 38 * MiB;
+        }
+
+        // Measured from the 34 MiB of the sample after it, the heap would never seem to grow the 16 MiB again.
+        released.Should().Equal([5, 10, 15, 20]);
     }
 
     [Fact]
