@@ -34,7 +34,7 @@ public sealed record CanisterDeploymentSpec
     [Description("How an upgrade is done and what happens when it fails.")]
     public UpgradePolicy Upgrade { get; init; } = new();
 
-    [Description("Canister settings kept from drifting; unset fields are left alone.")]
+    [Description("Canister settings: passed when the canister is created (those its cycles source takes), then kept from drifting; unset fields are left alone.")]
     public CanisterSettingsSpec? Settings { get; init; }
 
     [MaxLength(16)]
