@@ -51,6 +51,18 @@ internal static class EmulatorIcCommand
                 result.AddError($"--ingress-rate: expected at least 1 message per second, found {rate}.");
             }
         });
+        var logCapacity = new Option<int>("--log-capacity")
+        {
+            Description = "How many of the newest update calls and read_state requests the emulator's logs keep; older ones are dropped.",
+            DefaultValueFactory = _ => IcEmulatorOptions.DefaultLogCapacity,
+        };
+        logCapacity.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 and var capacity)
+            {
+                result.AddError($"--log-capacity: expected at least 1 record, found {capacity}.");
+            }
+        });
         var secondSubnet = new Option<bool>("--second-subnet")
         {
             Description = "Add a second subnet (its own key, node and canister range; certificates with the root's delegation), so canisters and chunk stores can be on two subnets.",
@@ -62,6 +74,7 @@ internal static class EmulatorIcCommand
         command.Options.Add(updateLatency);
         command.Options.Add(ingressRate);
         command.Options.Add(certificationRound);
+        command.Options.Add(logCapacity);
         command.SetAction(async (parse, cancellation) =>
         {
             var seed = parse.GetValue(keySeed) is { } text ? Encoding.UTF8.GetBytes(text) : null;
@@ -73,6 +86,7 @@ internal static class EmulatorIcCommand
                 IngressMessagesPerSecond = parse.GetValue(ingressRate),
                 CertificationRound = GoDuration.Parse(parse.GetValue(certificationRound), "--certification-round"),
                 SecondSubnet = parse.GetValue(secondSubnet),
+                LogCapacity = parse.GetValue(logCapacity),
             };
             await using var emulator = await IcEmulator.StartAsync(options, cancellation);
             var output = parse.InvocationConfiguration.Output;
