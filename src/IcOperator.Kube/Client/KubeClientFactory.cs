@@ -54,6 +54,7 @@ public static class KubeClientFactory
         }
         catch (MissingFieldException)
         {
+            // A client that renamed its field builds its own options: only the memory above is lost.
         }
     }
 
