@@ -460,7 +460,10 @@ public sealed class ControllerHostTests : IDisposable
 
         await cluster.Client.DeleteAsync(Widget.Resource, "a", "default");
         await Eventually.TrueAsync(() => reconciler.Deleted.Contains(new ObjectKey("default", "a")), "deleted after cleanup");
-        cleaned.Should().Equal("a");
+
+        // At least once: a key queued again while the cleanup ran is reconciled from the cache, which may not have seen
+        // the deletion yet and still holds the object with its finalizer (as with controller-runtime, cleanups are idempotent).
+        cleaned.Should().NotBeEmpty().And.OnlyContain(name => name == "a");
         cluster.Server.Find("test.ic-operator.dev/v1/widgets", "default", "a").Should().BeNull();
     }
 }
