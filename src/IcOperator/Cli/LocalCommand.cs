@@ -68,7 +68,7 @@ internal static class LocalCommand
             var cache = Directory.CreateTempSubdirectory("ic-operator-local-cache-");
             try
             {
-                await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
+                await using var server = OperatorServer.Start(client, registry, parse.GetValue(listen)!, cache.FullName, loggers, leaderElection: null, watchNamespace: null, parse.GetValue(maxConcurrentReconciles));
 
                 output.WriteLine($"Kubernetes API: {kube.BaseUrl}");
                 output.WriteLine($"IC emulator:    {ic.Url}");

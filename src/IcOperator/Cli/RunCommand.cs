@@ -61,7 +61,7 @@ internal static class RunCommand
             var election = parse.GetValue(leaderElect)
                 ? new LeaderElectionOptions { LeaseName = "ic-operator-leader", LeaseNamespace = parse.GetValue(leaseNamespace)! }
                 : null;
-            await using var server = await OperatorServer.StartAsync(client, registry, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace), parse.GetValue(maxConcurrentReconciles));
+            await using var server = OperatorServer.Start(client, registry, parse.GetValue(listen)!, parse.GetValue(wasmCache)!, loggers, election, parse.GetValue(watchNamespace), parse.GetValue(maxConcurrentReconciles));
             loggers.CreateLogger("ic-operator").LogInformation("Operator {Version} serving /metrics on {Address}", VersionCommand.Version, server.Address);
             await server.WaitAsync(cancellation);
             return 0;

@@ -2,10 +2,6 @@ using IcOperator.Controllers;
 using IcOperator.Kube.Client;
 using IcOperator.Kube.LeaderElection;
 using IcOperator.Memory;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -14,16 +10,16 @@ namespace IcOperator.Observability;
 /// <summary>The operator process: controllers plus /healthz, /readyz and /metrics, until cancelled.</summary>
 internal sealed class OperatorServer : IAsyncDisposable
 {
-    private readonly WebApplication web;
+    private readonly OperatorEndpoints endpoints;
     private readonly HealthState health;
     private readonly CancellationTokenSource stop = new();
     private Task controllersTask = Task.CompletedTask;
     private Task readinessTask = Task.CompletedTask;
     private Task memoryReleaseTask = Task.CompletedTask;
 
-    private OperatorServer(WebApplication web, HealthState health, OperatorControllers controllers, CollectorRegistry registry)
+    private OperatorServer(OperatorEndpoints endpoints, HealthState health, OperatorControllers controllers, CollectorRegistry registry)
     {
-        this.web = web;
+        this.endpoints = endpoints;
         this.health = health;
         Controllers = controllers;
         Registry = registry;
@@ -34,18 +30,17 @@ internal sealed class OperatorServer : IAsyncDisposable
     public CollectorRegistry Registry { get; }
 
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => endpoints.Address;
 
     /// <param name="registry">Served on /metrics; the caller may have registered the REST client's metrics in it already.</param>
     /// <param name="maxConcurrentReconciles">Workers of each controller (<c>--max-concurrent-reconciles</c>).</param>
-    public static async Task<OperatorServer> StartAsync(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace, int maxConcurrentReconciles = OperatorControllers.AutoConcurrentReconciles)
+    public static OperatorServer Start(IKubeClient client, CollectorRegistry registry, string listen, string wasmCache, ILoggerFactory loggers, LeaderElectionOptions? leaderElection, string? watchNamespace, int maxConcurrentReconciles = OperatorControllers.AutoConcurrentReconciles)
     {
-        var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace, maxConcurrentReconciles);
+        // The endpoints first: a --listen that cannot be served stops the start before any controller exists.
         var health = new HealthState();
-        var server = new OperatorServer(OperatorEndpoints.CreateHost(listen, registry, health), health, controllers, registry);
-        await server.web.StartAsync();
-        var address = server.web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Address = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        var endpoints = OperatorEndpoints.Start(listen, registry, health);
+        var controllers = new OperatorControllers(client, registry, loggers, wasmCache, leaderElection, watchNamespace, maxConcurrentReconciles);
+        var server = new OperatorServer(endpoints, health, controllers, registry);
         server.controllersTask = Task.Run(() => controllers.RunAsync(server.stop.Token));
         server.readinessTask = server.WatchReadinessAsync();
         var release = new IdleMemoryRelease(() => controllers.Host.Activity, new IdleMemoryReleaseSettings(), TimeProvider.System, loggers.CreateLogger<IdleMemoryRelease>());
@@ -81,7 +76,7 @@ internal sealed class OperatorServer : IAsyncDisposable
         await readinessTask;
         await memoryReleaseTask;
         await Controllers.DisposeAsync();
-        await web.DisposeAsync();
+        await endpoints.DisposeAsync();
         stop.Dispose();
     }
 

@@ -30,7 +30,7 @@ internal sealed class RunningOperator : IAsyncDisposable
             Kube.Config.KubeConfigLoader.FromKubeconfigYaml(kube.Emulator.Kubeconfig()),
             new PrometheusRuntimeMetrics(registry).RestClient);
         var cache = Directory.CreateTempSubdirectory("operator-server-cache-");
-        var server = await OperatorServer.StartAsync(client, registry, "http://127.0.0.1:0", cache.FullName, NullLoggerFactory.Instance, leaderElection: null, watchNamespace: null);
+        var server = OperatorServer.Start(client, registry, "http://127.0.0.1:0", cache.FullName, NullLoggerFactory.Instance, leaderElection: null, watchNamespace: null);
         return new RunningOperator(kube, cache, client, server);
     }
 
