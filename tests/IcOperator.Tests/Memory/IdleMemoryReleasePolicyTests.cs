@@ -42,6 +42,29 @@ public sealed class IdleMemoryReleasePolicyTests
         return released;
     }
 
+    /// <summary>
+    /// Samples a busy period once a second from <see cref="Start"/> for <paramref name="seconds"/>; each release reports
+    /// <paramref name="leftByRelease"/>, and the next sample's heap is <paramref name="next"/> of the heap now (what the
+    /// release left, after one) and whether a release just ran. The seconds at which it released.
+    /// </summary>
+    private List<int> SampleBusy(int seconds, long heap, long leftByRelease, Func<long, bool, long> next)
+    {
+        var released = new List<int>();
+        for (var s = 0; s <= seconds; s++)
+        {
+            var release = policy.ShouldRelease(Start.AddSeconds(s), Busy(s * 30), heap);
+            if (release)
+            {
+                released.Add(s);
+                policy.Released(leftByRelease);
+            }
+
+            heap = next(release ? leftByRelease : heap, release);
+        }
+
+        return released;
+    }
+
     [Fact]
     public void After_a_burst_it_releases_once_the_controllers_have_been_idle_for_the_quiet_period()
     {
@@ -98,19 +121,7 @@ public sealed class IdleMemoryReleasePolicyTests
     public void During_a_long_busy_period_it_releases_each_busy_interval_while_the_heap_has_grown_enough()
     {
         // A fleet deploying for 30 s: the heap starts at 30 MiB and grows 4 MiB a second; a release takes it back to 30 MiB.
-        var released = new List<int>();
-        var heap = 30 * MiB;
-        for (var s = 0; s <= 30; s++)
-        {
-            if (policy.ShouldRelease(Start.AddSeconds(s), Busy(s * 30), heap))
-            {
-                released.Add(s);
-                heap = 30 * MiB;
-                policy.Released(heap);
-            }
-
-            heap += 4 * MiB;
-        }
+        var released = SampleBusy(30, heap: 30 * MiB, leftByRelease: 30 * MiB, next: (heap, _) => heap + (4 * MiB));
 
         // Busy for 5 s with 20 MiB grown at 5 s; each release leaves 30 MiB as the mark, and 5 s later the heap has grown
         // 20 MiB above it.
@@ -121,20 +132,7 @@ public sealed class IdleMemoryReleasePolicyTests
     public void Growth_while_busy_is_measured_from_what_the_release_left_not_from_the_next_sample()
     {
         // A fleet deploying: a release leaves 20 MiB, and a second later the heap has refilled to 34 MiB, then holds 38.
-        var released = new List<int>();
-        var heap = 20 * MiB;
-        for (var s = 0; s <= 20; s++)
-        {
-            if (policy.ShouldRelease(Start.AddSeconds(s), Busy(s * 30), heap))
-            {
-                released.Add(s);
-                policy.Released(20 * MiB);
-                heap = 34 * MiB;
-                continue;
-            }
-
-            heap = 38 * MiB;
-        }
+        var released = SampleBusy(20, heap: 20 * MiB, leftByRelease: 20 * MiB, next: (_, justReleased) => justReleased ? 34 * MiB : 38 * MiB);
 
         // Measured from the 34 MiB of the sample after it, the heap would never seem to grow the 16 MiB again.
         released.Should().Equal([5, 10, 15, 20]);
