@@ -43,7 +43,14 @@ internal sealed class OperatorEndpoints : IAsyncDisposable
     /// <param name="listen">http://HOST:PORT, HOST an IP address, <c>localhost</c>, or <c>*</c> / <c>+</c> for every interface; port 0 picks a free one.</param>
     public static OperatorEndpoints Start(string listen, CollectorRegistry registry, HealthState health)
     {
-        var listener = new TcpListener(ParseListen(listen));
+        var endpoint = ParseListen(listen);
+        var listener = new TcpListener(endpoint);
+        if (endpoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            // [::] is every interface, IPv4 ones too (as Kestrel binds it), so the 127.0.0.1 of Address reaches it.
+            listener.Server.DualMode = true;
+        }
+
         listener.Start();
         return new OperatorEndpoints(listener, registry, health);
     }

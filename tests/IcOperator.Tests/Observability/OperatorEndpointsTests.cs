@@ -108,10 +108,12 @@ public sealed class OperatorEndpointsTests : IAsyncLifetime
         parse.Should().Throw<ArgumentException>().WithMessage($"--listen: expected http://HOST:PORT (*{expected}*), found '{listen}'.*");
     }
 
-    [Fact]
-    public async Task An_address_on_every_interface_is_reached_through_the_loopback()
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://[::]:0")]
+    public async Task An_address_on_every_interface_is_reached_through_the_loopback(string listen)
     {
-        await using var any = OperatorEndpoints.Start("http://0.0.0.0:0", registry, health);
+        await using var any = OperatorEndpoints.Start(listen, registry, health);
         using var client = new HttpClient();
 
         any.Address.Host.Should().Be("127.0.0.1");
