@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IcOperator.Kube.Client;
 using IcOperator.Kube.Informers;
 using IcOperator.Kube.Instrumentation;
 using IcOperator.Kube.Queue;
@@ -231,6 +232,15 @@ internal sealed class Controller<T> : IRunnableController
             result = ReconcileResult.Terminal(e.Message);
             logger.LogError(e, "Reconcile of {Controller} {Key} failed terminally", options.Name, key);
         }
+        catch (Exception e) when (IsConflict(e))
+        {
+            // Optimistic concurrency at work, not a fault: another writer changed an object this reconcile read.
+            // Retried with the queue's backoff, or sooner when the newer version's watch event arrives: no stack, no warning.
+            logger.LogInformation("Reconcile of {Controller} {Key} read an object that has changed since; retrying: {Message}", options.Name, key, e.Message);
+            queue.AddRateLimited(key);
+            metrics.Reconciled(ReconcileOutcome.Error, Stopwatch.GetElapsedTime(started));
+            return;
+        }
 #pragma warning disable CA1031 // A reconciler's failure is the controller's to retry, not to crash on.
         catch (Exception e)
 #pragma warning restore CA1031
@@ -242,6 +252,19 @@ internal sealed class Controller<T> : IRunnableController
         var duration = Stopwatch.GetElapsedTime(started);
         Apply(queue, key, result);
         metrics.Reconciled(result.Outcome, duration);
+    }
+
+    private static bool IsConflict(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is KubeConflictException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Apply(WorkQueue<ObjectKey> queue, ObjectKey key, ReconcileResult result)

@@ -4,6 +4,7 @@ using IcOperator.Kube.Queue;
 using IcOperator.Kube.Reconciliation;
 using IcOperator.Kube.Resources;
 using IcOperator.Kube.Tests.Fakes;
+using Microsoft.Extensions.Logging;
 
 namespace IcOperator.Kube.Tests.Reconciliation;
 
@@ -312,6 +313,40 @@ public sealed class ControllerHostTests : IDisposable
         w.Spec.Size = 3;
         await cluster.Client.ReplaceAsync(Widget.Resource, w);
         await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "reconciled after the fix");
+    }
+
+    [Fact]
+    public async Task A_write_that_lost_a_race_is_retried_from_the_newer_version_and_logged_as_information_without_its_stack()
+    {
+        await CreateAsync("a");
+        var reconciler = new ScriptedReconciler<Widget>(async (obj, ct) =>
+        {
+            obj.Status = new WidgetStatus { Phase = "Ready" };
+            if (obj.Metadata.Labels?.ContainsKey("touched") != true)
+            {
+                // Another writer changes the object between this reconcile's read and its write.
+                var other = await cluster.Client.GetAsync(Widget.Resource, "a", "default", ct);
+                other.Metadata.Labels = new Dictionary<string, string> { ["touched"] = "yes" };
+                await cluster.Client.ReplaceAsync(Widget.Resource, other, ct);
+            }
+
+            await cluster.Client.ReplaceStatusAsync(Widget.Resource, obj, ct);
+            return ReconcileResult.Done();
+        });
+        var logs = new ListLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var host = new ControllerHost(cluster.Client, new ControllerHostOptions { Clock = clock, Metrics = metrics, LoggerFactory = loggers });
+        host.AddController(Widget.Resource, reconciler, Options());
+        await StartAsync(host);
+
+        await Eventually.TrueWhileAdvancingAsync(clock, TimeSpan.FromMilliseconds(250), () => metrics.ControllerRecordOf("widget").Count(ReconcileOutcome.Done) == 1, "retried and done");
+        var written = await cluster.Client.GetAsync(Widget.Resource, "a", "default");
+        written.Status?.Phase.Should().Be("Ready", "the retry wrote its status over the newer version");
+        written.Metadata.Labels.Should().ContainKey("touched");
+        metrics.ControllerRecordOf("widget").Count(ReconcileOutcome.Error).Should().Be(1, "the lost race is counted as an error, as controller-runtime counts it");
+        var controllerLines = logs.Messages.Where(m => m.StartsWith("IcOperator.Kube.Controller.widget ", StringComparison.Ordinal)).ToList();
+        controllerLines.Should().ContainSingle(m => m.Contains("Information: Reconcile of widget default/a read an object that has changed since; retrying:", StringComparison.Ordinal));
+        controllerLines.Should().NotContain(m => m.Contains("Error:", StringComparison.Ordinal) || m.Contains("Warning:", StringComparison.Ordinal) || m.Contains("Exception]", StringComparison.Ordinal));
     }
 
     [Fact]
