@@ -346,9 +346,10 @@ internal sealed class CanisterDeploymentController(
                 var call = plan.Step.Kind == CanisterStepKind.CallMethod
                     ? (plan.Step.PreDelete ? next.PreDeleteCalls : next.LastOperation?.Calls ?? []).FirstOrDefault(c => c.Name == plan.Step.CallName)
                     : null;
-                // A failed operation makes the steps handling it warnings, not the deletion of the canister that follows it.
+                // A failed operation makes the steps handling it warnings until it has ended (its result recorded), and never the
+                // deletion of the canister: what comes after it (settings, pruning, deletion) is reported as what it is.
                 var warning = plan.Step.Result is OperationResult.Failed or OperationResult.RolledBack
-                    || (!deleting && next.LastOperation?.Step is OperationStep.Unhealthy or OperationStep.InstallRejected)
+                    || (!deleting && next.LastOperation is { Result: null, Step: OperationStep.Unhealthy or OperationStep.InstallRejected })
                     || call?.Result is CallResult.Rejected or CallResult.Unknown;
                 var note = next.LastOperation is { Step: OperationStep.Unhealthy or OperationStep.InstallRejected } op && plan.Step.Kind is CanisterStepKind.VerifyHealth or CanisterStepKind.Install or CanisterStepKind.Upgrade or CanisterStepKind.UpgradeThroughUpgrader
                     ? op.Message ?? plan.Message

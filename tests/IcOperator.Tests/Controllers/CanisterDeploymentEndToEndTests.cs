@@ -617,6 +617,34 @@ public sealed class CanisterDeploymentEndToEndTests : IAsyncLifetime, IDisposabl
         events.Where(e => e.Reason == CanisterDeploymentReasons.Deleting).Should().OnlyContain(e => e.Type == EventTypes.Normal, "stopping and deleting the canister went as asked");
     }
 
+    [Fact]
+    public async Task Steps_after_a_failed_upgrade_has_ended_record_normal_events()
+    {
+        await CreateTemplate(("1.0.0", SampleCanisters.Hello), ("2.0.0", SampleCanisters.PostUpgradeTrap));
+        await CreateDeployment("1.0.0", arg: null);
+        await WaitFor(d => Condition(d, "Ready", ConditionStatus.True));
+        await SetVersion("2.0.0");
+        var stalled = await WaitFor(d => Condition(d, "Stalled", ConditionStatus.True));
+        stalled.Status!.LastOperation!.Result.Should().Be(OperationResult.Failed);
+
+        // Back to the version that runs, with a setting changed: the drift is corrected by an update_settings.
+        await kube.Client.PatchAsync(OperatorResources.CanisterDeployments, "web", "default", KubePatch.Merge(new JsonObject
+        {
+            ["spec"] = new JsonObject
+            {
+                ["template"] = new JsonObject { ["version"] = "1.0.0" },
+                ["settings"] = new JsonObject { ["freezingThreshold"] = 1234 },
+            },
+        }));
+        var ready = await WaitFor(d => d.Metadata.Generation == d.Status?.ObservedGeneration && Condition(d, "Ready", ConditionStatus.True));
+        ready.Status!.LastOperation!.Step.Should().Be(OperationStep.InstallRejected, "the failed upgrade is still the last operation");
+        ic.GetCanister(Principal.Parse(ready.Status.CanisterId!))!.Settings.FreezingThreshold.Should().Be(1234);
+
+        var events = await KubeEnvironment.EventuallyAsync(EventsAboutWeb, e => e.Any(x => x.Reason == CanisterDeploymentReasons.SettingsDrift));
+        events.Should().Contain(e => e.Type == EventTypes.Warning && e.Note!.Contains("2.0.0"), "the rejected upgrade itself is a warning");
+        events.Where(e => e.Reason == CanisterDeploymentReasons.SettingsDrift).Should().OnlyContain(e => e.Type == EventTypes.Normal, "the settings were updated as asked, after the failed upgrade had ended");
+    }
+
     /// <summary>The network's chunk-store canister once it runs the upgrader.</summary>
     private async Task<Principal> UpgraderAsync()
     {
