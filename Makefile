@@ -23,10 +23,12 @@ chaos:
 run:
 	$(DOTNET) run --project src/IcOperator -- local
 
-# Micro-benchmarks, then the scale run: 100 CanisterDeployments from one template against both emulators.
+# Micro-benchmarks, the scale run (100 CanisterDeployments from one template against both emulators), then small
+# modules through the network's chunk store vs inline.
 bench:
 	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- --filter '*'
 	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- scale
+	$(DOTNET) run -c Release --project bench/IcOperator.Benchmarks -- small-modules
 
 # Steady state: N deployments Ready, then Kubernetes requests per minute by verb, the operator's RSS and idle CPU.
 N ?= 100

@@ -63,40 +63,24 @@ internal static class DeploymentScaleBenchmark
         // lease and every deployment started over); in a cluster the API server and the IC are other machines.
         ThreadPool.GetMinThreads(out var workers, out var completions);
         ThreadPool.SetMinThreads(Math.Max(workers, 512), completions);
-        var work = Directory.CreateTempSubdirectory("ic-operator-scale-");
+        await using var cluster = await BenchCluster.StartAsync("scale", new IcEmulatorOptions { UpdateLatency = UpdateLatency, CertificationRound = CertificationRound });
+        using var modules = new ModuleHost();
+        var v1 = Module("1", ModuleSize);
+        var v2 = Module("2", ModuleSize);
+        // A fleet's limits: what a subnet takes from one client, not a trickle.
+        await cluster.CreateNetworkAsync(new NetworkLimits { RequestsPerSecond = 500, MaxConcurrentCalls = 128 }, sharedChunkStore: true);
+        await CreateTemplateAsync(cluster.Client, modules, v1, v2);
+
+        using var operatorProcess = cluster.StartOperator(OptionValue(args, "--operator-log"));
+        using var rss = new PeakMemory(operatorProcess);
         try
         {
-            var crds = Directory.CreateDirectory(Path.Combine(work.FullName, "crds"));
-            foreach (var crd in CrdGenerator.GenerateAll())
-            {
-                await File.WriteAllTextAsync(Path.Combine(crds.FullName, crd.FileName), crd.Yaml);
-            }
-
-            await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crds.FullName });
-            await using var ic = await IcEmulator.StartAsync(new IcEmulatorOptions { UpdateLatency = UpdateLatency, CertificationRound = CertificationRound });
-            var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
-            kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
-            using var modules = new ModuleHost();
-            var v1 = Module("1");
-            var v2 = Module("2");
-            await CreateNetworkAndTemplateAsync(client, ic, modules, v1, v2);
-
-            using var operatorProcess = StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"), OptionValue(args, "--operator-log"));
-            using var rss = new PeakMemory(operatorProcess);
-            try
-            {
-                return await MeasureAsync(client, ic, work, count, sample, v1, v2, rss, args.Contains("--deploy-only"), OptionValue(args, "--call-log"), output);
-            }
-            finally
-            {
-                operatorProcess.Kill(entireProcessTree: true);
-                await operatorProcess.WaitForExitAsync();
-            }
+            return await MeasureAsync(cluster.Client, cluster.Ic, cluster.Work, count, sample, v1, v2, rss, args.Contains("--deploy-only"), OptionValue(args, "--call-log"), output);
         }
         finally
         {
-            work.Delete(recursive: true);
+            operatorProcess.Kill(entireProcessTree: true);
+            await operatorProcess.WaitForExitAsync();
         }
     }
 
@@ -111,15 +95,15 @@ internal static class DeploymentScaleBenchmark
         return at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out value) && value > 0;
     }
 
-    private static string? OptionValue(string[] args, string name) => Array.IndexOf(args, name) is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    internal static string? OptionValue(string[] args, string name) => Array.IndexOf(args, name) is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     // A module that replies and makes no calls: it imports the reply API and not the call API.
-    private static byte[] Module(string version) => new TestModuleBuilder()
+    internal static byte[] Module(string version, int size) => new TestModuleBuilder()
         .WithSystemImports("msg_arg_data_size", "msg_arg_data_copy", "msg_reply_data_append", "msg_reply")
         .WithQuery("health", "(variant { ok })")
         .WithQuery("version", $"(\"{version}\")")
         .WithCandidService("service : { health : () -> (variant { ok; degraded }) query; version : () -> (text) query }")
-        .WithSizeAtLeast(ModuleSize)
+        .WithSizeAtLeast(size)
         .Build();
 
     /// <summary>
@@ -405,7 +389,7 @@ internal static class DeploymentScaleBenchmark
         }
     }
 
-    private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan deadline)
+    internal static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -425,10 +409,10 @@ internal static class DeploymentScaleBenchmark
         }
     }
 
-    private static Dictionary<string, long> Delta(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
+    internal static Dictionary<string, long> Delta(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
         after.Select(kv => (kv.Key, Value: kv.Value - before.GetValueOrDefault(kv.Key))).Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
-    private static void PrintCalls(string what, Dictionary<string, long> calls, int per, TextWriter output)
+    internal static void PrintCalls(string what, Dictionary<string, long> calls, int per, TextWriter output)
     {
         output.WriteLine($"{what + ":",-31}{(double)calls.Values.Sum() / per:F2}");
         foreach (var (method, n) in calls.OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -437,7 +421,7 @@ internal static class DeploymentScaleBenchmark
         }
     }
 
-    private static CanisterDeployment Deployment(string name) => new()
+    internal static CanisterDeployment Deployment(string name) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new CanisterDeploymentSpec
@@ -461,34 +445,19 @@ internal static class DeploymentScaleBenchmark
         }
     }
 
-    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic, ModuleHost modules, byte[] v1, byte[] v2)
-    {
-        await CreateIdentitySecretAsync(client);
-
-        await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec
-            {
-                Url = ic.Url.ToString(),
-                RootKey = "fetch",
-                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
-                // A fleet's limits: what a subnet takes from one client, not a trickle.
-                Limits = new NetworkLimits { RequestsPerSecond = 500, MaxConcurrentCalls = 128 },
-                SharedChunkStore = true,
-            },
-        });
-        await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+    /// <summary>The WasmTemplate <c>app</c> with one version per module, 1.0.0 onwards, served over HTTP.</summary>
+    internal static Task CreateTemplateAsync(IKubeClient client, ModuleHost modules, params byte[][] versions) =>
+        client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
             Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
             {
-                Versions =
-                [
-                    new WasmVersion { Version = "1.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(v1)), Source = new WasmSource { Url = modules.Serve("v1.wasm", v1) } },
-                    new WasmVersion { Version = "2.0.0", Sha256 = Convert.ToHexStringLower(SHA256.HashData(v2)), Source = new WasmSource { Url = modules.Serve("v2.wasm", v2) } },
-                ],
+                Versions = [.. versions.Select((module, i) => new WasmVersion
+                {
+                    Version = $"{i + 1}.0.0",
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(module)),
+                    Source = new WasmSource { Url = modules.Serve($"v{i + 1}.wasm", module) },
+                })],
             },
         });
-    }
 }

@@ -14,6 +14,11 @@ internal static class Program
             return await DeploymentScaleBenchmark.RunAsync(rest[1..], Console.Out);
         }
 
+        if (rest.FirstOrDefault() == "small-modules")
+        {
+            return await SmallModuleBenchmark.RunAsync(rest[1..], Console.Out);
+        }
+
         if (rest.FirstOrDefault() == "steady")
         {
             return await SteadyStateBenchmark.RunAsync(rest[1..], Console.Out);

@@ -36,36 +36,19 @@ internal static class SteadyStateBenchmark
             return 2;
         }
 
-        var work = Directory.CreateTempSubdirectory("ic-operator-steady-");
+        await using var cluster = await BenchCluster.StartAsync("steady", new IcEmulatorOptions());
+        await cluster.CreateNetworkAsync(new NetworkLimits { RequestsPerSecond = 500, MaxConcurrentCalls = 64 }, sharedChunkStore: false);
+        await CreateTemplateAsync(cluster.Client);
+
+        using var operatorProcess = cluster.StartOperator();
         try
         {
-            var crds = Directory.CreateDirectory(Path.Combine(work.FullName, "crds"));
-            foreach (var crd in CrdGenerator.GenerateAll())
-            {
-                await File.WriteAllTextAsync(Path.Combine(crds.FullName, crd.FileName), crd.Yaml);
-            }
-
-            await using var kube = await KubeApiEmulator.StartAsync(new KubeEmulatorOptions { CrdDirectory = crds.FullName });
-            await using var ic = await IcEmulator.StartAsync();
-            var kubeconfig = Path.Combine(work.FullName, "kubeconfig");
-            kube.WriteKubeconfig(kubeconfig, defaultNamespace: "default");
-            using var client = KubeClientFactory.Create(KubeConfigLoader.FromKubeconfigYaml(kube.Kubeconfig()));
-            await CreateNetworkAndTemplateAsync(client, ic);
-
-            using var operatorProcess = DeploymentScaleBenchmark.StartOperator(kubeconfig, Path.Combine(work.FullName, "wasm-cache"));
-            try
-            {
-                return await MeasureAsync(client, kube, ic, operatorProcess, count, TimeSpan.FromSeconds(window), output);
-            }
-            finally
-            {
-                operatorProcess.Kill(entireProcessTree: true);
-                await operatorProcess.WaitForExitAsync();
-            }
+            return await MeasureAsync(cluster.Client, cluster.Kube, cluster.Ic, operatorProcess, count, TimeSpan.FromSeconds(window), output);
         }
         finally
         {
-            work.Delete(recursive: true);
+            operatorProcess.Kill(entireProcessTree: true);
+            await operatorProcess.WaitForExitAsync();
         }
     }
 
@@ -146,24 +129,11 @@ internal static class SteadyStateBenchmark
         },
     };
 
-    /// <summary>The identity Secret, an IcNetwork with a fleet's limits and a small inline template: what N deployments reference.</summary>
-    private static async Task CreateNetworkAndTemplateAsync(IKubeClient client, IcEmulator ic)
+    /// <summary>A small inline template: what N deployments reference.</summary>
+    private static Task<WasmTemplate> CreateTemplateAsync(IKubeClient client)
     {
-        await DeploymentScaleBenchmark.CreateIdentitySecretAsync(client);
-
-        await client.CreateAsync(OperatorResources.IcNetworks, new IcNetwork
-        {
-            Metadata = new V1ObjectMeta { Name = "local", NamespaceProperty = "default" },
-            Spec = new IcNetworkSpec
-            {
-                Url = ic.Url.ToString(),
-                RootKey = "fetch",
-                Identity = new IdentitySource { SecretRef = new KeyReference { Name = "identity", Key = "identity.pem" } },
-                Limits = new NetworkLimits { RequestsPerSecond = 500, MaxConcurrentCalls = 64 },
-            },
-        });
         var module = new TestModuleBuilder().WithQuery("version", "(\"1\")").WithCandidService("service : { version : () -> (text) query }").Build();
-        await client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
+        return client.CreateAsync(OperatorResources.WasmTemplates, new WasmTemplate
         {
             Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "default" },
             Spec = new WasmTemplateSpec
