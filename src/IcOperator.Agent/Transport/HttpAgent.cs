@@ -30,6 +30,8 @@ public sealed class HttpAgent : IIcAgent, IDisposable
 
     /// <summary>Node keys by subnet, with the subnet's canister ranges as the root key signed them: a query to any canister in them needs no read.</summary>
     private readonly ConcurrentDictionary<Principal, (SubnetNodeKeys Keys, IReadOnlyList<CanisterRanges> Ranges)> nodeKeysBySubnet = new();
+    /// <summary>Reads of node keys in flight, by the canister they read through: queries that need the same keys wait for them.</summary>
+    private readonly Dictionary<Principal, Task<SubnetNodeKeys>> keyReads = [];
     private readonly SemaphoreSlim verifierGate = new(1, 1);
     private CertificateVerifier? verifier;
     private readonly EndpointVersion callVersion = new(4);
@@ -318,22 +320,7 @@ public sealed class HttpAgent : IIcAgent, IDisposable
 
         for (var attempt = 0; ; attempt++)
         {
-            if (attempt > 0 || !(nodeKeys.TryGetValue(ecid, out var keys) || TryNodeKeysByRange(ecid, out keys)))
-            {
-                var certificate = await ReadCanisterStateAsync(ecid, [[Encoding.ASCII.GetBytes("subnet")]], cancellationToken);
-                var certificates = await VerifierAsync(cancellationToken);
-                var subnet = certificates.SigningSubnet(certificate);
-                keys = SubnetNodeKeys.FromCertificate(certificate, subnet);
-
-                // Ranges the root key signed: the delegation's, or the certificate's own when the root subnet signed it.
-                var ranges = CertificateVerifier.VisibleRanges(certificate.Delegation?.ParseCertificate() ?? certificate, subnet);
-                nodeKeysBySubnet[subnet] = (keys, ranges);
-                if (!ranges.Any(r => r.Contains(ecid)))
-                {
-                    nodeKeys[ecid] = keys;
-                }
-            }
-
+            var keys = await NodeKeysAsync(ecid, refresh: attempt > 0, cancellationToken);
             if (keys.VerifyQueryResponse(response, requestId, out var problem))
             {
                 return;
@@ -345,6 +332,108 @@ public sealed class HttpAgent : IIcAgent, IDisposable
                 throw new CertificateVerificationException(CertificateRejection.InvalidSignature, $"query response for canister {ecid}: {problem}");
             }
         }
+    }
+
+    /// <summary>
+    /// The node keys of the canister's subnet: those already read, or from a read. Queries that need keys no one has
+    /// yet wait for the reads in flight first, since one of them may be of their subnet (whose certified ranges then
+    /// cover them), and join a read through the same canister: a fleet's first queries, hundreds at once, read a
+    /// subnet's keys once rather than once each. A refresh (keys that did not verify a reply) reads again.
+    /// </summary>
+    private async Task<SubnetNodeKeys> NodeKeysAsync(Principal ecid, bool refresh, CancellationToken cancellationToken)
+    {
+        var waitedForOthers = refresh;
+        while (true)
+        {
+            if (!refresh && (nodeKeys.TryGetValue(ecid, out var known) || TryNodeKeysByRange(ecid, out known)))
+            {
+                return known;
+            }
+
+            TaskCompletionSource<SubnetNodeKeys>? mine = null;
+            Task<SubnetNodeKeys>? same;
+            Task[] others = [];
+            lock (keyReads)
+            {
+                if (!keyReads.TryGetValue(ecid, out same))
+                {
+                    if (!waitedForOthers && keyReads.Count > 0)
+                    {
+                        others = [.. keyReads.Values];
+                    }
+                    else
+                    {
+                        mine = new TaskCompletionSource<SubnetNodeKeys>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        keyReads[ecid] = mine.Task;
+                    }
+                }
+            }
+
+            if (same is not null)
+            {
+                try
+                {
+                    return await same.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The query that was reading was cancelled, not this one: look again.
+                    continue;
+                }
+            }
+
+            if (mine is null)
+            {
+                // Once only: a read through another canister that failed is its reader's to report, and this one then reads.
+                waitedForOthers = true;
+                await Task.WhenAll(others).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
+            }
+
+            try
+            {
+                var keys = await ReadAndRememberNodeKeysAsync(ecid, cancellationToken);
+                mine.SetResult(keys);
+                return keys;
+            }
+            catch (OperationCanceledException e)
+            {
+                mine.SetCanceled(e.CancellationToken);
+                throw;
+            }
+            catch (Exception e)
+            {
+                mine.SetException(e);
+                _ = mine.Task.Exception; // observed here: whoever waited on it has its own copy
+                throw;
+            }
+            finally
+            {
+                lock (keyReads)
+                {
+                    keyReads.Remove(ecid);
+                }
+            }
+        }
+    }
+
+    private async Task<SubnetNodeKeys> ReadAndRememberNodeKeysAsync(Principal ecid, CancellationToken cancellationToken)
+    {
+        var certificate = await ReadCanisterStateAsync(ecid, [[Encoding.ASCII.GetBytes("subnet")]], cancellationToken);
+        var certificates = await VerifierAsync(cancellationToken);
+        var subnet = certificates.SigningSubnet(certificate);
+        var keys = SubnetNodeKeys.FromCertificate(certificate, subnet);
+
+        // Ranges the root key signed: the delegation's, or the certificate's own when the root subnet signed it.
+        var ranges = CertificateVerifier.VisibleRanges(certificate.Delegation?.ParseCertificate() ?? certificate, subnet);
+        nodeKeysBySubnet[subnet] = (keys, ranges);
+        if (!ranges.Any(r => r.Contains(ecid)))
+        {
+            nodeKeys[ecid] = keys;
+        }
+
+        return keys;
     }
 
     private bool TryNodeKeysByRange(Principal ecid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SubnetNodeKeys? keys)

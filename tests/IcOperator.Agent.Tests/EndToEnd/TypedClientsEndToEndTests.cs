@@ -186,6 +186,32 @@ public sealed class TypedClientsEndToEndTests(EmulatorNetwork network) : IClassF
             .Which.Through.Should().Be(first);
     }
 
+    [Fact]
+    public async Task Concurrent_first_queries_to_canisters_of_one_subnet_read_its_node_keys_once()
+    {
+        var module = new TestModuleBuilder().WithQuery("get", "(\"x\")").Build();
+        var canisters = new List<Principal>();
+        using (var installer = network.Agent())
+        {
+            var management = new ManagementCanister(installer);
+            for (var i = 0; i < 4; i++)
+            {
+                var id = await management.ProvisionalCreateCanisterWithCyclesAsync(10_000_000_000_000, null);
+                await management.InstallCodeAsync(id, CanisterInstallMode.InstallMode, module, Empty);
+                canisters.Add(id);
+            }
+        }
+
+        // A fresh agent knows no node keys: forty queries at once, ten to each canister, all need the subnet's.
+        using var agent = network.Agent();
+        var mark = network.Emulator.Counters.ReadStatesLogged;
+        var replies = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Get(agent, canisters[i % canisters.Count])));
+
+        replies.Should().OnlyContain(r => r == "x");
+        var keyReads = network.Emulator.Counters.ReadStatesSince(mark).Where(r => r.Roots.SequenceEqual(["subnet"])).ToList();
+        keyReads.Should().ContainSingle("queries waiting for the node keys share the one read in flight, and the subnet's certified ranges cover every canister on it");
+    }
+
     private static async Task<string> Get(HttpAgent agent, Principal id) =>
         CandidDecoder.Decode(await agent.QueryAsync(id, "get", Empty), [CandidType.Text])[0].AsText();
 }

@@ -54,6 +54,9 @@ internal sealed class FakeReplica : HttpMessageHandler
 
     public bool CorruptQuerySignatures { get; set; }
 
+    /// <summary>How many read_state requests are answered 400 before they are answered again.</summary>
+    public int ReadStatesRefused { get; set; }
+
     public ConcurrentBag<(string Path, RequestId RequestId)> Received { get; } = [];
 
     public ConcurrentDictionary<RequestId, int> Executions { get; } = new();
@@ -168,6 +171,9 @@ internal sealed class FakeReplica : HttpMessageHandler
                 }
 
                 return Cbor(HttpStatusCode.OK, (response with { Signatures = [new NodeSignature(timestamp, signature, NodeId)] }).Encode());
+            case "read_state" when version is 2 or 3 && ReadStatesRefused > 0:
+                ReadStatesRefused--;
+                return new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("scripted refusal") };
             case "read_state" when version is 2 or 3:
                 var paths = ((ReadStateContent)envelope.Content).Paths;
                 var ready = PollsBeforeStatus-- <= 0;

@@ -124,6 +124,18 @@ public sealed class HttpAgentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_read_of_node_keys_fails_its_query_and_the_next_query_reads_them_again()
+    {
+        using var agent = Agent();
+        replica.ReadStatesRefused = 1;
+        var first = () => agent.QueryAsync(Canister, "echo", [3]);
+        await first.Should().ThrowAsync<IcHttpException>();
+
+        (await agent.QueryAsync(Canister, "echo", [4])).Should().Equal(4, 0xff);
+        replica.Received.Count(r => r.Path == $"api/v3/canister/{Canister}/read_state").Should().Be(2, "the failed read is not kept for later queries");
+    }
+
+    [Fact]
     public async Task Without_a_BLS_verifier_certified_answers_are_refused_unless_insecure_local()
     {
         using var closed = Agent(o => o with { SignatureVerifier = null });
