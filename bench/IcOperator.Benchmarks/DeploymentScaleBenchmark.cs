@@ -151,6 +151,7 @@ internal static class DeploymentScaleBenchmark
 
         var callsBefore = ic.Counters.CallsByMethod;
         var updatesBefore = ic.Counters.UpdateCallsLogged;
+        var readStatesBefore = ic.Counters.ReadStatesLogged;
         var bytesBefore = ic.Counters.WasmBytesReceived;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
@@ -167,6 +168,8 @@ internal static class DeploymentScaleBenchmark
         // Counters and the log of executed calls read at one moment: resyncs go on while the deployments are listed.
         var deployCalls = Delta(callsBefore, ic.Counters.CallsByMethod);
         var deployUpdates = ic.Counters.UpdateCallsSince(updatesBefore).ToList();
+        var deployReadStates = ic.Counters.ReadStatesSince(readStatesBefore);
+        var readStatesDropped = ic.Counters.ReadStatesLogged - readStatesBefore - deployReadStates.Count;
         var deployments = (await client.ListAsync(OperatorResources.CanisterDeployments, "default")).Items.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal).ToList();
         var resyncReads = ResyncReads(deployUpdates, deployments);
         Subtract(deployCalls, "canister_status", resyncReads);
@@ -179,6 +182,7 @@ internal static class DeploymentScaleBenchmark
         output.WriteLine($"Wasm uploaded ÷ module bytes:  {(double)uploaded / v1.Length:F3} ({uploaded} bytes for {count} canisters; the upgrader into the chunk store apart: {upgraderBytes} bytes)");
         PrintCalls("IC calls per fresh deploy", deployCalls, count, output);
         output.WriteLine($"    (not counted above: {resyncReads} canister_status of 2-minute resyncs of deployments already Ready while the fleet deployed, {(double)resyncReads / count:F2} per deployment)");
+        output.WriteLine($"    read_state requests: {deployReadStates.Count + readStatesDropped}, of them for a subnet's node keys: {deployReadStates.Count(r => r.Roots is ["subnet"])}{(readStatesDropped > 0 ? $" ({readStatesDropped} left the emulator's log unread)" : "")}");
         PrintFreshDeploys(deployUpdates, clock.Elapsed, deployments, output);
         if (callLog is not null)
         {
