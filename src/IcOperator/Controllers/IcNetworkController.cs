@@ -369,10 +369,15 @@ internal sealed class IcNetworkController(
         Candid.Principal? canister;
         if (connection.CyclesSource == CyclesSource.CyclesLedger)
         {
-            pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            // The ledger deduplicates by amount and created_at_time: a retry sends what the first attempt sent.
+            pending = pending with
+            {
+                CreatedAtTime = pending.CreatedAtTime ?? (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Cycles = pending.Cycles ?? ChunkStoreCycles.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
             await WriteAsync(new NetworkChunkStoreStatus { Subnet = subnet, PendingCreate = pending });
             canister = await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
-                ChunkStoreCycles,
+                System.Numerics.BigInteger.Parse(pending.Cycles, System.Globalization.CultureInfo.InvariantCulture),
                 ulong.Parse(pending.CreatedAtTime, System.Globalization.CultureInfo.InvariantCulture),
                 new LedgerCanisterSettings { Controllers = controllers },
                 subnet is null ? null : new SubnetSelection.Subnet(Candid.Principal.Parse(subnet)),

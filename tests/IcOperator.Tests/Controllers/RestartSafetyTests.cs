@@ -216,6 +216,30 @@ public sealed class RestartSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lost_ledger_create_is_retried_with_the_cycles_it_was_sent_with_after_initial_cycles_changed()
+    {
+        await UseCyclesSourceAsync(CyclesSource.CyclesLedger);
+        await ConvergeChunkStoreAsync();
+        await bed.CreateDeploymentAsync();
+        await bed.SetSpecAsync(new JsonObject { ["create"] = new JsonObject { ["initialCycles"] = "3T" } });
+        ic.Faults.DropResponses("create_canister", new HttpAgentOptions { Url = ic.Url }.MaxAttempts);
+        var interrupted = await ConvergeAsync(d => d.Status?.PendingCreate is not null && ic.Counters.CanistersCreated == 2);
+        interrupted.Status!.CanisterId.Should().BeNull("the create's response was lost");
+        interrupted.Status.PendingCreate!.Cycles.Should().Be("3000000000000", "the amount is recorded with created_at_time before the call");
+        var balance = ic.CyclesLedgerBalance(operatorPrincipal);
+
+        // The ledger deduplicates a create by amount and created_at_time: a retry with the spec's new amount would be a
+        // second transaction, and a second canister nobody records.
+        await bed.SetSpecAsync(new JsonObject { ["create"] = new JsonObject { ["initialCycles"] = "4T" } });
+        var deployed = await ConvergeAsync(d => Has(d, "Ready") && d.Status?.ObservedGeneration == d.Metadata.Generation);
+
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        await ExactlyTheCanisterAndTheStoreAsync(canister, "the retry was answered as a duplicate of the lost create");
+        ic.CyclesLedgerBalance(operatorPrincipal).Should().Be(balance, "no second create was paid for");
+        deployed.Status.PendingCreate.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_provisional_create_is_recognised_by_its_chosen_id_once_the_request_is_gone()
     {
         await StartWithChunkStoreAsync();

@@ -12,6 +12,9 @@ public sealed record PendingCreate
     [Description("The created_at_time (nanoseconds since the epoch) the cycles ledger deduplicates a retried create by.")]
     public string? CreatedAtTime { get; init; }
 
+    [Description("The cycles the first attempt sent through the cycles ledger. A retry sends the same amount: the ledger deduplicates a create by amount and created_at_time, so the amount the spec asks for now would be a second create.")]
+    public string? Cycles { get; init; }
+
     [Description("The canister id chosen before the first attempt (provisional creation with specified_id): if a canister with this id exists and the operator controls it, the create happened.")]
     public string? SpecifiedId { get; init; }
 

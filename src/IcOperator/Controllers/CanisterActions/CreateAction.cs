@@ -14,7 +14,7 @@ namespace IcOperator.Controllers.CanisterActions;
 /// <summary>
 /// Creates the canister with every setting the spec sets that the create can carry (<see cref="CreatedCanister.NotCarried"/>),
 /// so a fresh deploy needs no update_settings; status.pendingCreate is written first, so a restart never creates blindly a second time.
-/// Through the cycles ledger a retry carries the same created_at_time and is answered as a duplicate. Provisional
+/// Through the cycles ledger a retry carries the same created_at_time and amount and is answered as a duplicate. Provisional
 /// creation asks for an id chosen before the first attempt and records its request: after a restart the request's
 /// status, or else a canister at that id that the operator controls, tells what the create did.
 /// </summary>
@@ -54,11 +54,17 @@ internal sealed class CreateAction : ICanisterAction
     private static async Task<CanisterDeploymentStatus> CreateThroughLedgerAsync(CanisterActionContext context, BigInteger cycles, LedgerCanisterSettings settings, CancellationToken cancellationToken)
     {
         var pending = context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now };
-        pending = pending with { CreatedAtTime = pending.CreatedAtTime ?? (context.Now.ToUnixTimeMilliseconds() * 1_000_000).ToString(CultureInfo.InvariantCulture) };
+
+        // The ledger deduplicates by amount and created_at_time: a retry sends what the first attempt sent, whatever the spec says now.
+        pending = pending with
+        {
+            CreatedAtTime = pending.CreatedAtTime ?? (context.Now.ToUnixTimeMilliseconds() * 1_000_000).ToString(CultureInfo.InvariantCulture),
+            Cycles = pending.Cycles ?? cycles.ToString(CultureInfo.InvariantCulture),
+        };
         var marked = context.Status with { PendingCreate = pending };
         await context.WriteStatusAsync(marked, cancellationToken);
         var canister = await new CyclesLedgerClient(context.Network.Agent).CreateCanisterAsync(
-            cycles,
+            BigInteger.Parse(pending.Cycles, CultureInfo.InvariantCulture),
             ulong.Parse(pending.CreatedAtTime!, CultureInfo.InvariantCulture),
             settings,
             context.Deployment.Spec.Create.Subnet is { Length: > 0 } subnet ? new SubnetSelection.Subnet(Principal.Parse(subnet)) : null,
