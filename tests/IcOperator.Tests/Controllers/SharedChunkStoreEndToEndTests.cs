@@ -102,7 +102,10 @@ public sealed class SharedChunkStoreEndToEndTests : IAsyncLifetime, IDisposable
         {
             var canister = Principal.Parse(deployment.Status!.CanisterId!);
             ic.SubnetOf(canister).ToString().Should().Be(deployment.Status.Subnet, "status records the canister's subnet");
-            ic.Counters.ReadStates.Where(r => r.Through == canister).Should().BeEmpty("the subnet follows from the ranges the id was chosen in, so nothing is read through the new canister");
+            // A reconcile interrupted after recording a call (a status write that lost a race, say) reads that call's outcome
+            // back by request id through the canister, as it must; what may not be read through it is the subnet.
+            ic.Counters.ReadStates.Where(r => r.Through == canister && r.Roots.Any(root => root is not ("request_status" or "time"))).Should()
+                .BeEmpty("the subnet follows from the ranges the id was chosen in, so nothing is read through the new canister");
             (deployment.Spec.Create.Subnet ?? ic.SubnetId.ToString()).Should().Be(deployment.Status.Subnet, "a canister is created on the subnet it asks for");
             Convert.ToHexStringLower(ic.GetCanister(canister)!.ModuleHash!).Should().Be(Convert.ToHexStringLower(SHA256.HashData(module)));
             ic.GetCanister(canister)!.ChunkHashes.Should().BeEmpty("the module went into the store on the canister's subnet, not into the canister");
