@@ -36,18 +36,24 @@ internal sealed class AuditTrail(IAuditLogs logs, OperatorMetrics metrics, ILogg
             return status with { AuditLog = trail };
         }
 
-        if (StepBlocks.Announce(step) is not { } block)
+        var blocks = StepBlocks.Announce(step);
+        if (blocks.Count == 0)
         {
             return status with { AuditLog = trail with { Pending = null } };
         }
 
-        // An announcement whose append may have happened keeps its sequence, so the log answers its first index.
+        // An announcement whose appends may have happened keeps its sequence, so the log answers their first indexes.
         var sequence = trail.Pending is { BlockIndex: null } unanswered ? unanswered.Sequence : trail.Sequence;
-        var pending = new PendingAuditBlock { Sequence = sequence, Step = kind, BlockType = block.BlockType };
+        var pending = new PendingAuditBlock { Sequence = sequence, Step = kind, BlockType = blocks[0].BlockType, AlsoAnnounced = [.. blocks.Skip(1).Select(b => b.BlockType)] };
         status = status with { AuditLog = trail with { Pending = pending } };
         await writeStatusAsync(status, cancellationToken);
-        var index = await AppendAsync(destination, sequence, block, cancellationToken);
-        status = status with { AuditLog = trail with { Sequence = sequence + 1, LastBlockIndex = index, Pending = pending with { BlockIndex = index } } };
+        var index = 0L;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            index = await AppendAsync(destination, sequence + i, blocks[i], cancellationToken);
+        }
+
+        status = status with { AuditLog = trail with { Sequence = sequence + blocks.Count, LastBlockIndex = index, Pending = pending with { BlockIndex = index } } };
         await writeStatusAsync(status, cancellationToken);
         return status;
     }
@@ -74,7 +80,7 @@ internal sealed class AuditTrail(IAuditLogs logs, OperatorMetrics metrics, ILogg
 
     private async Task<AuditTrailStatus> SettleAsync(AuditDestination destination, AuditedStep step, AuditTrailStatus trail, PendingAuditBlock pending, CancellationToken cancellationToken)
     {
-        if (StepBlocks.Result(step, pending.Step) is not { } result)
+        if (StepBlocks.Result(step, pending) is not { } result)
         {
             return trail with { Pending = null };
         }

@@ -22,4 +22,7 @@ internal sealed record AuditedStep
     public string? DesiredModuleHash { get; init; }
 
     public byte[] Argument { get; init; } = [];
+
+    /// <summary>For a step that adds a controller: the controllers the canister has with it, as the step sets them.</summary>
+    public IReadOnlyList<Principal>? ControllersAfterStep { get; init; }
 }

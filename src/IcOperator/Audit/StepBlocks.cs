@@ -14,8 +14,23 @@ namespace IcOperator.Audit;
 /// </summary>
 internal static class StepBlocks
 {
-    /// <summary>The block written before the step, or null when the step is not audited.</summary>
-    public static OrchestrationBlock? Announce(AuditedStep s) => s.Step.Kind switch
+    /// <summary>
+    /// The blocks written before the step, in order; none when the step is not audited. One call to the upgrader runs
+    /// the stop, the snapshot (when the upgrade takes one) and the start on the subnet, so all three are announced
+    /// before it is sent; the snapshot's result follows its reply.
+    /// </summary>
+    public static IReadOnlyList<OrchestrationBlock> Announce(AuditedStep s) => s.Step.Kind switch
+    {
+        CanisterStepKind.UpgradeThroughUpgrader => UpgraderTakesSnapshot(s)
+            ? [OrchestrationBlocks.Stop(s.Caller, s.Canister), OrchestrationBlocks.Snapshot(s.Caller, s.Canister), OrchestrationBlocks.Start(s.Caller, s.Canister)]
+            : [OrchestrationBlocks.Stop(s.Caller, s.Canister), OrchestrationBlocks.Start(s.Caller, s.Canister)],
+        _ => AnnounceOne(s) is { } block ? [block] : [],
+    };
+
+    /// <summary>Whether the upgrader is asked to snapshot the canister (as <c>UpgraderAction</c> asks it).</summary>
+    private static bool UpgraderTakesSnapshot(AuditedStep s) => s.Spec.Upgrade.Snapshot && s.Status.LastOperation?.SnapshotId is null;
+
+    private static OrchestrationBlock? AnnounceOne(AuditedStep s) => s.Step.Kind switch
     {
         CanisterStepKind.BeginOperation when s.Step.Operation is OperationType.Install or OperationType.Upgrade && Hash(s.DesiredModuleHash) is { } hash =>
             OrchestrationBlocks.UpgradeTo(
@@ -33,7 +48,10 @@ internal static class StepBlocks
         CanisterStepKind.TakeSnapshot when s.Step.SnapshotId is null => OrchestrationBlocks.Snapshot(s.Caller, s.Canister),
         CanisterStepKind.DeleteSnapshot => OrchestrationBlocks.CleanSnapshot(s.Caller, s.Canister, Convert.FromHexString(s.Step.SnapshotId!)),
         CanisterStepKind.LoadSnapshot => OrchestrationBlocks.RevertSnapshot(s.Caller, s.Canister, Convert.FromHexString(s.Step.SnapshotId!)),
-        CanisterStepKind.UpdateSettings when Config(s) is { IsEmpty: false } config => OrchestrationBlocks.Config(s.Caller, s.Canister, config),
+        // The network's upgrader added to the controllers: the controllers it sets are the block's config.
+        CanisterStepKind.UpdateSettings when s.Step.AddController is not null && s.ControllersAfterStep is { } controllers =>
+            OrchestrationBlocks.Config(s.Caller, s.Canister, new CanisterConfig { Controllers = controllers }),
+        CanisterStepKind.UpdateSettings when s.Step.AddController is null && Config(s) is { IsEmpty: false } config => OrchestrationBlocks.Config(s.Caller, s.Canister, config),
         _ => null,
     };
 
@@ -41,16 +59,20 @@ internal static class StepBlocks
     /// The block recording how an announced step ended, read from the status after it (or, after a restart, from the
     /// status the operator found); null for steps whose announcement is their only block.
     /// </summary>
-    public static OrchestrationBlock? Result(AuditedStep s, string announcedStep) => Enum.Parse<CanisterStepKind>(announcedStep) switch
+    public static OrchestrationBlock? Result(AuditedStep s, PendingAuditBlock announced) => Enum.Parse<CanisterStepKind>(announced.Step) switch
     {
-        CanisterStepKind.TakeSnapshot => s.Status.LastOperation?.SnapshotId is { } id
-            ? OrchestrationBlocks.SnapshotFinished(s.Caller, s.Canister, Convert.FromHexString(id), OrchestrationOutcome.Success)
-            : OrchestrationBlocks.SnapshotFinished(s.Caller, s.Canister, null, OrchestrationOutcome.Failed("no snapshot was recorded")),
+        CanisterStepKind.UpgradeThroughUpgrader when announced.BlockType == Icrc121BlockTypes.Snapshot || announced.AlsoAnnounced.Contains(Icrc121BlockTypes.Snapshot) =>
+            SnapshotResult(s),
+        CanisterStepKind.TakeSnapshot => SnapshotResult(s),
         CanisterStepKind.LoadSnapshot => s.Status.LastOperation is { Step: OperationStep.SnapshotLoaded, SnapshotId: { } loaded }
             ? OrchestrationBlocks.RevertResult(s.Caller, s.Canister, Convert.FromHexString(loaded), OrchestrationOutcome.Success)
             : OrchestrationBlocks.RevertResult(s.Caller, s.Canister, Convert.FromHexString(s.Status.LastOperation?.SnapshotId ?? string.Empty), OrchestrationOutcome.Failed("the snapshot was not loaded")),
         _ => null,
     };
+
+    private static OrchestrationBlock SnapshotResult(AuditedStep s) => s.Status.LastOperation?.SnapshotId is { } id
+        ? OrchestrationBlocks.SnapshotFinished(s.Caller, s.Canister, Convert.FromHexString(id), OrchestrationOutcome.Success)
+        : OrchestrationBlocks.SnapshotFinished(s.Caller, s.Canister, null, OrchestrationOutcome.Failed("no snapshot was recorded"));
 
     private static byte[]? Hash(string? hex) => hex is { Length: 64 } ? Convert.FromHexString(hex) : null;
 

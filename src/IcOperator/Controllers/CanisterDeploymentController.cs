@@ -566,16 +566,17 @@ internal sealed class CanisterDeploymentController(
         Status = status,
         DesiredModuleHash = context.Desired?.Sha256,
         Argument = context.Argument,
+        ControllersAfterStep = step.AddController is not null ? UpdateSettingsAction.ControllersFor(context, step) : null,
     };
 
     /// <summary>
     /// The network's upgrader this deployment's upgrades go through: the chunk-store canister on its subnet (the one
     /// spec.create.subnet names, or the network's only one, before the canister's subnet is known) when it runs the
-    /// operator's upgrader. None on a network with an audit log, whose blocks record each step before it runs.
+    /// operator's upgrader. On a network with an audit log, the stop, snapshot and start it runs are announced before the call.
     /// </summary>
     private static Principal? UpgraderOf(IcNetwork? network, NetworkConnection? connection, CanisterDeployment deployment, CanisterDeploymentStatus status)
     {
-        if (network?.Spec.AuditLog is not null || connection is not { SharedChunkStore: true, Upgraders.Count: > 0 } shared)
+        if (connection is not { SharedChunkStore: true, Upgraders.Count: > 0 } shared)
         {
             return null;
         }

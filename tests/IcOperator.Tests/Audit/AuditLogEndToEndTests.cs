@@ -9,6 +9,7 @@ using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
 using IcOperator.Candid;
+using IcOperator.ChunkStore;
 using IcOperator.Controllers;
 using IcOperator.Emulators.Ic;
 using IcOperator.Kube.Client;
@@ -70,7 +71,7 @@ public sealed class AuditLogEndToEndTests : IAsyncLifetime
         await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } });
         await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"));
         Assert.Equal(
-            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.Start, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.UpgradeFinished],
             (await BlocksAsync(log)).Skip(install.Count).Select(b => b.BlockType));
 
         var before = (await BlocksAsync(log)).Count;
@@ -78,11 +79,11 @@ public sealed class AuditLogEndToEndTests : IAsyncLifetime
         await ConvergeAsync(d => Has(d, "Stalled"));
         var failed = (await BlocksAsync(log)).Skip(before).ToList();
         Assert.Equal(
-            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start,
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.Start, Icrc121BlockTypes.SnapshotFinished,
              Icrc121BlockTypes.Stop, Icrc121BlockTypes.RevertSnapshot, Icrc121BlockTypes.RevertResult, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
             failed.Select(b => b.BlockType));
         Assert.Equal(Icrc3Value.Text("Success"), failed[7].Transaction!.Find("result"));
-        Assert.Equal(failed[3].Transaction!.Find("snapshot_id"), failed[6].Transaction!.Find("snapshot_id"));
+        Assert.Equal(failed[4].Transaction!.Find("snapshot_id"), failed[6].Transaction!.Find("snapshot_id"));
         Assert.Equal(Icrc3Value.Text("Failed"), failed[^1].Transaction!.Find("result"));
 
         before += failed.Count;
@@ -124,8 +125,9 @@ public sealed class AuditLogEndToEndTests : IAsyncLifetime
         Assert.Null(logs.DieBeforeAppending);
         var blocks = await BlocksAsync(log);
         Assert.Equal(
-            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.Start, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.UpgradeFinished],
             blocks.Skip(first).Select(b => b.BlockType));
+        Assert.Equal(1, ic.Counters.Calls(UpgraderCalls.UpgradeMethod)); // announced, sent and read back once across the restarts
         Assert.Single(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.Snapshots);
         Assert.Empty((await AuditLogVerifier.VerifyAsync(new Icrc3LogClient(reader, log), Verifier(), default)).Problems);
     }

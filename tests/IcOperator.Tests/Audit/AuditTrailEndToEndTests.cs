@@ -7,6 +7,7 @@ using IcOperator.Api;
 using IcOperator.Api.V1Alpha1;
 using IcOperator.Audit;
 using IcOperator.Candid;
+using IcOperator.ChunkStore;
 using IcOperator.Emulators.Ic;
 using IcOperator.Kube.Client;
 using IcOperator.Observability;
@@ -64,12 +65,13 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
         var upgraded = await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"));
         var upgrade = log.Blocks.Skip(install.Count).ToList();
         Assert.Equal(
-            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.Start, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.UpgradeFinished],
             upgrade.Select(b => b.BlockType));
+        Assert.Equal(1, ic.Counters.Calls(UpgraderCalls.UpgradeMethod)); // the stop, snapshot, install and start: one call to the network's upgrader
         Assert.Equal(Icrc3Value.Nat(1), upgrade[0].Transaction!.Find("snapshot"));
         Assert.Equal(Icrc3Value.Nat(1), upgrade[0].Transaction!.Find("stop"));
         Assert.Equal(Icrc3Value.Nat(1_000_000_000), upgrade[0].Transaction!.Find("timeout"));
-        Assert.Equal(Icrc3Value.Blob(Convert.FromHexString(upgraded.Status!.LastOperation!.SnapshotId!)), upgrade[3].Transaction!.Find("snapshot_id"));
+        Assert.Equal(Icrc3Value.Blob(Convert.FromHexString(upgraded.Status!.LastOperation!.SnapshotId!)), upgrade[4].Transaction!.Find("snapshot_id"));
 
         await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "3.0.0" } });
         await ConvergeAsync(d => Has(d, "Stalled"));
@@ -116,8 +118,9 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
         Assert.Null(log.LoseAnswerOnce);
         Assert.Null(log.FailBeforeStoringOnce);
         Assert.Equal(
-            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.Start, Icrc121BlockTypes.UpgradeFinished],
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.Start, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.UpgradeFinished],
             log.BlockTypes.Skip(first));
+        Assert.Equal(1, ic.Counters.Calls(UpgraderCalls.UpgradeMethod)); // announced, sent and read back once across the restarts
         Assert.Single(ic.GetCanister(Principal.Parse(upgraded.Status!.CanisterId!))!.Snapshots);
         Assert.Empty((await AuditLogVerifier.VerifyAsync(log, Verifier(), default)).Problems);
     }
@@ -147,6 +150,39 @@ public sealed class AuditTrailEndToEndTests : IAsyncLifetime
     }
 
     private static CertificateVerifier Verifier() => new(new CertificateVerifierOptions { RootKey = SubnetKey.PublicKeyDer, SignatureVerifier = new Bls12381SignatureVerifier() });
+
+    [Fact]
+    public async Task A_canister_created_before_the_upgrader_gets_it_as_a_controller_in_a_config_block_then_upgrades_through_it()
+    {
+        // The deployment's canister is created while the network has no shared store, so not with the upgrader among its controllers.
+        await SetNetworkSpec(new JsonObject { ["sharedChunkStore"] = false });
+        var deployed = await ConvergeAsync(d => d.Status?.Version == "1.0.0" && Has(d, "Ready"));
+        var canister = Principal.Parse(deployed.Status!.CanisterId!);
+        await SetNetworkSpec(new JsonObject { ["sharedChunkStore"] = true });
+        await ConvergeAsync(_ => kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default").GetAwaiter().GetResult()
+            .Status?.ChunkStores.Any(s => s.UpgraderModuleHash is not null) == true);
+        var upgrader = Principal.Parse((await kube.Client.GetAsync(OperatorResources.IcNetworks, "local", "default")).Status!.ChunkStores.Single().CanisterId!);
+        ic.GetCanister(canister)!.Settings.Controllers.Should().NotContain(upgrader);
+        var first = log.Blocks.Count;
+
+        await SetSpec(new JsonObject { ["template"] = new JsonObject { ["version"] = "2.0.0" } });
+        await ConvergeAsync(d => d.Status?.Version == "2.0.0" && Has(d, "Ready"));
+
+        var upgrade = log.Blocks.Skip(first).ToList();
+        Assert.Equal(
+            [Icrc121BlockTypes.UpgradeTo, Icrc121BlockTypes.Config, Icrc121BlockTypes.Stop, Icrc121BlockTypes.Snapshot, Icrc121BlockTypes.Start, Icrc121BlockTypes.SnapshotFinished, Icrc121BlockTypes.UpgradeFinished],
+            upgrade.Select(b => b.BlockType));
+        var controllers = upgrade[1].Transaction!.Require("configs", "config").AsMap("configs").Find("sys:controllers");
+        Assert.Equal(
+            Icrc3Value.Array([.. new[] { Principal.Parse(operatorPrincipal), upgrader }.OrderBy(p => p.ToString(), StringComparer.Ordinal).Select(p => Icrc3Value.Blob(p.ToByteArray()))]),
+            controllers);
+        ic.GetCanister(canister)!.Settings.Controllers.Should().Contain(upgrader);
+        Assert.Equal(1, ic.Counters.Calls(UpgraderCalls.UpgradeMethod));
+        Assert.Empty((await AuditLogVerifier.VerifyAsync(log, Verifier(), default)).Problems);
+    }
+
+    private Task SetNetworkSpec(JsonObject spec) =>
+        kube.Client.PatchAsync(OperatorResources.IcNetworks, "local", "default", KubePatch.Merge(new JsonObject { ["spec"] = spec }));
 
     private Task SetSpec(JsonObject spec) => bed.SetSpecAsync(spec);
 

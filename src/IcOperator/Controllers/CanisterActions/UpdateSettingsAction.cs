@@ -17,14 +17,17 @@ internal sealed class UpdateSettingsAction : ICanisterAction
     {
         var spec = context.Deployment.Spec.Settings;
         var upgrader = context.Network.Upgrader;
-        var settings = step.AddController is { } added
-            ? new CanisterSettings { Controllers = AddedTo(context, spec, added) }
+        var settings = step.AddController is not null
+            ? new CanisterSettings { Controllers = ControllersFor(context, step) }
             : SettingsConversion.ToManagement(spec!, context.Network.OperatorPrincipal, upgrader);
         await context.Network.Management.UpdateSettingsAsync(context.RequireCanister(), settings, cancellationToken);
         return context.Status;
     }
 
-    /// <summary>The controllers with <paramref name="added"/>: those the spec lists (and the operator), else those the canister has.</summary>
+    /// <summary>The controllers a step that adds one sets: those the spec lists (and the operator), else those the canister has, with the added one.</summary>
+    public static IReadOnlyList<Principal> ControllersFor(CanisterActionContext context, CanisterStep step) =>
+        AddedTo(context, context.Deployment.Spec.Settings, step.AddController ?? throw new ArgumentException("expected a step that adds a controller", nameof(step)));
+
     private static IReadOnlyList<Principal> AddedTo(CanisterActionContext context, CanisterSettingsSpec? spec, string added) =>
         spec?.Controllers is not null
             ? SettingsConversion.Controllers(spec, context.Network.OperatorPrincipal, Principal.Parse(added))
