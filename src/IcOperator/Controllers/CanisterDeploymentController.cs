@@ -174,7 +174,7 @@ internal sealed class CanisterDeploymentController(
             }
 
             var canisterId = CanisterIdOf(deployment, status);
-            var upgrader = UpgraderOf(network, connection, deployment, status);
+            var upgrader = UpgraderOf(connection, deployment, status);
             var input = new CanisterPlanInput
             {
                 Spec = deployment.Spec,
@@ -574,7 +574,7 @@ internal sealed class CanisterDeploymentController(
     /// spec.create.subnet names, or the network's only one, before the canister's subnet is known) when it runs the
     /// operator's upgrader. On a network with an audit log, the stop, snapshot and start it runs are announced before the call.
     /// </summary>
-    private static Principal? UpgraderOf(IcNetwork? network, NetworkConnection? connection, CanisterDeployment deployment, CanisterDeploymentStatus status)
+    private static Principal? UpgraderOf(NetworkConnection? connection, CanisterDeployment deployment, CanisterDeploymentStatus status)
     {
         if (connection is not { SharedChunkStore: true, Upgraders.Count: > 0 } shared)
         {
