@@ -369,16 +369,12 @@ internal sealed class IcNetworkController(
         Candid.Principal? canister;
         if (connection.CyclesSource == CyclesSource.CyclesLedger)
         {
-            // The ledger deduplicates by amount and created_at_time: a retry sends what the first attempt sent.
-            pending = pending with
-            {
-                CreatedAtTime = pending.CreatedAtTime ?? (now.ToUnixTimeMilliseconds() * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Cycles = pending.Cycles ?? ChunkStoreCycles.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
+            pending = LedgerCreateArguments.Chosen(pending, now, ChunkStoreCycles);
             await WriteAsync(new NetworkChunkStoreStatus { Subnet = subnet, PendingCreate = pending });
+            var (amount, createdAtTime) = LedgerCreateArguments.Of(pending);
             canister = await new CyclesLedgerClient(connection.Agent).CreateCanisterAsync(
-                System.Numerics.BigInteger.Parse(pending.Cycles, System.Globalization.CultureInfo.InvariantCulture),
-                ulong.Parse(pending.CreatedAtTime, System.Globalization.CultureInfo.InvariantCulture),
+                amount,
+                createdAtTime,
                 new LedgerCanisterSettings { Controllers = controllers },
                 subnet is null ? null : new SubnetSelection.Subnet(Candid.Principal.Parse(subnet)),
                 cancellationToken: cancellationToken);

@@ -53,19 +53,13 @@ internal sealed class CreateAction : ICanisterAction
 
     private static async Task<CanisterDeploymentStatus> CreateThroughLedgerAsync(CanisterActionContext context, BigInteger cycles, LedgerCanisterSettings settings, CancellationToken cancellationToken)
     {
-        var pending = context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now };
-
-        // The ledger deduplicates by amount and created_at_time: a retry sends what the first attempt sent, whatever the spec says now.
-        pending = pending with
-        {
-            CreatedAtTime = pending.CreatedAtTime ?? (context.Now.ToUnixTimeMilliseconds() * 1_000_000).ToString(CultureInfo.InvariantCulture),
-            Cycles = pending.Cycles ?? cycles.ToString(CultureInfo.InvariantCulture),
-        };
+        var pending = LedgerCreateArguments.Chosen(context.Status.PendingCreate ?? new PendingCreate { StartedAt = context.Now }, context.Now, cycles);
         var marked = context.Status with { PendingCreate = pending };
         await context.WriteStatusAsync(marked, cancellationToken);
+        var (amount, createdAtTime) = LedgerCreateArguments.Of(pending);
         var canister = await new CyclesLedgerClient(context.Network.Agent).CreateCanisterAsync(
-            BigInteger.Parse(pending.Cycles, CultureInfo.InvariantCulture),
-            ulong.Parse(pending.CreatedAtTime!, CultureInfo.InvariantCulture),
+            amount,
+            createdAtTime,
             settings,
             context.Deployment.Spec.Create.Subnet is { Length: > 0 } subnet ? new SubnetSelection.Subnet(Principal.Parse(subnet)) : null,
             cancellationToken: cancellationToken);
